@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Generates the local (dev and test) secrets under build/keys once; never committed.
+#   privateKey.pem / publicKey.pem  RSA pair: the JWT signing key (tokens minted by scripts/token.sh and tests)
+#                                   and the key the service verifies bearer tokens with.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+KEYS="${FLASHORDER_KEYS_DIR:-$ROOT/build/keys}"
+mkdir -p "$KEYS"
+if [[ ! -s "$KEYS/privateKey.pem" || ! -s "$KEYS/publicKey.pem" ]]; then
+  echo "[keys] generating a local JWT key pair in $KEYS"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/privateKey.pem" 2>/dev/null
+  openssl pkey -in "$KEYS/privateKey.pem" -pubout -out "$KEYS/publicKey.pem"
+  chmod 600 "$KEYS/privateKey.pem"
+fi

@@ -1,0 +1,53 @@
+package io.flashorder.catalog;
+
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+@Path("/api/v1/admin/merchants")
+@RolesAllowed(Roles.ADMIN)
+public class AdminMerchantResource {
+
+    private final MerchantService merchants;
+
+    public AdminMerchantResource(MerchantService merchants) {
+        this.merchants = merchants;
+    }
+
+    @POST
+    public Uni<RestResponse<MerchantView>> create(@Valid @NotNull MerchantRequest request, UriInfo uri) {
+        return merchants.create(request).map(created -> Responses.created(uri, created.id(), created));
+    }
+
+    @GET
+    public Uni<Page<MerchantView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return merchants.list(PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<MerchantView> get(@RestPath UUID id) {
+        return merchants.get(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Uni<MerchantView> update(@RestPath UUID id, @Valid @NotNull MerchantRequest request) {
+        return merchants.update(id, request);
+    }
+}

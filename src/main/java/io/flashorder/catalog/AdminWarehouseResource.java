@@ -1,0 +1,55 @@
+package io.flashorder.catalog;
+
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+@Path("/api/v1/admin/warehouses")
+@RolesAllowed(Roles.ADMIN)
+public class AdminWarehouseResource {
+
+    private final WarehouseService warehouses;
+
+    public AdminWarehouseResource(WarehouseService warehouses) {
+        this.warehouses = warehouses;
+    }
+
+    @POST
+    public Uni<RestResponse<WarehouseView>> create(@Valid @NotNull WarehouseRequest request, UriInfo uri) {
+        return warehouses.create(CatalogScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+    }
+
+    @GET
+    public Uni<Page<WarehouseView>> list(@QueryParam("merchantId") UUID merchantId,
+                                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        CatalogScope scope = merchantId == null ? CatalogScope.admin() : CatalogScope.merchant(merchantId);
+        return warehouses.list(scope, PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<WarehouseView> get(@RestPath UUID id) {
+        return warehouses.get(CatalogScope.admin(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Uni<WarehouseView> update(@RestPath UUID id, @Valid @NotNull WarehouseRequest request) {
+        return warehouses.update(CatalogScope.admin(), id, request);
+    }
+}

@@ -1,0 +1,24 @@
+package io.flashorder.catalog;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.util.UUID;
+
+/**
+ * Creates or replaces a SKU. Prices are minor units (cents) of an ISO 4217 currency. {@code merchantId} is
+ * required from an admin; a merchant's token implies it.
+ */
+public record SkuRequest(
+        UUID merchantId,
+        @NotBlank @Size(max = 200) String title,
+        @NotNull @PositiveOrZero @Max(100_000_000_000L) Long listPrice,
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+        @NotNull @PositiveOrZero @Max(1_000_000) Integer weightGrams,
+        @NotNull @PositiveOrZero @Max(1_000_000) Integer lowStockThreshold,
+        Boolean active) {
+}

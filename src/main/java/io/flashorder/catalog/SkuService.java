@@ -1,0 +1,87 @@
+package io.flashorder.catalog;
+
+import io.flashorder.platform.Ids;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.Currency;
+import java.util.UUID;
+
+@ApplicationScoped
+public class SkuService {
+
+    private final SkuRepository skus;
+    private final MerchantService merchants;
+    private final Clock clock;
+
+    public SkuService(SkuRepository skus, MerchantService merchants, Clock clock) {
+        this.skus = skus;
+        this.merchants = merchants;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<SkuView> create(CatalogScope scope, SkuRequest request) {
+        UUID merchantId = CatalogRules.owner(scope, request.merchantId());
+        requireKnownCurrency(request.currency());
+        return merchants.require(merchantId).chain(merchant -> {
+            Sku sku = new Sku();
+            sku.id = Ids.newId();
+            sku.merchantId = merchant.id;
+            sku.createdAt = clock.instant();
+            apply(sku, request);
+            return skus.persist(sku);
+        }).map(SkuView::of);
+    }
+
+    @WithTransaction
+    public Uni<SkuView> update(CatalogScope scope, UUID id, SkuRequest request) {
+        requireKnownCurrency(request.currency());
+        return require(scope, id).map(sku -> {
+            CatalogRules.sameOwner(sku.merchantId, request.merchantId());
+            apply(sku, request);
+            return sku;
+        }).call(skus::flush).map(SkuView::of);
+    }
+
+    @WithSession
+    public Uni<SkuView> get(CatalogScope scope, UUID id) {
+        return require(scope, id).map(SkuView::of);
+    }
+
+    @WithSession
+    public Uni<Page<SkuView>> list(CatalogScope scope, PageRequest page) {
+        return skus.page(scope, page).map(rows -> Page.of(rows, page, s -> s.id, SkuView::of));
+    }
+
+    /** The SKU if the scope may see it; otherwise the same 404 as for an unknown id, revealing nothing. */
+    Uni<Sku> require(CatalogScope scope, UUID id) {
+        return skus.findById(id)
+                .map(sku -> sku != null && scope.allows(sku.merchantId) ? sku : null)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("sku", id));
+    }
+
+    private static void requireKnownCurrency(String code) {
+        try {
+            Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("currency", "is not a known ISO 4217 currency");
+        }
+    }
+
+    private void apply(Sku sku, SkuRequest request) {
+        sku.title = request.title().strip();
+        sku.listPrice = request.listPrice();
+        sku.currency = request.currency();
+        sku.weightGrams = request.weightGrams();
+        sku.lowStockThreshold = request.lowStockThreshold();
+        sku.active = request.active() == null || request.active();
+        sku.updatedAt = clock.instant();
+    }
+}

@@ -1,0 +1,13 @@
+package io.flashorder.catalog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record SkuView(UUID id, UUID merchantId, String title, long listPrice, String currency, int weightGrams,
+                      int lowStockThreshold, boolean active, Instant createdAt, Instant updatedAt, long version) {
+
+    static SkuView of(Sku sku) {
+        return new SkuView(sku.id, sku.merchantId, sku.title, sku.listPrice, sku.currency, sku.weightGrams,
+                sku.lowStockThreshold, sku.active, sku.createdAt, sku.updatedAt, sku.version);
+    }
+}

@@ -1,0 +1,93 @@
+package io.flashorder.catalog;
+
+import io.flashorder.platform.FlashorderConfig;
+import io.flashorder.platform.Ids;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class WarehouseService {
+
+    private final WarehouseRepository warehouses;
+    private final MerchantService merchants;
+    private final FlashorderConfig config;
+    private final Clock clock;
+
+    public WarehouseService(WarehouseRepository warehouses, MerchantService merchants, FlashorderConfig config,
+                            Clock clock) {
+        this.warehouses = warehouses;
+        this.merchants = merchants;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<WarehouseView> create(CatalogScope scope, WarehouseRequest request) {
+        UUID merchantId = CatalogRules.owner(scope, request.merchantId());
+        String region = requireKnownRegion(request.regionCode());
+        return merchants.require(merchantId).chain(merchant -> {
+            Warehouse warehouse = new Warehouse();
+            warehouse.id = Ids.newId();
+            warehouse.merchantId = merchant.id;
+            warehouse.createdAt = clock.instant();
+            apply(warehouse, request, region);
+            return warehouses.persist(warehouse);
+        }).map(WarehouseView::of);
+    }
+
+    @WithTransaction
+    public Uni<WarehouseView> update(CatalogScope scope, UUID id, WarehouseRequest request) {
+        String region = requireKnownRegion(request.regionCode());
+        return require(scope, id).map(warehouse -> {
+            CatalogRules.sameOwner(warehouse.merchantId, request.merchantId());
+            apply(warehouse, request, region);
+            return warehouse;
+        }).call(warehouses::flush).map(WarehouseView::of);
+    }
+
+    @WithSession
+    public Uni<WarehouseView> get(CatalogScope scope, UUID id) {
+        return require(scope, id).map(WarehouseView::of);
+    }
+
+    @WithSession
+    public Uni<Page<WarehouseView>> list(CatalogScope scope, PageRequest page) {
+        return warehouses.page(scope, page).map(rows -> Page.of(rows, page, w -> w.id, WarehouseView::of));
+    }
+
+    @WithSession
+    public Uni<List<WarehouseView>> ofMerchant(UUID merchantId) {
+        return warehouses.byMerchant(merchantId).map(rows -> rows.stream().map(WarehouseView::of).toList());
+    }
+
+    /** The warehouse if the scope may see it; otherwise the same 404 as for an unknown id, revealing nothing. */
+    Uni<Warehouse> require(CatalogScope scope, UUID id) {
+        return warehouses.findById(id)
+                .map(warehouse -> warehouse != null && scope.allows(warehouse.merchantId) ? warehouse : null)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("warehouse", id));
+    }
+
+    private String requireKnownRegion(String regionCode) {
+        String region = regionCode.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!config.regions().contains(region)) {
+            throw ApiException.invalidField("regionCode", "must be one of " + config.regions());
+        }
+        return region;
+    }
+
+    private void apply(Warehouse warehouse, WarehouseRequest request, String region) {
+        warehouse.name = request.name().strip();
+        warehouse.regionCode = region;
+        warehouse.active = request.active() == null || request.active();
+        warehouse.updatedAt = clock.instant();
+    }
+}

@@ -1,0 +1,47 @@
+package io.flashorder.inventory;
+
+import java.util.UUID;
+
+/**
+ * Redis key layout of the stock authority. Every key carries the inventory-partition hash tag {@code {p}}, so one
+ * script touches one cluster slot; scaling out later splits a hot SKU into buckets across partitions.
+ * <ul>
+ *   <li>{@code stock:{p}:sku:<skuId>} hash: {@code wh:<warehouseId>} units available in that warehouse,
+ *       and the SKU totals {@code available}, {@code held}, {@code sold}, {@code loaded}
+ *       (invariant: loaded = available + held + sold).</li>
+ *   <li>{@code stock:{p}:campaign:<campaignId>} hash: per SKU of the campaign,
+ *       {@code <skuId>:available|held|sold|loaded}, the units the campaign may still sell at its price.</li>
+ *   <li>{@code stock:{p}:load:<batchId>} marker: this stock-load batch was applied.</li>
+ * </ul>
+ */
+public final class InventoryKeys {
+
+    public static final String PARTITION = "{p}";
+    public static final String AVAILABLE = "available";
+    public static final String HELD = "held";
+    public static final String SOLD = "sold";
+    public static final String LOADED = "loaded";
+
+    private InventoryKeys() {
+    }
+
+    public static String sku(UUID skuId) {
+        return "stock:" + PARTITION + ":sku:" + skuId;
+    }
+
+    public static String warehouseField(UUID warehouseId) {
+        return "wh:" + warehouseId;
+    }
+
+    public static String campaign(UUID campaignId) {
+        return "stock:" + PARTITION + ":campaign:" + campaignId;
+    }
+
+    public static String campaignField(UUID skuId, String counter) {
+        return skuId + ":" + counter;
+    }
+
+    public static String loadMarker(UUID batchId) {
+        return "stock:" + PARTITION + ":load:" + batchId;
+    }
+}

@@ -1,0 +1,108 @@
+package io.flashorder.inventory;
+
+import io.flashorder.platform.FlashorderConfig;
+import io.flashorder.platform.redis.LuaScript;
+import io.flashorder.platform.redis.RedisScripts;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The stock authority in Redis: loads stock and reads levels, always through atomic commands or scripts. */
+@ApplicationScoped
+public class InventoryService {
+
+    private static final LuaScript APPLY_STOCK_LOAD = LuaScript.load("apply_stock_load");
+
+    private final RedisScripts scripts;
+    private final ReactiveHashCommands<String, String, String> hashes;
+    private final FlashorderConfig config;
+
+    public InventoryService(RedisScripts scripts, ReactiveRedisDataSource redis, FlashorderConfig config) {
+        this.scripts = scripts;
+        this.hashes = redis.hash(String.class, String.class, String.class);
+        this.config = config;
+    }
+
+    /**
+     * Adds every increment of one batch in one atomic step, once: a replay of the same batch id changes nothing.
+     * Emits true when applied now, false when the batch had been applied before. Safe to retry.
+     */
+    @Timeout(value = 2000)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
+    public Uni<Boolean> applyLoad(UUID batchId, List<StockIncrement> increments) {
+        List<String> keys = new ArrayList<>();
+        keys.add(InventoryKeys.loadMarker(batchId));
+        Map<String, Integer> keyIndex = new LinkedHashMap<>();
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(config.stock().loadMarkerTtl().toSeconds()));
+        for (StockIncrement increment : increments) {
+            String key = increment.campaignId() == null
+                    ? InventoryKeys.sku(increment.skuId())
+                    : InventoryKeys.campaign(increment.campaignId());
+            int index = keyIndex.computeIfAbsent(key, k -> {
+                keys.add(k);
+                return keys.size(); // Lua arrays are 1-based
+            });
+            String quantity = Integer.toString(increment.quantity());
+            if (increment.campaignId() == null) {
+                addIncrement(args, index, InventoryKeys.warehouseField(increment.warehouseId()), quantity);
+                addIncrement(args, index, InventoryKeys.AVAILABLE, quantity);
+                addIncrement(args, index, InventoryKeys.LOADED, quantity);
+            } else {
+                addIncrement(args, index, InventoryKeys.campaignField(increment.skuId(), InventoryKeys.AVAILABLE), quantity);
+                addIncrement(args, index, InventoryKeys.campaignField(increment.skuId(), InventoryKeys.LOADED), quantity);
+            }
+        }
+        return scripts.run(APPLY_STOCK_LOAD, keys, args).map(result -> result.toLong() == 1L);
+    }
+
+    @Timeout(value = 1000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
+    public Uni<StockLevels> skuLevels(UUID skuId) {
+        return hashes.hgetall(InventoryKeys.sku(skuId)).map(fields -> {
+            Map<UUID, Long> byWarehouse = new HashMap<>();
+            fields.forEach((field, value) -> {
+                if (field.startsWith("wh:")) {
+                    byWarehouse.put(UUID.fromString(field.substring(3)), Long.parseLong(value));
+                }
+            });
+            return new StockLevels(skuId, count(fields, InventoryKeys.AVAILABLE), count(fields, InventoryKeys.HELD),
+                    count(fields, InventoryKeys.SOLD), count(fields, InventoryKeys.LOADED), Map.copyOf(byWarehouse));
+        });
+    }
+
+    @Timeout(value = 1000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
+    public Uni<List<CampaignStockLevels>> campaignLevels(UUID campaignId, List<UUID> skuIds) {
+        return hashes.hgetall(InventoryKeys.campaign(campaignId)).map(fields -> skuIds.stream()
+                .map(sku -> new CampaignStockLevels(campaignId, sku,
+                        count(fields, InventoryKeys.campaignField(sku, InventoryKeys.AVAILABLE)),
+                        count(fields, InventoryKeys.campaignField(sku, InventoryKeys.HELD)),
+                        count(fields, InventoryKeys.campaignField(sku, InventoryKeys.SOLD)),
+                        count(fields, InventoryKeys.campaignField(sku, InventoryKeys.LOADED))))
+                .toList());
+    }
+
+    private static void addIncrement(List<String> args, int keyIndex, String field, String quantity) {
+        args.add(Integer.toString(keyIndex));
+        args.add(field);
+        args.add(quantity);
+    }
+
+    private static long count(Map<String, String> fields, String field) {
+        String value = fields.get(field);
+        return value == null ? 0L : Long.parseLong(value);
+    }
+}

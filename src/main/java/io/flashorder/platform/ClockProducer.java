@@ -1,0 +1,18 @@
+package io.flashorder.platform;
+
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import java.time.Clock;
+
+/** The one source of time, injected everywhere, so timers can be tested by moving a clock instead of sleeping. */
+public class ClockProducer {
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

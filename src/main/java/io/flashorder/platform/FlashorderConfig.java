@@ -1,0 +1,28 @@
+package io.flashorder.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Platform-wide settings ({@code flashorder.*} in application.properties or the environment). */
+@ConfigMapping(prefix = "flashorder")
+public interface FlashorderConfig {
+
+    /** Region codes the platform ships to; warehouses and buyer addresses must use one of them. */
+    @WithDefault("NORTH,SOUTH,EAST,WEST,CENTRAL")
+    List<String> regions();
+
+    Stock stock();
+
+    interface Stock {
+        /** How long Redis remembers that a stock-load batch was applied, so a replay does not add it twice. */
+        @WithDefault("30D")
+        Duration loadMarkerTtl();
+
+        /** A load still PENDING this long after it was requested is re-applied by the replayer. */
+        @WithDefault("5S")
+        Duration replayAfter();
+    }
+}

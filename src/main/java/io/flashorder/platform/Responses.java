@@ -1,0 +1,18 @@
+package io.flashorder.platform;
+
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+/** The one way to answer "created": 201 with the new resource and its Location. */
+public final class Responses {
+
+    private Responses() {
+    }
+
+    public static <T> RestResponse<T> created(UriInfo uri, UUID id, T entity) {
+        return RestResponse.ResponseBuilder.<T>created(uri.getAbsolutePathBuilder().path(id.toString()).build())
+                .entity(entity).build();
+    }
+}

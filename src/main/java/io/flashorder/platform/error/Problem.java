@@ -1,0 +1,48 @@
+package io.flashorder.platform.error;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem document. {@code type} is a stable URI and {@code code} its short form, so clients can
+ * branch on either; {@code errors} lists field-level violations; {@code extensions} carries problem-specific
+ * members (for instance the SKUs that are sold out).
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String code,
+        List<FieldViolation> errors,
+        @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    static final String TYPE_PREFIX = "https://flashorder.io/problems/";
+
+    public static Problem of(int status, String code, String title, String detail) {
+        return new Problem(TYPE_PREFIX + code, title, status, detail, null, code, List.of(), Map.of());
+    }
+
+    public Problem withErrors(List<FieldViolation> fieldErrors) {
+        return new Problem(type, title, status, detail, instance, code, List.copyOf(fieldErrors), extensions);
+    }
+
+    public Problem withExtensions(Map<String, Object> members) {
+        return new Problem(type, title, status, detail, instance, code, errors, Map.copyOf(members));
+    }
+
+    public Problem withInstance(String path) {
+        return new Problem(type, title, status, detail, path, code, errors, extensions);
+    }
+
+    @JsonAnyGetter
+    public Map<String, Object> extensionMembers() {
+        return extensions;
+    }
+}

@@ -1,0 +1,212 @@
+package io.flashorder.platform.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.hibernate.StaleStateException;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into an RFC 9457 problem document. Client mistakes get a precise 4xx; anything else is
+ * logged here and answered with a bare 500, never a stack trace.
+ */
+public class ProblemMappers {
+
+    /** Seconds a client should wait before retrying when a dependency is saturated or down. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> api(ApiException e, UriInfo uri) {
+        Problem problem = e.problem();
+        RestResponse.ResponseBuilder<Problem> builder = builder(problem, uri);
+        if (problem.status() == 503) {
+            builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> validation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldViolation> violations = e.getConstraintViolations().stream()
+                .map(v -> new FieldViolation(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
+                .collect(Collectors.toList());
+        return respond(Problem.of(400, "validation-failed", "Invalid request",
+                "The request has " + violations.size() + " invalid field(s)").withErrors(violations), uri);
+    }
+
+    /** Jackson type mismatches: a string where a number belongs, an unknown enum value, an array for an object. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return respond(unreadableBody(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps syntax errors and failed constructors of the body in a 400.
+            return respond(unreadableBody(json), uri);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Request %s failed", uri.getPath());
+            return respond(Problem.of(500, "internal-error", "Internal error", "The request could not be completed"), uri);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        String code = switch (status) {
+            case 404 -> "resource-not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "bad-request";
+        };
+        return respond(Problem.of(status, code, reason, e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this request"), uri);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> staleState(StaleStateException e, UriInfo uri) {
+        return respond(Problem.of(409, "concurrent-update", "Conflict",
+                "The resource was changed by another request; read it again and retry"), uri);
+    }
+
+    /** A dependency (Redis, PostgreSQL) is slow, saturated or its breaker is open: fail fast, ask to retry. */
+    @ServerExceptionMapper({TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
+    public RestResponse<Problem> overloaded(RuntimeException e, UriInfo uri) {
+        Log.warnf("Dependency unavailable for %s: %s", uri.getPath(), e.toString());
+        return builder(Problem.of(503, "service-unavailable", "Service unavailable",
+                        "The service is overloaded or a dependency is unavailable; retry shortly"), uri)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> rateLimited(RateLimitException e, UriInfo uri) {
+        return builder(Problem.of(429, "rate-limited", "Too many requests", "Slow down and retry later"), uri)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        Log.errorf(e, "Unexpected failure of %s", uri.getPath());
+        return respond(Problem.of(500, "internal-error", "Internal error", "The request could not be completed"), uri);
+    }
+
+    private static RestResponse<Problem> unauthenticated(UriInfo uri) {
+        return builder(Problem.of(401, "unauthenticated", "Unauthorized", "A valid bearer token is required"), uri)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    private static RestResponse<Problem> respond(Problem problem, UriInfo uri) {
+        return builder(problem, uri).build();
+    }
+
+    private static RestResponse.ResponseBuilder<Problem> builder(Problem problem, UriInfo uri) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status())
+                .entity(problem.withInstance(uri.getPath()))
+                .type(Problem.MEDIA_TYPE);
+    }
+
+    private static Problem unreadableBody(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping.getPath());
+            String message = e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    ? "must be a valid " + describe(invalid.getTargetType())
+                    : "has the wrong type or shape";
+            return Problem.of(400, "malformed-body", "Malformed request body", "The request body could not be read")
+                    .withErrors(List.of(new FieldViolation(field, message)));
+        }
+        return Problem.of(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON");
+    }
+
+    private static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "value, one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return type.getSimpleName();
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Drops the method and parameter names Bean Validation puts in front ("create.request.title" → "title"). */
+    private static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
+                case PARAMETER -> out.setLength(0);
+                default -> {
+                    if (node.getIndex() != null && !out.isEmpty()) {
+                        out.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                        if (!out.isEmpty()) {
+                            out.append('.');
+                        }
+                        out.append(node.getName());
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            // A violation on the body itself (e.g. a null body) or a query parameter.
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                    return node.getName();
+                }
+            }
+            return "body";
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package io.flashorder.platform.redis;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** Runs Lua scripts atomically: EVALSHA first, EVAL (which also caches the script) when Redis does not know it. */
+@ApplicationScoped
+public class RedisScripts {
+
+    private final ReactiveRedisDataSource redis;
+
+    public RedisScripts(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
+        return redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
+                .onFailure(RedisScripts::isNoScript)
+                .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args)));
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+
+    private static String[] arguments(String scriptOrSha, List<String> keys, List<String> args) {
+        String[] all = new String[2 + keys.size() + args.size()];
+        all[0] = scriptOrSha;
+        all[1] = Integer.toString(keys.size());
+        int i = 2;
+        for (String key : keys) {
+            all[i++] = key;
+        }
+        for (String arg : args) {
+            all[i++] = arg;
+        }
+        return all;
+    }
+}

@@ -1,0 +1,14 @@
+-- Applies one stock-load batch to Redis exactly once, all increments or none.
+-- KEYS[1]      marker of this batch ("applied"), kept ARGV[1] seconds so a retried batch is recognised
+-- KEYS[2..n]   stock hashes the batch touches (all share the {p} partition tag)
+-- ARGV[1]      marker TTL in seconds
+-- ARGV[2..]    triplets: index into KEYS (2..n), hash field, increment
+-- Returns 1 when applied now, 0 when this batch had already been applied.
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return 0
+end
+for i = 2, #ARGV, 3 do
+  redis.call('HINCRBY', KEYS[tonumber(ARGV[i])], ARGV[i + 1], tonumber(ARGV[i + 2]))
+end
+redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[1]))
+return 1
