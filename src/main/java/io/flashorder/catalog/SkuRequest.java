@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * Creates or replaces a SKU. Prices are minor units (cents) of an ISO 4217 currency. {@code merchantId} is
- * required from an admin; a merchant's token implies it.
+ * required from an admin; a merchant's token implies it. {@code status} defaults to ACTIVE.
  */
 public record SkuRequest(
         UUID merchantId,
@@ -20,5 +20,5 @@ public record SkuRequest(
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
         @NotNull @PositiveOrZero @Max(1_000_000) Integer weightGrams,
         @NotNull @PositiveOrZero @Max(1_000_000) Integer lowStockThreshold,
-        Boolean active) {
+        SkuStatus status) {
 }

@@ -81,7 +81,7 @@ public class SkuService {
         sku.currency = request.currency();
         sku.weightGrams = request.weightGrams();
         sku.lowStockThreshold = request.lowStockThreshold();
-        sku.active = request.active() == null || request.active();
+        sku.active = request.status() != SkuStatus.INACTIVE;
         sku.updatedAt = clock.instant();
     }
 }

@@ -15,7 +15,7 @@ public class StockLoadReplayer {
         this.stockLoads = stockLoads;
     }
 
-    @Scheduled(every = "${flashorder.stock.replay-every:10s}", delayed = "${flashorder.stock.replay-delay:2s}",
+    @Scheduled(every = "${flashorder.stock.replay-every}", delayed = "${flashorder.stock.replay-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> replay() {
         return stockLoads.replayPending()

@@ -24,5 +24,13 @@ public interface FlashorderConfig {
         /** A load still PENDING this long after it was requested is re-applied by the replayer. */
         @WithDefault("5S")
         Duration replayAfter();
+
+        /** How often each pod looks for PENDING loads (a scheduler interval such as 10s). */
+        @WithDefault("10s")
+        String replayEvery();
+
+        /** Delay of the first look after start-up. */
+        @WithDefault("2s")
+        String replayDelay();
     }
 }

@@ -1,0 +1,30 @@
+package io.flashorder.support;
+
+import io.smallrye.jwt.build.Jwt;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** Bearer tokens for tests, signed with the local test key (scripts/keys.sh) like scripts/token.sh does. */
+public final class Tokens {
+
+    private Tokens() {
+    }
+
+    public static String admin() {
+        return Jwt.upn("test-admin").groups(Set.of("admin")).sign();
+    }
+
+    public static String merchant(UUID merchantId) {
+        return Jwt.upn("merchant-user-" + merchantId).groups(Set.of("merchant"))
+                .claim("merchant_id", merchantId.toString()).sign();
+    }
+
+    public static String customer(String userId) {
+        return Jwt.upn(userId).groups(Set.of("customer")).claim("tier", "SILVER").sign();
+    }
+
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+}
