@@ -124,7 +124,7 @@ class BadInputTest {
         Map<String, Object> body = new HashMap<>(Catalog.skuBody(merchant, "Big", 100));
         body.put("padding", "x".repeat(100 * 1024));
         asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/admin/skus")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType(PROBLEM).body("code", equalTo("payload-too-large"));
         assertNothingWritten();
     }
 
