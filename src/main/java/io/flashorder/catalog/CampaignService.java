@@ -6,8 +6,8 @@ import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,9 +29,12 @@ public class CampaignService {
     private final SkuRepository skus;
     private final InventoryService inventory;
     private final Clock clock;
+    private final CatalogSnapshotService catalog;
 
     public CampaignService(CampaignRepository campaigns, CampaignItemRepository items, SkuRepository skus,
-                           InventoryService inventory, Clock clock) {
+                           InventoryService inventory, Clock clock,
+            CatalogSnapshotService catalog) {
+        this.catalog = catalog;
         this.campaigns = campaigns;
         this.items = items;
         this.skus = skus;
@@ -39,8 +42,12 @@ public class CampaignService {
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<CampaignView> create(CampaignRequest request) {
+        return Panache.withTransaction(() -> createInTransaction(request))
+                .call(catalog::changed);
+    }
+
+    private Uni<CampaignView> createInTransaction(CampaignRequest request) {
         checkShape(request);
         return checkSkus(request).chain(() -> {
             Campaign campaign = new Campaign();
@@ -63,8 +70,12 @@ public class CampaignService {
      * Replaces name, window, limits and items. Stock already loaded into Redis stays: an item's campaign stock
      * cannot drop below what was loaded, and a loaded item cannot be removed.
      */
-    @WithTransaction
     public Uni<CampaignView> update(UUID id, CampaignRequest request) {
+        return Panache.withTransaction(() -> updateInTransaction(id, request))
+                .call(catalog::changed);
+    }
+
+    private Uni<CampaignView> updateInTransaction(UUID id, CampaignRequest request) {
         checkShape(request);
         return require(id).chain(campaign -> checkSkus(request).chain(() -> items.byCampaign(id)).chain(existing -> {
             Map<UUID, CampaignItem> bySku = existing.stream().collect(Collectors.toMap(i -> i.id.skuId(), i -> i));

@@ -4,8 +4,8 @@ import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,15 +19,22 @@ public class SkuService {
     private final SkuRepository skus;
     private final MerchantService merchants;
     private final Clock clock;
+    private final CatalogSnapshotService catalog;
 
-    public SkuService(SkuRepository skus, MerchantService merchants, Clock clock) {
+    public SkuService(SkuRepository skus, MerchantService merchants, Clock clock,
+            CatalogSnapshotService catalog) {
+        this.catalog = catalog;
         this.skus = skus;
         this.merchants = merchants;
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<SkuView> create(CatalogScope scope, SkuRequest request) {
+        return Panache.withTransaction(() -> createInTransaction(scope, request))
+                .call(catalog::changed);
+    }
+
+    private Uni<SkuView> createInTransaction(CatalogScope scope, SkuRequest request) {
         UUID merchantId = CatalogRules.owner(scope, request.merchantId());
         requireKnownCurrency(request.currency());
         return merchants.require(merchantId).chain(merchant -> {
@@ -40,8 +47,12 @@ public class SkuService {
         }).map(SkuView::of);
     }
 
-    @WithTransaction
     public Uni<SkuView> update(CatalogScope scope, UUID id, SkuRequest request) {
+        return Panache.withTransaction(() -> updateInTransaction(scope, id, request))
+                .call(catalog::changed);
+    }
+
+    private Uni<SkuView> updateInTransaction(CatalogScope scope, UUID id, SkuRequest request) {
         requireKnownCurrency(request.currency());
         return require(scope, id).map(sku -> {
             CatalogRules.sameOwner(sku.merchantId, request.merchantId());

@@ -5,8 +5,8 @@ import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,17 +21,24 @@ public class WarehouseService {
     private final MerchantService merchants;
     private final FlashorderConfig config;
     private final Clock clock;
+    private final CatalogSnapshotService catalog;
 
     public WarehouseService(WarehouseRepository warehouses, MerchantService merchants, FlashorderConfig config,
-                            Clock clock) {
+                            Clock clock,
+            CatalogSnapshotService catalog) {
+        this.catalog = catalog;
         this.warehouses = warehouses;
         this.merchants = merchants;
         this.config = config;
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<WarehouseView> create(CatalogScope scope, WarehouseRequest request) {
+        return Panache.withTransaction(() -> createInTransaction(scope, request))
+                .call(catalog::changed);
+    }
+
+    private Uni<WarehouseView> createInTransaction(CatalogScope scope, WarehouseRequest request) {
         UUID merchantId = CatalogRules.owner(scope, request.merchantId());
         String region = requireKnownRegion(request.regionCode());
         return merchants.require(merchantId).chain(merchant -> {
@@ -44,8 +51,12 @@ public class WarehouseService {
         }).map(WarehouseView::of);
     }
 
-    @WithTransaction
     public Uni<WarehouseView> update(CatalogScope scope, UUID id, WarehouseRequest request) {
+        return Panache.withTransaction(() -> updateInTransaction(scope, id, request))
+                .call(catalog::changed);
+    }
+
+    private Uni<WarehouseView> updateInTransaction(CatalogScope scope, UUID id, WarehouseRequest request) {
         String region = requireKnownRegion(request.regionCode());
         return require(scope, id).map(warehouse -> {
             CatalogRules.sameOwner(warehouse.merchantId, request.merchantId());

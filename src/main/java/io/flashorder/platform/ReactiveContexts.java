@@ -1,0 +1,34 @@
+package io.flashorder.platform;
+
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.Supplier;
+
+/**
+ * Starts reactive work (Hibernate Reactive sessions included) from places that have no request context: a pub/sub
+ * message handler, a consumer loop, start-up. Each run gets its own safe duplicated Vert.x context, so sessions
+ * never leak between runs and never hop threads.
+ */
+@ApplicationScoped
+public class ReactiveContexts {
+
+    private final Vertx vertx;
+
+    public ReactiveContexts(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    public void run(String what, Supplier<Uni<?>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> work.get().subscribe().with(
+                done -> Log.debugf("%s done", what),
+                failure -> Log.warnf("%s failed: %s", what, failure.toString())));
+    }
+}
