@@ -2,6 +2,7 @@
 # Generates the local (dev and test) secrets under build/keys once; never committed.
 #   privateKey.pem / publicKey.pem  RSA pair: the JWT signing key (tokens minted by scripts/token.sh and tests)
 #                                   and the key the service verifies bearer tokens with.
+#   pii-key-ring                    AES-256 key ring ("1:<base64>") encrypting names, phones and addresses.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KEYS="${FLASHORDER_KEYS_DIR:-$ROOT/build/keys}"
@@ -11,4 +12,8 @@ if [[ ! -s "$KEYS/privateKey.pem" || ! -s "$KEYS/publicKey.pem" ]]; then
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/privateKey.pem" 2>/dev/null
   openssl pkey -in "$KEYS/privateKey.pem" -pubout -out "$KEYS/publicKey.pem"
   chmod 600 "$KEYS/privateKey.pem"
+fi
+if [[ ! -s "$KEYS/pii-key-ring" ]]; then
+  echo "[keys] generating a local PII encryption key in $KEYS"
+  (umask 077; echo "1:$(openssl rand -base64 32)" >"$KEYS/pii-key-ring")
 fi

@@ -16,6 +16,24 @@ public interface FlashorderConfig {
 
     Stock stock();
 
+    Pii pii();
+
+    interface Pii {
+        /**
+         * AES-256 keys as {@code <version>:<base64 key>} entries; old versions stay to read old data. Locally
+         * scripts/keys.sh generates one; in Kubernetes it comes from a Secret (FLASHORDER_PII_KEY_RING).
+         */
+        java.util.Optional<List<String>> keyRing();
+
+        /** Where to read the key ring (one entry per line) when {@code key-ring} is not set. */
+        @WithDefault("build/keys/pii-key-ring")
+        java.nio.file.Path keyRingFile();
+
+        /** The version new data is encrypted with. */
+        @WithDefault("1")
+        String currentVersion();
+    }
+
     interface Stock {
         /** How long Redis remembers that a stock-load batch was applied, so a replay does not add it twice. */
         @WithDefault("30D")

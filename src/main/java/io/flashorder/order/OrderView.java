@@ -1,0 +1,63 @@
+package io.flashorder.order;
+
+import io.flashorder.security.PiiCipher;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** An order as its buyer sees it: status, price breakdown, decrypted address, lines and where they ship from. */
+public record OrderView(
+        UUID id,
+        OrderStatus status,
+        PaymentMethod paymentMethod,
+        String currency,
+        long subtotal,
+        long discountTotal,
+        long shippingTotal,
+        long payable,
+        Instant placedAt,
+        Instant paymentDeadline,
+        AddressView address,
+        String buyerNote,
+        UUID campaignId,
+        List<String> couponIds,
+        List<PlacedOrder.Rule> rules,
+        List<MerchantOrderView> merchantOrders) {
+
+    public record AddressView(String recipient, String phone, String regionCode, String detail) {
+    }
+
+    public record MerchantOrderView(UUID id, UUID merchantId, OrderStatus status, long subtotal, long discountTotal,
+                                    long shippingFee, long payable, List<LineView> lines) {
+    }
+
+    public record LineView(UUID id, UUID skuId, String title, int quantity, long listUnitPrice, long unitPrice,
+                           long subtotal, long discountTotal, long payable, List<PlacedOrder.Rule> discounts,
+                           List<WarehouseShare> warehouses) {
+    }
+
+    public record WarehouseShare(UUID warehouseId, int quantity) {
+    }
+
+    /** The view of an order in one status, every merchant order in that same status (true until it ships). */
+    public static OrderView of(PlacedOrder order, List<Allocation> allocations, OrderStatus status, PiiCipher pii) {
+        Map<UUID, List<WarehouseShare>> bySku = allocations.stream().collect(Collectors.groupingBy(Allocation::sku,
+                Collectors.mapping(a -> new WarehouseShare(a.warehouse(), a.quantity()), Collectors.toList())));
+        PlacedOrder.Address address = order.address();
+        return new OrderView(order.id(), status, order.paymentMethod(), order.currency(), order.subtotal(),
+                order.discountTotal(), order.shippingTotal(), order.payable(), order.placedAt(),
+                order.paymentDeadline(),
+                new AddressView(pii.decrypt(address.recipientEncrypted()), pii.decrypt(address.phoneEncrypted()),
+                        address.regionCode(), pii.decrypt(address.detailEncrypted())),
+                order.buyerNote(), order.campaignId(), order.couponIds(), order.rules(),
+                order.merchantOrders().stream().map(part -> new MerchantOrderView(part.id(), part.merchantId(), status,
+                        part.subtotal(), part.discountTotal(), part.shippingFee(), part.payable(),
+                        part.lines().stream().map(line -> new LineView(line.id(), line.skuId(), line.title(),
+                                line.quantity(), line.listUnitPrice(), line.unitPrice(), line.subtotal(),
+                                line.discountTotal(), line.payable(), line.discounts(),
+                                bySku.getOrDefault(line.skuId(), List.of()))).toList())).toList());
+    }
+}
