@@ -1,0 +1,23 @@
+package io.flashorder.pricing;
+
+import java.util.List;
+
+/**
+ * What the buyer asks to price. The engine validates it (and throws {@link PricingException}) rather than
+ * trusting earlier layers, so nonsense never turns into a price.
+ *
+ * @param buyerUserId the authenticated buyer (from the JWT), who must own every coupon
+ * @param memberTier  the buyer's tier (from the JWT), or null for no tier
+ * @param campaignId  the flash-sale campaign the buyer is buying in, or null
+ * @param regionCode  destination region code, which picks each merchant's shipping template
+ * @param lines       SKUs and quantities; order does not matter
+ * @param couponIds   coupon instances to apply; order does not matter
+ */
+public record CartRequest(String buyerUserId, String memberTier, String campaignId, String regionCode,
+                          List<CartLine> lines, List<String> couponIds) {
+
+    public CartRequest {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        couponIds = couponIds == null ? List.of() : List.copyOf(couponIds);
+    }
+}
