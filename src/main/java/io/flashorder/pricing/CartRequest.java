@@ -1,10 +1,12 @@
 package io.flashorder.pricing;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * What the buyer asks to price. The engine validates it (and throws {@link PricingException}) rather than
- * trusting earlier layers, so nonsense never turns into a price.
+ * trusting earlier layers, so nonsense never turns into a price. Null lists mean empty.
  *
  * @param buyerUserId the authenticated buyer (from the JWT), who must own every coupon
  * @param memberTier  the buyer's tier (from the JWT), or null for no tier
@@ -17,7 +19,12 @@ public record CartRequest(String buyerUserId, String memberTier, String campaign
                           List<CartLine> lines, List<String> couponIds) {
 
     public CartRequest {
-        lines = lines == null ? List.of() : List.copyOf(lines);
-        couponIds = couponIds == null ? List.of() : List.copyOf(couponIds);
+        lines = immutableCopy(lines);
+        couponIds = immutableCopy(couponIds);
+    }
+
+    /** Unlike {@link List#copyOf}, keeps null elements so the engine can refuse them with a proper code. */
+    private static <T> List<T> immutableCopy(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 }
