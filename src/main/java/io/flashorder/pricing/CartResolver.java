@@ -53,12 +53,15 @@ final class CartResolver {
             }
         }
         Arrays.sort(sorted, BY_SKU_ID);
-        for (int i = 0; i < sorted.length; i++) {
-            if (sorted[i].quantity() < 1) {
-                throw new PricingException(PricingError.INVALID_QUANTITY, sorted[i].skuId(),
-                        "quantity must be at least 1, was " + sorted[i].quantity());
+        // Two passes: a single one would report a duplicate or a bad quantity depending on request order.
+        for (CartLine line : sorted) {
+            if (line.quantity() < 1) {
+                throw new PricingException(PricingError.INVALID_QUANTITY, line.skuId(),
+                        "quantity must be at least 1, was " + line.quantity());
             }
-            if (i > 0 && sorted[i].skuId().equals(sorted[i - 1].skuId())) {
+        }
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i].skuId().equals(sorted[i - 1].skuId())) {
                 throw new PricingException(PricingError.DUPLICATE_SKU, sorted[i].skuId(),
                         "the SKU appears on more than one line");
             }
