@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mints a bearer token for a demo user, signed with the local key (scripts/keys.sh).
-#   scripts/token.sh customer [userId] [tier]     default user demo-customer-1, tier SILVER
+#   scripts/token.sh customer [userId] [tier]     default user demo-customer-1, no member tier
 #   scripts/token.sh merchant [merchantId]        default: the first demo merchant
 #   scripts/token.sh admin
 # Use: curl -H "Authorization: Bearer $(scripts/token.sh admin)" ...
@@ -14,7 +14,7 @@ DEMO_MERCHANT="0190a000-0000-7000-8000-000000000001"
 
 role="${1:-}"
 case "$role" in
-  customer) subject="${2:-demo-customer-1}"; extra=",\"tier\":\"${3:-SILVER}\"" ;;
+  customer) subject="${2:-demo-customer-1}"; extra="${3:+,\"tier\":\"$3\"}" ;;
   merchant) subject="merchant-user-${2:-$DEMO_MERCHANT}"; extra=",\"merchant_id\":\"${2:-$DEMO_MERCHANT}\"" ;;
   admin) subject="demo-admin"; extra="" ;;
   *) echo "usage: $0 customer [userId] [tier] | merchant [merchantId] | admin" >&2; exit 2 ;;

@@ -34,12 +34,32 @@ public final class InventoryKeys {
     }
 
     public static String campaign(UUID campaignId) {
-        return "stock:" + PARTITION + ":campaign:" + campaignId;
+        return campaign(campaignId.toString());
     }
 
     public static String campaignField(UUID skuId, String counter) {
         return skuId + ":" + counter;
     }
+
+    /** Units of a campaign each buyer has ordered (hash: userId to units), for the per-user limit. */
+    public static String campaignBuyers(String campaignId) {
+        return "stock:" + PARTITION + ":campaign-buyers:" + campaignId;
+    }
+
+    public static String campaign(String campaignId) {
+        return "stock:" + PARTITION + ":campaign:" + campaignId;
+    }
+
+    /** A buyer's coupon instance (hash: owner, templateId, state, orderId); the pricing feature writes it on claim. */
+    public static String coupon(String couponId) {
+        return "coupon:" + PARTITION + ":" + couponId;
+    }
+
+    /** Stream of stock events (LowStock) that notifications consume. */
+    public static final String STOCK_EVENTS = "events:" + PARTITION + ":stock";
+    /** Pub/sub channels: a SKU (or campaignId:skuId) ran out, or got stock again. */
+    public static final String SOLD_OUT_CHANNEL = "stock:soldout";
+    public static final String RESTOCKED_CHANNEL = "stock:restocked";
 
     public static String loadMarker(UUID batchId) {
         return "stock:" + PARTITION + ":load:" + batchId;

@@ -5,6 +5,8 @@ import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -27,11 +29,13 @@ public class InventoryService {
     private final RedisScripts scripts;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final FlashorderConfig config;
+    private final ReactivePubSubCommands<String> pubsub;
 
     public InventoryService(RedisScripts scripts, ReactiveRedisDataSource redis, FlashorderConfig config) {
         this.scripts = scripts;
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.config = config;
+        this.pubsub = redis.pubsub(String.class);
     }
 
     /**
@@ -65,7 +69,8 @@ public class InventoryService {
                 addIncrement(args, index, InventoryKeys.campaignField(increment.skuId(), InventoryKeys.LOADED), quantity);
             }
         }
-        return scripts.run(APPLY_STOCK_LOAD, keys, args).map(result -> result.toLong() == 1L);
+        return scripts.run(APPLY_STOCK_LOAD, keys, args).map(result -> result.toLong() == 1L)
+                .call(() -> announceRestock(increments));
     }
 
     @Timeout(value = 1000)
@@ -93,6 +98,15 @@ public class InventoryService {
                         count(fields, InventoryKeys.campaignField(sku, InventoryKeys.SOLD)),
                         count(fields, InventoryKeys.campaignField(sku, InventoryKeys.LOADED))))
                 .toList());
+    }
+
+    /** Every pod forgets that these SKUs were sold out. */
+    private Uni<Void> announceRestock(List<StockIncrement> increments) {
+        return Multi.createFrom().iterable(increments.stream()
+                        .map(i -> SoldOutCache.keyOf(i.skuId(), i.campaignId()))
+                        .distinct().toList())
+                .onItem().transformToUniAndConcatenate(name -> pubsub.publish(InventoryKeys.RESTOCKED_CHANNEL, name))
+                .collect().last().replaceWithVoid();
     }
 
     private static void addIncrement(List<String> args, int keyIndex, String field, String quantity) {

@@ -21,7 +21,11 @@ public final class Tokens {
     }
 
     public static String customer(String userId) {
-        return Jwt.upn(userId).groups(Set.of("customer")).claim("tier", "SILVER").sign();
+        return Jwt.upn(userId).groups(Set.of("customer")).sign();
+    }
+
+    public static String customer(String userId, String memberTier) {
+        return Jwt.upn(userId).groups(Set.of("customer")).claim("tier", memberTier).sign();
     }
 
     public static String bearer(String token) {

@@ -39,7 +39,7 @@ public class ProblemMappers {
     public RestResponse<Problem> api(ApiException e, UriInfo uri) {
         Problem problem = e.problem();
         RestResponse.ResponseBuilder<Problem> builder = builder(problem, uri);
-        if (problem.status() == 503) {
+        if (problem.status() == 503 || problem.status() == 429) {
             builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return builder.build();

@@ -1,0 +1,37 @@
+package io.flashorder.inventory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the reservation script decided. */
+public sealed interface ReservationOutcome {
+
+    /** Accepted: stock held, coupons locked, order on the stream. */
+    record Accepted(UUID orderId, String allocationJson, List<UUID> lowStockSkus) implements ReservationOutcome {
+    }
+
+    /** The same idempotency key and body were accepted before, as this order. */
+    record Replayed(UUID orderId) implements ReservationOutcome {
+    }
+
+    /** The idempotency key was used before for a different body. */
+    record KeyReused() implements ReservationOutcome {
+    }
+
+    record Blacklisted(String what) implements ReservationOutcome {
+    }
+
+    record RateLimited() implements ReservationOutcome {
+    }
+
+    record LimitExceeded(int alreadyBought, int limit) implements ReservationOutcome {
+    }
+
+    /** Units still available of each SKU that cannot fill its line. */
+    record SoldOut(Map<UUID, Long> availableBySku) implements ReservationOutcome {
+    }
+
+    record CouponUnavailable(String couponId) implements ReservationOutcome {
+    }
+}

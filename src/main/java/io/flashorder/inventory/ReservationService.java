@@ -1,0 +1,146 @@
+package io.flashorder.inventory;
+
+import io.flashorder.order.OrderKeys;
+import io.flashorder.platform.redis.LuaScript;
+import io.flashorder.platform.redis.RedisScripts;
+import io.flashorder.risk.BlacklistKind;
+import io.flashorder.risk.RiskConfig;
+import io.flashorder.risk.RiskKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs the one-round-trip reservation (lua/reserve_order.lua): the only place where an order takes stock.
+ * A slow or unreachable Redis fails fast (timeout, then an open circuit) so checkout answers 503 at once.
+ */
+@ApplicationScoped
+public class ReservationService {
+
+    private static final LuaScript RESERVE_ORDER = LuaScript.load("reserve_order");
+    private static final String NO_CAMPAIGN = "none";
+
+    private final RedisScripts scripts;
+    private final SoldOutCache soldOut;
+    private final RiskConfig risk;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ReservationService(RedisScripts scripts, SoldOutCache soldOut, RiskConfig risk, MeterRegistry meters,
+                              Clock clock) {
+        this.scripts = scripts;
+        this.soldOut = soldOut;
+        this.risk = risk;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Timeout(value = 1000)
+    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.5, delay = 3000, successThreshold = 2)
+    public Uni<ReservationOutcome> reserve(Reservation reservation) {
+        long windowSeconds = Math.max(1, risk.placementWindow().toSeconds());
+        long window = clock.millis() / 1000 / windowSeconds;
+        String campaign = reservation.campaignId() == null ? NO_CAMPAIGN : reservation.campaignId().toString();
+
+        List<String> keys = new ArrayList<>(11 + reservation.lines().size() + reservation.couponIds().size());
+        keys.add(OrderKeys.idempotency(reservation.userId(), reservation.idempotencyKeyDigest()));
+        keys.add(OrderKeys.hold(reservation.orderId()));
+        keys.add(OrderKeys.DEADLINES);
+        keys.add(OrderKeys.PLACED_STREAM);
+        keys.add(InventoryKeys.STOCK_EVENTS);
+        keys.add(RiskKeys.blacklist(BlacklistKind.USER));
+        keys.add(RiskKeys.blacklist(BlacklistKind.PHONE));
+        keys.add(RiskKeys.blacklist(BlacklistKind.ADDRESS));
+        keys.add(RiskKeys.placementCounter(reservation.userId(), window));
+        keys.add(InventoryKeys.campaign(campaign));
+        keys.add(InventoryKeys.campaignBuyers(campaign));
+        reservation.lines().forEach(line -> keys.add(InventoryKeys.sku(line.skuId())));
+        reservation.couponIds().forEach(coupon -> keys.add(InventoryKeys.coupon(coupon)));
+
+        List<String> args = new ArrayList<>(16 + reservation.lines().size() * 8 + reservation.couponIds().size());
+        args.add(reservation.orderId().toString());
+        args.add(reservation.userId());
+        args.add(reservation.requestHash());
+        args.add(Long.toString(IDEMPOTENCY_TTL_SECONDS));
+        args.add(Long.toString(reservation.holdTtlSeconds()));
+        args.add(Long.toString(reservation.paymentDeadlineEpochMillis()));
+        args.add(reservation.phoneFingerprint());
+        args.add(reservation.addressFingerprint());
+        args.add(Integer.toString(risk.placementsPerWindow()));
+        args.add(Long.toString(windowSeconds));
+        args.add(reservation.campaignId() == null ? "" : campaign);
+        args.add(Integer.toString(reservation.campaignPerUserLimit()));
+        args.add(reservation.payloadJson());
+        args.add(Integer.toString(reservation.lines().size()));
+        args.add(Integer.toString(reservation.couponIds().size()));
+        for (Reservation.Line line : reservation.lines()) {
+            args.add(line.skuId().toString());
+            args.add(Integer.toString(line.quantity()));
+            args.add(line.atCampaignPrice() ? "1" : "0");
+            args.add(Integer.toString(line.lowStockThreshold()));
+            args.add(Integer.toString(line.warehousesByPreference().size()));
+            line.warehousesByPreference().forEach(warehouse -> args.add(warehouse.toString()));
+        }
+        args.addAll(reservation.couponIds());
+        return scripts.run(RESERVE_ORDER, keys, args).map(response -> outcome(reservation, response));
+    }
+
+    /** How long an accepted idempotency key is remembered: a day covers any client's retry policy. */
+    static final long IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+    private ReservationOutcome outcome(Reservation reservation, Response response) {
+        String verdict = response.get(0).toString();
+        return switch (verdict) {
+            case "OK" -> accepted(reservation, response);
+            case "REPLAY" -> new ReservationOutcome.Replayed(UUID.fromString(response.get(1).toString()));
+            case "KEY_REUSED" -> new ReservationOutcome.KeyReused();
+            case "BLACKLISTED" -> new ReservationOutcome.Blacklisted(response.get(1).toString());
+            case "RATE_LIMITED" -> new ReservationOutcome.RateLimited();
+            case "LIMIT_EXCEEDED" -> new ReservationOutcome.LimitExceeded(response.get(1).toInteger(),
+                    response.get(2).toInteger());
+            case "SOLD_OUT" -> soldOut(reservation, response);
+            case "COUPON_UNAVAILABLE" -> new ReservationOutcome.CouponUnavailable(response.get(1).toString());
+            default -> throw new IllegalStateException("Unknown reservation verdict " + verdict);
+        };
+    }
+
+    private ReservationOutcome accepted(Reservation reservation, Response response) {
+        String lowStockCsv = response.get(3).toString();
+        List<UUID> lowStock = lowStockCsv.isEmpty() ? List.of()
+                : Arrays.stream(lowStockCsv.split(",")).map(UUID::fromString).toList();
+        for (UUID sku : lowStock) {
+            meters.counter("flashorder_low_stock_events", "sku", sku.toString()).increment();
+            Log.infof("Low stock: SKU %s crossed its threshold with order %s", sku, reservation.orderId());
+        }
+        return new ReservationOutcome.Accepted(reservation.orderId(), response.get(2).toString(), lowStock);
+    }
+
+    private ReservationOutcome soldOut(Reservation reservation, Response response) {
+        Map<UUID, Long> available = new LinkedHashMap<>();
+        for (int i = 1; i + 1 < response.size(); i += 2) {
+            UUID sku = UUID.fromString(response.get(i).toString());
+            long units = response.get(i + 1).toLong();
+            available.put(sku, units);
+        }
+        // Remember what is gone entirely, so the next buyers are refused without a Redis call.
+        for (Reservation.Line line : reservation.lines()) {
+            Long units = available.get(line.skuId());
+            if (units != null && units == 0) {
+                soldOut.markSoldOut(SoldOutCache.keyOf(line.skuId(), line.atCampaignPrice() ? reservation.campaignId() : null));
+            }
+        }
+        return new ReservationOutcome.SoldOut(available);
+    }
+}

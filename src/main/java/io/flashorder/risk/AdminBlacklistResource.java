@@ -1,0 +1,43 @@
+package io.flashorder.risk;
+
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.Map;
+
+/** Blacklist management: users, phones and addresses refused at placement (403). */
+@Path("/api/v1/admin/blacklist")
+@RolesAllowed(Roles.ADMIN)
+public class AdminBlacklistResource {
+
+    private final BlacklistService blacklist;
+
+    public AdminBlacklistResource(BlacklistService blacklist) {
+        this.blacklist = blacklist;
+    }
+
+    @POST
+    @Path("entries")
+    public Uni<RestResponse<Map<String, Object>>> add(@Valid @NotNull BlacklistEntryRequest entry) {
+        return blacklist.add(entry).map(added -> RestResponse.status(
+                added ? RestResponse.Status.CREATED : RestResponse.Status.OK, Map.of("kind", entry.kind(), "listed", true)));
+    }
+
+    @POST
+    @Path("removals")
+    public Uni<Map<String, Object>> remove(@Valid @NotNull BlacklistEntryRequest entry) {
+        return blacklist.remove(entry).map(existed -> Map.of("kind", entry.kind(), "listed", false, "existed", existed));
+    }
+
+    @POST
+    @Path("lookups")
+    public Uni<Map<String, Object>> lookup(@Valid @NotNull BlacklistEntryRequest entry) {
+        return blacklist.contains(entry).map(listed -> Map.of("kind", entry.kind(), "listed", listed));
+    }
+}

@@ -1,0 +1,57 @@
+package io.flashorder.risk;
+
+import io.flashorder.platform.error.ApiException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * Manages the blacklists the reservation script checks. Users are stored as ids; phones and addresses only as
+ * fingerprints, so the lists hold no personal data in clear.
+ */
+@ApplicationScoped
+public class BlacklistService {
+
+    private final ReactiveSetCommands<String, String> sets;
+
+    public BlacklistService(ReactiveRedisDataSource redis) {
+        this.sets = redis.set(String.class);
+    }
+
+    /** Emits true when the entry is new. */
+    @Timeout(1000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
+    public Uni<Boolean> add(BlacklistEntryRequest entry) {
+        return sets.sadd(RiskKeys.blacklist(entry.kind()), member(entry)).map(added -> added == 1);
+    }
+
+    /** Emits true when the entry existed. */
+    @Timeout(1000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
+    public Uni<Boolean> remove(BlacklistEntryRequest entry) {
+        return sets.srem(RiskKeys.blacklist(entry.kind()), member(entry)).map(removed -> removed == 1);
+    }
+
+    @Timeout(1000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
+    public Uni<Boolean> contains(BlacklistEntryRequest entry) {
+        return sets.sismember(RiskKeys.blacklist(entry.kind()), member(entry));
+    }
+
+    private static String member(BlacklistEntryRequest entry) {
+        String value = entry.value().strip();
+        return switch (entry.kind()) {
+            case USER -> value;
+            case PHONE -> Fingerprints.phone(value);
+            case ADDRESS -> {
+                if (entry.regionCode() == null || entry.regionCode().isBlank()) {
+                    throw ApiException.invalidField("regionCode", "is required for an ADDRESS entry");
+                }
+                yield Fingerprints.address(entry.regionCode(), value);
+            }
+        };
+    }
+}
