@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The place-order benchmark. Starts the README's local services, runs Flashorder (prod mode, its own database
+# flashorder_bench and Redis database 2, both wiped first), loads a campaign, then with wrk, in ROUNDS rounds:
+#   ping     the trivial endpoint GET /api/v1/ping                     (what this box can serve at all)
+#   place    POST /api/v1/orders, unique buyers and Idempotency-Keys, on a campaign SKU with ample stock
+#   refuse   POST /api/v1/orders on a campaign SKU that is already sold out
+# and prints medians: requests/s, p50/p99, the ratios place/ping and refuse/ping, accepted orders against the
+# stock of a SKU sold out under load (must be equal), and how long the order writer took to drain afterwards.
+# Throughput is only meaningful as a ratio measured in the same run: the machine is small, shared and noisy.
+#
+# Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s CONNECTIONS=32 THREADS=2 USERS=10000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+source scripts/java-home.sh
+scripts/services.sh start >/dev/null
+scripts/keys.sh
+command -v wrk >/dev/null || { echo "[bench] installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+USERS=${USERS:-10000}
+SOLD_OUT_STOCK=${SOLD_OUT_STOCK:-2000}
+PORT=${BENCH_PORT:-8089}
+BASE="http://127.0.0.1:$PORT"
+WORK="$ROOT/build/bench"
+REDIS="redis-cli -h 127.0.0.1 -p ${FLASHORDER_REDIS_PORT:-56379} -n 2"
+export PGPASSWORD=flashorder
+PSQL="psql -h 127.0.0.1 -p ${FLASHORDER_PG_PORT:-55432} -U flashorder -qtA"
+mkdir -p "$WORK"
+
+echo "[bench] fresh database and Redis database"
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS flashorder_bench" -c "CREATE DATABASE flashorder_bench"
+$REDIS flushdb >/dev/null
+
+echo "[bench] building"
+./mvnw -B -q package -DskipTests
+
+echo "[bench] starting Flashorder on $BASE"
+FLASHORDER_DB_REACTIVE_URL=postgresql://127.0.0.1:55432/flashorder_bench \
+FLASHORDER_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:55432/flashorder_bench \
+FLASHORDER_REDIS_URL=redis://127.0.0.1:56379/2 \
+FLASHORDER_HTTP_PORT=$PORT \
+  "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$BASE/q/health/ready" >/dev/null || { echo "[bench] the service did not start; see $WORK/app.log"; exit 1; }
+
+ADMIN=$(scripts/token.sh admin 2>/dev/null)
+api() { curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$@"; }
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+
+echo "[bench] catalog: a merchant, a warehouse, two SKUs, a shipping template, a live campaign"
+MERCHANT=$(api -d '{"name":"Bench merchant"}' "$BASE/api/v1/admin/merchants" | field id)
+WAREHOUSE=$(api -d "{\"merchantId\":\"$MERCHANT\",\"name\":\"Bench hub\",\"regionCode\":\"NORTH\"}" \
+  "$BASE/api/v1/admin/warehouses" | field id)
+sku() { api -d "{\"merchantId\":\"$MERCHANT\",\"title\":\"$1\",\"listPrice\":19900,\"currency\":\"EUR\",\"weightGrams\":300,\"lowStockThreshold\":10}" \
+  "$BASE/api/v1/admin/skus" | field id; }
+PLENTY=$(sku "Bench plenty")
+SCARCE=$(sku "Bench scarce")
+api -d "{\"merchantId\":\"$MERCHANT\",\"regionCode\":\"*\",\"firstWeightGrams\":1000,\"firstWeightPrice\":500,\"stepGrams\":500,\"stepPrice\":200,\"freeShippingThreshold\":9900,\"currency\":\"EUR\"}" \
+  "$BASE/api/v1/admin/shipping-templates" >/dev/null
+api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/admin/skus/$PLENTY/stock-loads" >/dev/null
+api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/admin/skus/$SCARCE/stock-loads" >/dev/null
+NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+END=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
+CAMPAIGN=$(api -d "{\"name\":\"Bench flash sale\",\"startsAt\":\"$NOW\",\"endsAt\":\"$END\",\"perUserLimit\":1000,\"paymentTimeoutSeconds\":300,
+  \"items\":[{\"skuId\":\"$PLENTY\",\"campaignPrice\":9900,\"campaignStock\":4000000},{\"skuId\":\"$SCARCE\",\"campaignPrice\":9900,\"campaignStock\":$SOLD_OUT_STOCK}]}" \
+  "$BASE/api/v1/admin/campaigns" | field id)
+api -X POST "$BASE/api/v1/admin/campaigns/$CAMPAIGN/stock-loads" >/dev/null
+
+echo "[bench] minting $USERS customer tokens"
+"$JAVA_HOME/bin/java" load-tests/MintTokens.java build/keys/privateKey.pem https://flashorder.io "$USERS" "$WORK/tokens.txt"
+
+run_wrk() { # name, script, extra env → writes $WORK/<name>.out
+  local name=$1 script=$2; shift 2
+  env "$@" TOKENS="$WORK/tokens.txt" CAMPAIGN="$CAMPAIGN" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "load-tests/$script" "$BASE${URL_PATH:-}" >"$WORK/$name.out"
+}
+value() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
+status_count() { awk -v s="$1" '$1 == "status" && $2 == s {print $3}' "$2" | head -1; }
+backlog() { $REDIS xinfo groups 'orders:{p}:placed' 2>/dev/null | awk 'prev=="pending"{p=$1} prev=="lag"{l=$1} {prev=$1} END{print p+l+0}'; }
+
+echo "[bench] warm-up"
+SKU=$PLENTY run_wrk warmup place-order.lua SKU="$PLENTY"
+
+echo "[bench] selling out $SOLD_OUT_STOCK units of the scarce SKU under load"
+run_wrk sellout place-order.lua SKU="$SCARCE"
+SOLD_OUT_ACCEPTED=$(status_count 201 "$WORK/sellout.out")
+SOLD_OUT_ACCEPTED=${SOLD_OUT_ACCEPTED:-0}
+SOLD_OUT_5XX=$(awk '$1 == "status" && $2 >= 500 {n += $3} END {print n+0}' "$WORK/sellout.out")
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "[bench] round $round/$ROUNDS"
+  URL_PATH=/api/v1/ping run_wrk "ping-$round" ping.lua
+  run_wrk "place-$round" place-order.lua SKU="$PLENTY"
+  load_ended=$(python3 -c "import time; print(time.time())")
+  while [[ $(backlog) -gt 0 ]]; do sleep 0.05; done
+  python3 -c "import time; print(time.time() - $load_ended)" >"$WORK/drain-$round.out"
+  run_wrk "refuse-$round" place-order.lua SKU="$SCARCE"
+done
+
+ACCEPTED_TOTAL=$(cat "$WORK"/warmup.out "$WORK"/sellout.out "$WORK"/place-*.out "$WORK"/refuse-*.out \
+  | awk '$1 == "status" && $2 == 201 {n += $3} END {print n+0}')
+for _ in $(seq 1 200); do [[ $(backlog) -eq 0 ]] && break; sleep 0.1; done
+PERSISTED=$($PSQL -d flashorder_bench -c "SELECT count(*) FROM customer_order")
+
+python3 - "$WORK" "$ROUNDS" "$SOLD_OUT_STOCK" "$SOLD_OUT_ACCEPTED" "$SOLD_OUT_5XX" "$ACCEPTED_TOTAL" "$PERSISTED" <<'PY'
+import statistics, sys
+work, rounds, stock, sold, sold5xx, accepted, persisted = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+def read(name):
+    out = {}
+    for line in open(f"{work}/{name}.out"):
+        parts = line.split()
+        if len(parts) == 2:
+            out[parts[0]] = float(parts[1])
+        elif len(parts) == 3 and parts[0] == "status":
+            out[f"status_{parts[1]}"] = float(parts[2])
+    return out
+runs = {phase: [read(f"{phase}-{r}") for r in range(1, rounds + 1)] for phase in ("ping", "place", "refuse")}
+med = lambda phase, key: statistics.median(r.get(key, 0.0) for r in runs[phase])
+drain = statistics.median(float(open(f"{work}/drain-{r}.out").read()) for r in range(1, rounds + 1))
+place_ratios = [p["requests_per_second"] / q["requests_per_second"] for p, q in zip(runs["place"], runs["ping"])]
+refuse_ratios = [p["requests_per_second"] / q["requests_per_second"] for p, q in zip(runs["refuse"], runs["ping"])]
+place_5xx = sum(v for r in runs["place"] + runs["refuse"] for k, v in r.items() if k.startswith("status_5"))
+print()
+print(f"Flashorder place-order benchmark — medians of {rounds} rounds")
+print(f"  trivial endpoint      {med('ping','requests_per_second'):10.0f} req/s   p50 {med('ping','latency_p50_ms'):6.2f} ms   p99 {med('ping','latency_p99_ms'):6.2f} ms")
+print(f"  place order           {med('place','requests_per_second'):10.0f} req/s   p50 {med('place','latency_p50_ms'):6.2f} ms   p99 {med('place','latency_p99_ms'):6.2f} ms")
+print(f"  sold-out refusal      {med('refuse','requests_per_second'):10.0f} req/s   p50 {med('refuse','latency_p50_ms'):6.2f} ms   p99 {med('refuse','latency_p99_ms'):6.2f} ms")
+print(f"  place / trivial       {statistics.median(place_ratios):10.2f}   (target >= 0.30; per round: {', '.join(f'{x:.2f}' for x in place_ratios)})")
+print(f"  refusal / trivial     {statistics.median(refuse_ratios):10.2f}   (target >= 0.70; per round: {', '.join(f'{x:.2f}' for x in refuse_ratios)})")
+print(f"  sold out under load   {sold} accepted for {stock} units ({'exact' if sold == stock else 'MISMATCH'}), {sold5xx} 5xx")
+print(f"  5xx during rounds     {place_5xx:.0f}")
+print(f"  writer drain          {drain:10.2f} s after the load stopped (target <= 10 s)")
+print(f"  persisted             {persisted} orders in PostgreSQL for {accepted} accepted ({'all' if persisted == accepted else 'MISSING'})")
+PY

@@ -1,0 +1,43 @@
+package io.flashorder.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
+
+/** Fires many HTTP requests at once (up to {@code inFlight} concurrently) and collects every response. */
+public final class Parallel {
+
+    private Parallel() {
+    }
+
+    public record Call(String token, String idempotencyKey, String json) {
+    }
+
+    public static List<HttpResponse<String>> post(URI uri, int count, int inFlight, IntFunction<Call> call) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(8))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        Semaphore permits = new Semaphore(inFlight);
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Call c = call.apply(i);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + c.token())
+                    .header("Idempotency-Key", c.idempotencyKey())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(c.json())).build();
+            permits.acquireUninterruptibly();
+            responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> permits.release()));
+        }
+        return responses.stream().map(CompletableFuture::join).toList();
+    }
+}
