@@ -140,7 +140,7 @@ local allocationJson = cjson.encode(allocation)
 redis.call('HSET', KEYS[2], 'userId', userId, 'status', 'PENDING_PAYMENT', 'payload', ARGV[13],
   'allocation', allocationJson)
 redis.call('EXPIRE', KEYS[2], tonumber(ARGV[5]))
-redis.call('ZADD', KEYS[3], tonumber(ARGV[6]), orderId)
+redis.call('ZADD', KEYS[3], ARGV[6], orderId)
 redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[13], 'allocation', allocationJson)
 redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId, 'EX', tonumber(ARGV[4]))
 return {'OK', orderId, allocationJson, table.concat(lowStock, ',')}
