@@ -8,9 +8,14 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +69,30 @@ public class OrderStream {
     public Uni<ClaimedMessages<String, String, String>> claimAbandoned(String consumer, String cursor) {
         return streams.xautoclaim(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, consumer, config.claimIdle(), cursor,
                 config.batchSize());
+    }
+
+    /**
+     * Removes consumers (pods gone long ago, every restart being a new consumer) that have nothing pending and have
+     * not read for {@code idleFor}; a consumer with pending entries is never removed, as that would drop them from
+     * the group. Emits how many were removed.
+     */
+    public Uni<Integer> forgetIdleConsumers(Duration idleFor) {
+        return redis.execute(Command.XINFO, "CONSUMERS", OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP)
+                .map(consumers -> {
+                    List<String> idle = new ArrayList<>();
+                    for (Response consumer : consumers.getDelegate()) {
+                        Map<String, Response> fields = RedisMaps.fields(consumer);
+                        if (fields.get("name") != null && fields.get("pending") != null && fields.get("idle") != null
+                                && fields.get("pending").toLong() == 0 && fields.get("idle").toLong() > idleFor.toMillis()) {
+                            idle.add(fields.get("name").toString());
+                        }
+                    }
+                    return idle;
+                })
+                .chain(idle -> Multi.createFrom().iterable(idle)
+                        .onItem().transformToUniAndConcatenate(name ->
+                                streams.xgroupDelConsumer(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, name))
+                        .collect().asList().map(List::size));
     }
 
     public Uni<Void> deadLetter(Map<String, String> fields) {

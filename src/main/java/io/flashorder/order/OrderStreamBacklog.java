@@ -10,7 +10,6 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,7 +65,7 @@ public class OrderStreamBacklog {
             return null;
         }
         for (Response group : groups) {
-            Map<String, Response> fields = fields(group);
+            Map<String, Response> fields = RedisMaps.fields(group);
             Response name = fields.get("name");
             if (name == null || !OrderKeys.WRITER_GROUP.equals(name.toString())) {
                 continue;
@@ -76,18 +75,5 @@ public class OrderStreamBacklog {
             return pending == null || lag == null ? null : pending.toLong() + lag.toLong();
         }
         return null;
-    }
-
-    /** XINFO GROUPS answers a map per group in RESP3 and a flat name/value array in RESP2. */
-    private static Map<String, Response> fields(Response group) {
-        Map<String, Response> fields = new HashMap<>();
-        if (group.isMap()) {
-            group.getKeys().forEach(key -> fields.put(key, group.get(key)));
-        } else {
-            for (int i = 0; i + 1 < group.size(); i += 2) {
-                fields.put(group.get(i).toString(), group.get(i + 1));
-            }
-        }
-        return fields;
     }
 }

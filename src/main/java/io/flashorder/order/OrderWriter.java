@@ -67,6 +67,7 @@ public class OrderWriter {
     private boolean ownPendingFirst = true;
     private String claimCursor = CLAIM_SCAN_DONE;
     private Instant nextClaimAt = Instant.MIN;
+    private Instant nextForgetAt = Instant.MIN;
     private Duration backoff;
 
     public OrderWriter(OrderStream stream, OrderBatchRepository repository, OrderPayloads payloads,
@@ -184,6 +185,7 @@ public class OrderWriter {
                     claimCursor = claimed.getId() == null ? CLAIM_SCAN_DONE : claimed.getId();
                     if (CLAIM_SCAN_DONE.equals(claimCursor)) {
                         nextClaimAt = clock.instant().plus(config.claimEvery());
+                        forgetLongGoneConsumers();
                     }
                     if (!claimed.getMessages().isEmpty()) {
                         Log.infof("Order writer %s claimed %d abandoned entries", consumer, claimed.getMessages().size());
@@ -193,6 +195,21 @@ public class OrderWriter {
             }
             return stream.readNew(consumer);
         });
+    }
+
+    /** Housekeeping after a claim scan, at most every consumer-expiry; never fails the round. */
+    private void forgetLongGoneConsumers() {
+        if (clock.instant().isBefore(nextForgetAt)) {
+            return;
+        }
+        nextForgetAt = clock.instant().plus(config.consumerExpiry());
+        stream.forgetIdleConsumers(config.consumerExpiry()).subscribe().with(
+                removed -> {
+                    if (removed > 0) {
+                        Log.infof("Order writer %s removed %d long-idle consumer(s) from the group", consumer, removed);
+                    }
+                },
+                failure -> Log.debugf("Idle consumers not removed: %s", failure.toString()));
     }
 
     private Uni<Integer> process(List<StreamMessage<String, String, String>> messages) {

@@ -29,6 +29,13 @@ public interface OrderWriterConfig {
     @WithDefault("5s")
     Duration claimEvery();
 
+    /**
+     * A consumer (a pod; each start is a new one) idle this long with nothing pending is removed from the group.
+     * Live consumers read every block time, so they are never idle this long.
+     */
+    @WithDefault("10m")
+    Duration consumerExpiry();
+
     /** First pause after a failed round (PostgreSQL or Redis unreachable); doubled each time up to {@link #maxBackoff()}. */
     @WithDefault("100ms")
     Duration minBackoff();

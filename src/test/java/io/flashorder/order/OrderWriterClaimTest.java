@@ -28,7 +28,8 @@ class OrderWriterClaimTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("flashorder.order-writer.claim-idle", "2s",
-                    "flashorder.order-writer.claim-every", "500ms");
+                    "flashorder.order-writer.claim-every", "500ms",
+                    "flashorder.order-writer.consumer-expiry", "3s");
         }
     }
 
@@ -62,5 +63,7 @@ class OrderWriterClaimTest {
         });
         assertThat(database.count("SELECT count(*) FROM order_line l JOIN customer_order o ON o.id = l.order_id "
                 + "WHERE o.buyer_id = $1", buyer)).isEqualTo(40);
+        // Once it has nothing pending and stayed idle past consumer-expiry, the dead pod leaves the group.
+        Eventually.await(Duration.ofSeconds(20), () -> assertThat(stream.consumers()).doesNotContain(deadConsumer));
     }
 }

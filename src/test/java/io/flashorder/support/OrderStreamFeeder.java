@@ -84,6 +84,24 @@ public class OrderStreamFeeder {
         return redis.stream(String.class).xpending(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP).getConsumers();
     }
 
+    /** Names of the writer group's consumers (XINFO CONSUMERS; RESP2 pairs or RESP3 maps). */
+    public List<String> consumers() {
+        List<String> names = new java.util.ArrayList<>();
+        for (io.vertx.redis.client.Response consumer : redis.execute("XINFO", "CONSUMERS", OrderKeys.PLACED_STREAM,
+                OrderKeys.WRITER_GROUP).getDelegate()) {
+            if (consumer.isMap()) {
+                names.add(consumer.get("name").toString());
+            } else {
+                for (int i = 0; i + 1 < consumer.size(); i += 2) {
+                    if ("name".equals(consumer.get(i).toString())) {
+                        names.add(consumer.get(i + 1).toString());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
     public List<StreamMessage<String, String, String>> deadLetters() {
         return redis.stream(String.class).xrange(io.flashorder.order.OrderStream.DEAD_LETTER_STREAM, StreamRange.of("-", "+"));
     }
