@@ -2,28 +2,30 @@ package io.flashorder.support;
 
 import java.time.Duration;
 
-/** Waits for an asynchronous effect: retries the assertion until it passes or the deadline is reached. */
+/** Waits for an asynchronous effect: re-runs the assertion until it passes or the deadline is reached. */
 public final class Eventually {
+
+    private static final long POLL_MILLIS = 100;
 
     private Eventually() {
     }
 
-    public static void await(Duration within, Runnable assertion) {
-        long deadline = System.nanoTime() + within.toNanos();
+    public static void await(Duration deadline, Runnable assertion) {
+        long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             try {
                 assertion.run();
                 return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
+            } catch (AssertionError | RuntimeException notYet) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("Still failing after " + deadline + ": " + notYet.getMessage(), notYet);
                 }
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(POLL_MILLIS); // between polls only; the assertion itself decides
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
+                throw new AssertionError("Interrupted while waiting", e);
             }
         }
     }

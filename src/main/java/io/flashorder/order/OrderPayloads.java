@@ -1,0 +1,94 @@
+package io.flashorder.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes the JSON that travels with an accepted order: the {@link PlacedOrder} payload (stream entry and
+ * hold record) and its allocation array, plus the small JSON columns of the order tables.
+ */
+@ApplicationScoped
+public class OrderPayloads {
+
+    private static final TypeReference<List<PlacedOrder.Rule>> RULES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public OrderPayloads(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public PlacedOrder order(String payload) {
+        if (payload == null || payload.isBlank()) {
+            throw new MalformedOrderException("the payload is missing");
+        }
+        try {
+            return json.readValue(payload, PlacedOrder.class);
+        } catch (JsonProcessingException e) {
+            throw new MalformedOrderException("the payload is not a PlacedOrder: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * The allocation array. The reservation script encodes it with Lua's cjson, which cannot tell an empty table
+     * from an empty object, so an order without allocations may arrive as {@code {}}.
+     */
+    public List<Allocation> allocations(String allocation) {
+        if (allocation == null || allocation.isBlank()) {
+            throw new MalformedOrderException("the allocation is missing");
+        }
+        try {
+            JsonNode node = json.readTree(allocation);
+            if (node.isObject() && node.isEmpty()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw new MalformedOrderException("the allocation is not a JSON array");
+            }
+            List<Allocation> allocations = new ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                allocations.add(json.treeToValue(element, Allocation.class));
+            }
+            return List.copyOf(allocations);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MalformedOrderException("the allocation is not readable: " + e.getMessage());
+        }
+    }
+
+    public List<PlacedOrder.Rule> rules(String rules) {
+        return read(rules, RULES);
+    }
+
+    public List<String> strings(String strings) {
+        return read(strings, STRINGS);
+    }
+
+    public String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private <T> List<T> read(String text, TypeReference<List<T>> type) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            List<T> values = json.readValue(text, type);
+            return values == null ? List.of() : values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored order JSON is not readable", e);
+        }
+    }
+}
