@@ -48,9 +48,17 @@ pg_user() { if [[ $(id -u) -eq 0 ]]; then echo postgres; else id -un; fi; }
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 pg_running() { as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
+# Another checkout of the project may already serve the port: reuse it rather than fail on a taken port.
+pg_answering() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1; }
+pg_sql() { PGPASSWORD="$DB_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$DB_USER" -d postgres -tAq "$@"; }
 
 start_postgres() {
   mkdir -p "$DATA"
+  if ! pg_running && pg_answering; then
+    log "PostgreSQL already answering on 127.0.0.1:$PG_PORT (started elsewhere); using it"
+    create_databases
+    return
+  fi
   if [[ ! -s "$PG_DATA/PG_VERSION" ]]; then
     log "initialising PostgreSQL in $PG_DATA"
     mkdir -p "$PG_DATA" "$PG_RUN"
@@ -78,12 +86,15 @@ CONF
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_RUN/postgres.log" -w -t 60 start >/dev/null
   fi
+  create_databases
+}
+
+create_databases() {
   local db
   for db in "${DATABASES[@]}"; do
-    if ! as_pg psql -h "$PG_RUN" -p "$PG_PORT" -U "$DB_USER" -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    if ! pg_sql -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
       log "creating database $db"
-      as_pg psql -h "$PG_RUN" -p "$PG_PORT" -U "$DB_USER" -d postgres -qc "CREATE DATABASE $db" >/dev/null
+      pg_sql -c "CREATE DATABASE $db" >/dev/null
     fi
   done
 }
@@ -119,7 +130,9 @@ stop_all() {
 }
 
 status() {
-  if [[ -s "$PG_DATA/PG_VERSION" ]] && pg_running; then log "PostgreSQL: running on 127.0.0.1:$PG_PORT"; else log "PostgreSQL: stopped"; fi
+  if [[ -s "$PG_DATA/PG_VERSION" ]] && pg_running; then log "PostgreSQL: running on 127.0.0.1:$PG_PORT"
+  elif pg_answering; then log "PostgreSQL: answering on 127.0.0.1:$PG_PORT (data folder of another checkout)"
+  else log "PostgreSQL: stopped"; fi
   if command -v redis-cli >/dev/null 2>&1 && redis_running; then log "Redis: running on 127.0.0.1:$REDIS_PORT"; else log "Redis: stopped"; fi
 }
 
