@@ -17,7 +17,7 @@ public record Campaign(String campaignId, String name, TimeWindow window, Map<St
         Objects.requireNonNull(window, "window");
         pricesBySkuId = Map.copyOf(pricesBySkuId);
         for (Money price : pricesBySkuId.values()) {
-            if (price.isNegative()) {
+            if (price.signum() < 0) {
                 throw new IllegalArgumentException("campaign price must not be negative: " + campaignId);
             }
         }

@@ -27,16 +27,16 @@ public record CouponTemplate(String templateId, String name, CouponScope scope, 
         if ((scope == CouponScope.MERCHANT) != (merchantId != null)) {
             throw new IllegalArgumentException("a merchant coupon names its merchant, a platform one none: " + templateId);
         }
-        if (kind == CouponKind.FIXED && (fixedAmount == null || fixedAmount.isNegative()
+        if (kind == CouponKind.FIXED && (fixedAmount == null || fixedAmount.signum() < 0
                 || percentBp != 0 || percentCap != null)) {
             throw new IllegalArgumentException("a FIXED coupon has a non-negative amount and no percentage: " + templateId);
         }
         if (kind == CouponKind.PERCENT && (fixedAmount != null || percentBp <= 0
-                || (percentCap != null && percentCap.isNegative()))) {
+                || (percentCap != null && percentCap.signum() < 0))) {
             throw new IllegalArgumentException("a PERCENT coupon has a positive percentage and no fixed amount: " + templateId);
         }
         BasisPoints.requireValid(percentBp);
-        if (minSpend != null && minSpend.isNegative()) {
+        if (minSpend != null && minSpend.signum() < 0) {
             throw new IllegalArgumentException("minimum spend must not be negative: " + templateId);
         }
         if (totalQuantity < 0) {

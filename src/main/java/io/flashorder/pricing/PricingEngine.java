@@ -29,11 +29,16 @@ import java.util.Objects;
  *       template's threshold.</li>
  * </ol>
  * Percentages are basis points and are rounded half up once per rule and merchant order, never per line.
- *
- * @throws PricingException with a stable code and the offending id when the cart cannot be priced
  */
 public final class PricingEngine {
 
+    /**
+     * @param snapshot catalog, rules and the buyer's coupons, as of the pricing instant
+     * @param cart     what the buyer asks to price
+     * @param pricedAt the pricing instant (from the injected clock), which decides what is live
+     * @return the exact quote
+     * @throws PricingException with a stable code and the offending id when the cart cannot be priced
+     */
     public PriceQuote price(PricingSnapshot snapshot, CartRequest cart, Instant pricedAt) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(cart, "cart");

@@ -30,8 +30,8 @@ public record ShippingTemplate(String templateId, String merchantId, String regi
         if (firstWeightGrams < 0 || stepGrams <= 0) {
             throw new IllegalArgumentException("first weight must be ≥ 0 g and step > 0 g: " + templateId);
         }
-        if (firstWeightPrice.isNegative() || stepPrice.isNegative()
-                || (freeShippingThreshold != null && freeShippingThreshold.isNegative())) {
+        if (firstWeightPrice.signum() < 0 || stepPrice.signum() < 0
+                || (freeShippingThreshold != null && freeShippingThreshold.signum() < 0)) {
             throw new IllegalArgumentException("shipping prices must not be negative: " + templateId);
         }
         if (!firstWeightPrice.currency().equals(stepPrice.currency())

@@ -15,7 +15,7 @@ public record Sku(String skuId, String merchantId, Money listPrice, int weightGr
         Objects.requireNonNull(skuId, "skuId");
         Objects.requireNonNull(merchantId, "merchantId");
         Objects.requireNonNull(listPrice, "listPrice");
-        if (listPrice.isNegative()) {
+        if (listPrice.signum() < 0) {
             throw new IllegalArgumentException("list price must not be negative: " + skuId);
         }
         if (weightGrams < 0) {

@@ -9,7 +9,7 @@ public record ThresholdTier(Money threshold, Money reduction) {
     public ThresholdTier {
         Objects.requireNonNull(threshold, "threshold");
         Objects.requireNonNull(reduction, "reduction");
-        if (threshold.isNegative() || reduction.isNegative()) {
+        if (threshold.signum() < 0 || reduction.signum() < 0) {
             throw new IllegalArgumentException("threshold and reduction must not be negative");
         }
         if (!threshold.currency().equals(reduction.currency())) {

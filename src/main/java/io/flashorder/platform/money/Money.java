@@ -40,12 +40,10 @@ public record Money(long amountMinor, String currency) implements Comparable<Mon
         return new Money(Math.multiplyExact(amountMinor, factor), currency);
     }
 
-    public boolean isNegative() {
-        return amountMinor < 0;
-    }
-
-    public boolean isZero() {
-        return amountMinor == 0;
+    /** -1, 0 or 1 as the amount is negative, zero or positive. (Not {@code isNegative()}: that would show up
+     * in JSON as a bean property.) */
+    public int signum() {
+        return Long.signum(amountMinor);
     }
 
     public boolean hasCurrency(String code) {

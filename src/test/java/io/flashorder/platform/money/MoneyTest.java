@@ -17,6 +17,13 @@ class MoneyTest {
     }
 
     @Test
+    void signOfTheAmount() {
+        assertThat(Money.of(-5, "CNY").signum()).isEqualTo(-1);
+        assertThat(Money.zero("CNY").signum()).isZero();
+        assertThat(Money.of(5, "CNY").signum()).isEqualTo(1);
+    }
+
+    @Test
     void refusesToMixCurrencies() {
         assertThatThrownBy(() -> Money.of(1, "CNY").plus(Money.of(1, "USD")))
                 .isInstanceOf(IllegalArgumentException.class);
