@@ -138,7 +138,8 @@ public class PromotionService {
             sku.id = new PromotionSkuRow.Key(row.id, skuId);
             return sku;
         }).toList();
-        return tiers.persist(tierRows).chain(() -> skus.persist(skuRows))
+        Uni<Void> tiersSaved = tierRows.isEmpty() ? Uni.createFrom().voidItem() : tiers.persist(tierRows);
+        return tiersSaved.chain(() -> skuRows.isEmpty() ? Uni.createFrom().voidItem() : skus.persist(skuRows))
                 .map(done -> PromotionView.of(row, tierRows, skuRows));
     }
 
