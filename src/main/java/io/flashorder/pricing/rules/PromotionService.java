@@ -53,7 +53,9 @@ public class PromotionService {
                 row.kind = request.kind();
                 row.createdAt = clock.instant();
                 apply(row, request);
-                return promotions.persist(row).chain(() -> persistChildren(row, request));
+                Children children = Children.of(row.id, request);
+                return promotions.persist(row).chain(() -> children.persist(tiers, skus))
+                        .map(done -> children.view(row));
             });
         }).call(rules::changed);
     }
@@ -66,8 +68,9 @@ public class PromotionService {
             }
             check(row.merchantId, request);
             apply(row, request);
-            return tiers.deleteOf(id).chain(() -> skus.deleteOf(id)).chain(() -> persistChildren(row, request))
-                    .call(promotions::flush);
+            Children children = Children.of(id, request);
+            return tiers.deleteOf(id).chain(() -> skus.deleteOf(id)).chain(() -> children.persist(tiers, skus))
+                    .call(promotions::flush).map(done -> children.view(row));
         })).call(rules::changed);
     }
 
@@ -123,24 +126,35 @@ public class PromotionService {
         checks.orFail("The promotion is not valid");
     }
 
-    private Uni<PromotionView> persistChildren(PromotionRow row, PromotionRequest request) {
-        List<PromotionTierRow> tierRows = new ArrayList<>();
-        List<PromotionRequest.Tier> requested = request.tiersOrEmpty();
-        for (int i = 0; i < requested.size(); i++) {
-            PromotionTierRow tier = new PromotionTierRow();
-            tier.id = new PromotionTierRow.Key(row.id, (short) i);
-            tier.threshold = requested.get(i).threshold();
-            tier.reduction = requested.get(i).reduction();
-            tierRows.add(tier);
+    /** The tier and SKU rows of a promotion as requested. */
+    private record Children(List<PromotionTierRow> tierRows, List<PromotionSkuRow> skuRows) {
+
+        static Children of(UUID promotionId, PromotionRequest request) {
+            List<PromotionTierRow> tierRows = new ArrayList<>();
+            List<PromotionRequest.Tier> requested = request.tiersOrEmpty();
+            for (int i = 0; i < requested.size(); i++) {
+                PromotionTierRow tier = new PromotionTierRow();
+                tier.id = new PromotionTierRow.Key(promotionId, (short) i);
+                tier.threshold = requested.get(i).threshold();
+                tier.reduction = requested.get(i).reduction();
+                tierRows.add(tier);
+            }
+            List<PromotionSkuRow> skuRows = request.skuIdsOrEmpty().stream().map(skuId -> {
+                PromotionSkuRow sku = new PromotionSkuRow();
+                sku.id = new PromotionSkuRow.Key(promotionId, skuId);
+                return sku;
+            }).toList();
+            return new Children(tierRows, skuRows);
         }
-        List<PromotionSkuRow> skuRows = request.skuIdsOrEmpty().stream().map(skuId -> {
-            PromotionSkuRow sku = new PromotionSkuRow();
-            sku.id = new PromotionSkuRow.Key(row.id, skuId);
-            return sku;
-        }).toList();
-        Uni<Void> tiersSaved = tierRows.isEmpty() ? Uni.createFrom().voidItem() : tiers.persist(tierRows);
-        return tiersSaved.chain(() -> skuRows.isEmpty() ? Uni.createFrom().voidItem() : skus.persist(skuRows))
-                .map(done -> PromotionView.of(row, tierRows, skuRows));
+
+        Uni<Void> persist(PromotionTierRepository tiers, PromotionSkuRepository skus) {
+            Uni<Void> tiersSaved = tierRows.isEmpty() ? Uni.createFrom().voidItem() : tiers.persist(tierRows);
+            return tiersSaved.chain(() -> skuRows.isEmpty() ? Uni.createFrom().voidItem() : skus.persist(skuRows));
+        }
+
+        PromotionView view(PromotionRow row) {
+            return PromotionView.of(row, tierRows, skuRows);
+        }
     }
 
     private void apply(PromotionRow row, PromotionRequest request) {
