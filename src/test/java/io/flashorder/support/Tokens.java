@@ -28,6 +28,12 @@ public final class Tokens {
         return Jwt.upn(userId).groups(Set.of("customer")).claim("tier", memberTier).sign();
     }
 
+    /** A customer of the given member tier (null: a token without a tier claim). */
+    public static String customer(String userId, String tier) {
+        var builder = Jwt.upn(userId).groups(Set.of("customer"));
+        return (tier == null ? builder : builder.claim("tier", tier)).sign();
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }

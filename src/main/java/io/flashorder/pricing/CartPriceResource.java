@@ -1,0 +1,29 @@
+package io.flashorder.pricing;
+
+import io.flashorder.security.CurrentUser;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+/** {@code POST /api/v1/carts/price}: what this cart costs now, for this buyer; nothing is written. */
+@Path("/api/v1/carts/price")
+@RolesAllowed(Roles.CUSTOMER)
+public class CartPriceResource {
+
+    private final CartPreviewService preview;
+    private final CurrentUser user;
+
+    public CartPriceResource(CartPreviewService preview, CurrentUser user) {
+        this.preview = preview;
+        this.user = user;
+    }
+
+    @POST
+    public Uni<PriceQuote> price(@Valid @NotNull CartPriceRequest request) {
+        return preview.preview(request, user.userId(), user.tier().orElse(null));
+    }
+}

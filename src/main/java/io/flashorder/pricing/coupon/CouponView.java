@@ -1,0 +1,31 @@
+package io.flashorder.pricing.coupon;
+
+import io.flashorder.pricing.CouponKind;
+import io.flashorder.pricing.CouponScope;
+import io.flashorder.pricing.CouponState;
+import io.flashorder.pricing.rules.CouponTemplateRow;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A coupon its owner holds: what it is worth (from its template) and its state (from Redis; EXPIRED once the
+ * template's validity has ended and it was not used or locked).
+ */
+public record CouponView(UUID id, UUID templateId, String name, CouponScope scope, UUID merchantId, CouponKind kind,
+                         Long amount, Integer percentBp, Long percentCap, Long minSpend, String currency,
+                         Instant validFrom, Instant validUntil, CouponState state, Instant claimedAt) {
+
+    static CouponView of(CouponRow coupon, CouponTemplateRow template, CouponState state) {
+        return new CouponView(coupon.id, coupon.templateId, template.name,
+                template.merchantId == null ? CouponScope.PLATFORM : CouponScope.MERCHANT, template.merchantId,
+                template.kind, template.amount, template.percentBp, template.percentCap, template.minSpend,
+                template.currency, template.startsAt, template.endsAt, state, coupon.claimedAt);
+    }
+
+    /** Redis state, AVAILABLE while its hash is not yet mirrored, EXPIRED when an unused coupon's validity ended. */
+    static CouponState effectiveState(CouponState stored, CouponTemplateRow template, Instant now) {
+        CouponState state = stored == null ? CouponState.AVAILABLE : stored;
+        return state == CouponState.AVAILABLE && !now.isBefore(template.endsAt) ? CouponState.EXPIRED : state;
+    }
+}

@@ -1,0 +1,56 @@
+package io.flashorder.pricing.rules;
+
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+/** Platform coupon templates (no merchantId) and merchants' ones on their behalf (merchantId in the body). */
+@Path("/api/v1/admin/coupon-templates")
+@RolesAllowed(Roles.ADMIN)
+public class AdminCouponTemplateResource {
+
+    private final CouponTemplateService templates;
+
+    public AdminCouponTemplateResource(CouponTemplateService templates) {
+        this.templates = templates;
+    }
+
+    @POST
+    public Uni<RestResponse<CouponTemplateView>> create(@Valid @NotNull CouponTemplateRequest request, UriInfo uri) {
+        return templates.create(RuleScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+    }
+
+    @GET
+    public Uni<Page<CouponTemplateView>> list(@QueryParam("merchantId") UUID merchantId,
+                                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        RuleScope scope = merchantId == null ? RuleScope.admin() : RuleScope.merchant(merchantId);
+        return templates.list(scope, PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<CouponTemplateView> get(@RestPath UUID id) {
+        return templates.get(RuleScope.admin(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Uni<CouponTemplateView> update(@RestPath UUID id, @Valid @NotNull CouponTemplateRequest request) {
+        return templates.update(RuleScope.admin(), id, request);
+    }
+}

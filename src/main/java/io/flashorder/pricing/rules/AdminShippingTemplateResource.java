@@ -1,0 +1,64 @@
+package io.flashorder.pricing.rules;
+
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+/** Any merchant's shipping templates, managed by an operator ({@code merchantId} in the body). */
+@Path("/api/v1/admin/shipping-templates")
+@RolesAllowed(Roles.ADMIN)
+public class AdminShippingTemplateResource {
+
+    private final ShippingTemplateService templates;
+
+    public AdminShippingTemplateResource(ShippingTemplateService templates) {
+        this.templates = templates;
+    }
+
+    @POST
+    public Uni<RestResponse<ShippingTemplateView>> create(@Valid @NotNull ShippingTemplateRequest request,
+                                                          UriInfo uri) {
+        return templates.create(RuleScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+    }
+
+    @GET
+    public Uni<Page<ShippingTemplateView>> list(@QueryParam("merchantId") UUID merchantId,
+                                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        RuleScope scope = merchantId == null ? RuleScope.admin() : RuleScope.merchant(merchantId);
+        return templates.list(scope, PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<ShippingTemplateView> get(@RestPath UUID id) {
+        return templates.get(RuleScope.admin(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Uni<ShippingTemplateView> update(@RestPath UUID id, @Valid @NotNull ShippingTemplateRequest request) {
+        return templates.update(RuleScope.admin(), id, request);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
+        return templates.delete(RuleScope.admin(), id).map(done -> RestResponse.noContent());
+    }
+}

@@ -1,0 +1,64 @@
+package io.flashorder.pricing.rules;
+
+import io.flashorder.platform.money.Money;
+import io.flashorder.pricing.CouponKind;
+import io.flashorder.pricing.CouponTemplate;
+import io.flashorder.pricing.MemberTier;
+import io.flashorder.pricing.PercentOffPromotion;
+import io.flashorder.pricing.ShippingTemplate;
+import io.flashorder.pricing.SpendThresholdPromotion;
+import io.flashorder.pricing.ThresholdTier;
+import io.flashorder.pricing.TimeWindow;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Turns stored rule rows into the pricing engine's records. */
+final class EngineRecords {
+
+    private EngineRecords() {
+    }
+
+    static MemberTier memberTier(MemberTierRow row) {
+        return new MemberTier(row.tier, row.name, row.discountBp);
+    }
+
+    static PercentOffPromotion percentOff(PromotionRow row, Set<String> skuIds) {
+        return new PercentOffPromotion(row.id.toString(), row.merchantId.toString(), row.name,
+                new TimeWindow(row.startsAt, row.endsAt), skuIds, row.discountBp);
+    }
+
+    static SpendThresholdPromotion spendThreshold(PromotionRow row, List<PromotionTierRow> tiers) {
+        List<ThresholdTier> engineTiers = tiers.stream()
+                .map(t -> new ThresholdTier(Money.of(t.threshold, row.currency), Money.of(t.reduction, row.currency)))
+                .toList();
+        return new SpendThresholdPromotion(row.id.toString(), row.merchantId.toString(), row.name,
+                new TimeWindow(row.startsAt, row.endsAt), engineTiers);
+    }
+
+    static ShippingTemplate shippingTemplate(ShippingTemplateRow row) {
+        return new ShippingTemplate(row.id.toString(), row.merchantId.toString(), row.regionCode,
+                row.firstWeightGrams, Money.of(row.firstWeightPrice, row.currency), row.stepGrams,
+                Money.of(row.stepPrice, row.currency), money(row.freeShippingThreshold, row.currency));
+    }
+
+    static CouponTemplate couponTemplate(CouponTemplateRow row) {
+        String merchantId = row.merchantId == null ? null : row.merchantId.toString();
+        TimeWindow validity = new TimeWindow(row.startsAt, row.endsAt);
+        Money minSpend = money(row.minSpend, row.currency);
+        return row.kind == CouponKind.FIXED
+                ? CouponTemplate.fixed(row.id.toString(), row.name, merchantId, Money.of(row.amount, row.currency),
+                        minSpend, validity, row.totalQuantity)
+                : CouponTemplate.percent(row.id.toString(), row.name, merchantId, row.percentBp,
+                        money(row.percentCap, row.currency), minSpend, validity, row.totalQuantity);
+    }
+
+    static String id(UUID id) {
+        return id.toString();
+    }
+
+    private static Money money(Long amountOrNull, String currency) {
+        return amountOrNull == null ? null : Money.of(amountOrNull, currency);
+    }
+}
