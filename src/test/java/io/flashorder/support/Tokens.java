@@ -24,10 +24,6 @@ public final class Tokens {
         return Jwt.upn(userId).groups(Set.of("customer")).sign();
     }
 
-    public static String customer(String userId, String memberTier) {
-        return Jwt.upn(userId).groups(Set.of("customer")).claim("tier", memberTier).sign();
-    }
-
     /** A customer of the given member tier (null: a token without a tier claim). */
     public static String customer(String userId, String tier) {
         var builder = Jwt.upn(userId).groups(Set.of("customer"));

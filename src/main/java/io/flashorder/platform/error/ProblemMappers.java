@@ -145,7 +145,8 @@ public class ProblemMappers {
     }
 
     private static Problem unreadableBody(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
+        if (!truncated && e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping.getPath());
             String message = e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                     ? "must be a valid " + describe(invalid.getTargetType())

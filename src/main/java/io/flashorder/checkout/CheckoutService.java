@@ -1,0 +1,244 @@
+package io.flashorder.checkout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.catalog.CatalogSnapshot;
+import io.flashorder.catalog.CatalogSnapshotService;
+import io.flashorder.inventory.Reservation;
+import io.flashorder.inventory.ReservationOutcome;
+import io.flashorder.inventory.ReservationService;
+import io.flashorder.inventory.SoldOutCache;
+import io.flashorder.order.Allocation;
+import io.flashorder.order.OrderService;
+import io.flashorder.order.OrderStatus;
+import io.flashorder.order.OrderView;
+import io.flashorder.order.PlacedOrder;
+import io.flashorder.platform.FlashorderConfig;
+import io.flashorder.platform.Ids;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.error.FieldViolation;
+import io.flashorder.platform.error.Problem;
+import io.flashorder.pricing.CartLine;
+import io.flashorder.pricing.CartRequest;
+import io.flashorder.pricing.LineQuote;
+import io.flashorder.pricing.PriceQuote;
+import io.flashorder.pricing.PricingService;
+import io.flashorder.risk.Fingerprints;
+import io.flashorder.security.PiiCipher;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The place-order pipeline, in one pass and without blocking: validate, refuse known sold-out SKUs from memory,
+ * price (in memory), then ONE Redis script decides and records everything (see lua/reserve_order.lua).
+ * PostgreSQL is not on this path: the order reaches it through the placed-orders stream.
+ */
+@ApplicationScoped
+public class CheckoutService {
+
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private final CatalogSnapshotService catalog;
+    private final PricingService pricing;
+    private final ReservationService reservations;
+    private final SoldOutCache soldOut;
+    private final WarehousePreference warehouses;
+    private final OrderService orders;
+    private final PiiCipher pii;
+    private final ObjectMapper json;
+    private final CheckoutConfig config;
+    private final FlashorderConfig platform;
+    private final Clock clock;
+
+    public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
+                           SoldOutCache soldOut, WarehousePreference warehouses, OrderService orders, PiiCipher pii,
+                           ObjectMapper json, CheckoutConfig config, FlashorderConfig platform, Clock clock) {
+        this.catalog = catalog;
+        this.pricing = pricing;
+        this.reservations = reservations;
+        this.soldOut = soldOut;
+        this.warehouses = warehouses;
+        this.orders = orders;
+        this.pii = pii;
+        this.json = json;
+        this.config = config;
+        this.platform = platform;
+        this.clock = clock;
+    }
+
+    public Uni<OrderView> place(Buyer buyer, String idempotencyKey, PlaceOrderRequest request) {
+        requireIdempotencyKey(idempotencyKey);
+        String region = requireConsistent(request);
+        CatalogSnapshot snapshot = catalog.current();
+        refuseKnownSoldOut(request, snapshot);
+        Instant now = clock.instant();
+        CartRequest cart = new CartRequest(buyer.userId(), buyer.memberTier(),
+                request.campaignId() == null ? null : request.campaignId().toString(), region,
+                request.items().stream().map(i -> new CartLine(i.skuId().toString(), i.quantity())).toList(),
+                request.couponIdsOrEmpty().stream().map(UUID::toString).toList());
+        return pricing.quote(cart, now).chain(quote -> reserve(buyer, idempotencyKey, request, region, quote, snapshot, now));
+    }
+
+    private Uni<OrderView> reserve(Buyer buyer, String idempotencyKey, PlaceOrderRequest request, String region,
+                                   PriceQuote quote, CatalogSnapshot snapshot, Instant now) {
+        UUID orderId = Ids.newId();
+        CatalogSnapshot.CampaignInfo campaign = request.campaignId() == null ? null
+                : snapshot.campaign(request.campaignId()).orElse(null);
+        Duration timeout = campaign != null && campaign.isLive(now)
+                ? Duration.ofSeconds(campaign.paymentTimeoutSeconds()) : config.paymentTimeout();
+        Instant deadline = now.plus(timeout);
+        PlaceOrderRequest.Address address = request.address();
+        PlacedOrder order = OrderDraft.from(orderId, buyer, request, quote, snapshot,
+                new PlacedOrder.Address(pii.encrypt(address.recipient().strip()), pii.encrypt(address.phone().strip()),
+                        region, pii.encrypt(address.detail().strip())), now, deadline);
+
+        List<Reservation.Line> lines = quote.merchantOrders().stream().flatMap(m -> m.lines().stream())
+                .sorted(Comparator.comparing(LineQuote::skuId))
+                .map(line -> reservationLine(line, snapshot, region))
+                .toList();
+        Reservation reservation = new Reservation(orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
+                requestHash(request), deadline.toEpochMilli(), timeout.plus(config.holdGrace()).toSeconds(),
+                Fingerprints.phone(address.phone()), Fingerprints.address(region, address.detail()),
+                order.campaignId(), campaign == null ? 0 : campaign.perUserLimit(), lines,
+                order.couponIds(), toJson(order));
+        return reservations.reserve(reservation)
+                .onFailure(failure -> !(failure instanceof ApiException)).transform(CheckoutService::unavailable)
+                .chain(outcome -> answer(buyer, order, outcome));
+    }
+
+    private Reservation.Line reservationLine(LineQuote line, CatalogSnapshot snapshot, String region) {
+        CatalogSnapshot.SkuInfo sku = snapshot.sku(UUID.fromString(line.skuId())).orElseThrow();
+        return new Reservation.Line(sku.id(), line.quantity(), line.campaignId() != null, sku.lowStockThreshold(),
+                warehouses.forBuyerIn(region, snapshot.warehousesOf(sku.merchantId())));
+    }
+
+    private Uni<OrderView> answer(Buyer buyer, PlacedOrder order, ReservationOutcome outcome) {
+        return switch (outcome) {
+            case ReservationOutcome.Accepted accepted ->
+                    Uni.createFrom().item(OrderView.of(order, allocations(accepted.allocationJson()),
+                            OrderStatus.PENDING_PAYMENT, pii));
+            case ReservationOutcome.Replayed replayed -> orders.get(buyer.userId(), replayed.orderId());
+            case ReservationOutcome.KeyReused ignored -> Uni.createFrom().failure(ApiException.unprocessable(
+                    "idempotency-key-reused", "This Idempotency-Key was already used for a different order"));
+            case ReservationOutcome.Blacklisted blacklisted -> {
+                Log.infof("Order of %s refused by risk control (%s)", buyer.userId(), blacklisted.what());
+                yield Uni.createFrom().failure(ApiException.forbidden("order-refused",
+                        "This order cannot be accepted; contact customer service"));
+            }
+            case ReservationOutcome.RateLimited ignored -> Uni.createFrom().failure(new ApiException(
+                    Problem.of(429, "rate-limited", "Too many requests", "Too many orders in a short time; retry later")));
+            case ReservationOutcome.LimitExceeded limit -> Uni.createFrom().failure(ApiException.conflict(
+                    "purchase-limit-exceeded", "The campaign allows " + limit.limit() + " units per buyer",
+                    Map.of("limit", limit.limit(), "alreadyBought", limit.alreadyBought())));
+            case ReservationOutcome.SoldOut sold -> Uni.createFrom().failure(soldOutProblem(sold.availableBySku()));
+            case ReservationOutcome.CouponUnavailable coupon -> Uni.createFrom().failure(ApiException.conflict(
+                    "coupon-unavailable", "Coupon " + coupon.couponId() + " is not available",
+                    Map.of("couponId", coupon.couponId())));
+        };
+    }
+
+    private void requireIdempotencyKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw ApiException.badRequest("idempotency-key-required", "The Idempotency-Key header is required");
+        }
+        if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+            throw ApiException.badRequest("idempotency-key-too-long",
+                    "The Idempotency-Key header is at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+    }
+
+    /** Rules Bean Validation cannot express: no SKU or coupon twice, a region the platform ships to. */
+    private String requireConsistent(PlaceOrderRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        Set<UUID> skus = new HashSet<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            if (!skus.add(request.items().get(i).skuId())) {
+                violations.add(new FieldViolation("items[" + i + "].skuId", "appears more than once"));
+            }
+        }
+        Set<UUID> coupons = new HashSet<>();
+        List<UUID> couponIds = request.couponIdsOrEmpty();
+        for (int i = 0; i < couponIds.size(); i++) {
+            if (!coupons.add(couponIds.get(i))) {
+                violations.add(new FieldViolation("couponIds[" + i + "]", "appears more than once"));
+            }
+        }
+        String region = request.address().regionCode().strip().toUpperCase(Locale.ROOT);
+        if (!platform.regions().contains(region)) {
+            violations.add(new FieldViolation("address.regionCode", "must be one of " + platform.regions()));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid("The order is not consistent", violations);
+        }
+        return region;
+    }
+
+    /** Sold-out SKUs this pod already knows of are refused without a Redis call. */
+    private void refuseKnownSoldOut(PlaceOrderRequest request, CatalogSnapshot snapshot) {
+        UUID campaignId = request.campaignId();
+        Map<UUID, Long> gone = new java.util.LinkedHashMap<>();
+        for (PlaceOrderRequest.Item item : request.items()) {
+            boolean inCampaign = campaignId != null && snapshot.campaign(campaignId)
+                    .map(c -> c.pricesBySku().containsKey(item.skuId())).orElse(false);
+            if (soldOut.isSoldOut(SoldOutCache.keyOf(item.skuId(), inCampaign ? campaignId : null))) {
+                gone.put(item.skuId(), 0L);
+            }
+        }
+        if (!gone.isEmpty()) {
+            throw soldOutProblem(gone);
+        }
+    }
+
+    private static ApiException soldOutProblem(Map<UUID, Long> availableBySku) {
+        List<Map<String, Object>> skus = availableBySku.entrySet().stream()
+                .map(e -> Map.<String, Object>of("skuId", e.getKey(), "available", e.getValue())).toList();
+        return ApiException.conflict("sold-out", "Not enough stock for " + availableBySku.keySet(),
+                Map.of("skus", skus));
+    }
+
+    private static ApiException unavailable(Throwable failure) {
+        Log.warnf("Reservation failed: %s", failure.toString());
+        return ApiException.unavailable("stock-unavailable", "Orders cannot be taken right now; retry shortly");
+    }
+
+    /** Same body, same hash: the canonical form ignores the order of items and coupons. */
+    private String requestHash(PlaceOrderRequest request) {
+        PlaceOrderRequest canonical = new PlaceOrderRequest(
+                request.items().stream().sorted(Comparator.comparing(i -> i.skuId().toString())).toList(),
+                request.address(),
+                request.couponIdsOrEmpty().stream().sorted(Comparator.comparing(UUID::toString)).toList(),
+                request.campaignId(), request.buyerNote(), request.paymentMethod());
+        return Fingerprints.sha256(toJson(canonical));
+    }
+
+    private List<Allocation> allocations(String allocationJson) {
+        try {
+            // cjson encodes an empty array as an empty object.
+            return "{}".equals(allocationJson) ? List.of()
+                    : List.of(json.readValue(allocationJson, Allocation[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable allocation from the reservation script", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.flashorder.checkout;
+
+import io.flashorder.support.Catalog;
+import io.flashorder.support.Orders;
+import io.flashorder.support.Pricing;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
+
+/** With Redis unreachable, placing an order fails fast with 503 and Retry-After, never hangs. */
+@QuarkusTest
+@TestProfile(RedisDownTest.RedisUnreachable.class)
+class RedisDownTest {
+
+    public static class RedisUnreachable implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // Port 1 on loopback refuses connections at once; a short timeout bounds the worst case.
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1/1",
+                    "quarkus.fault-tolerance.\"io.flashorder.inventory.ReservationService/reserve\".timeout.value", "300");
+        }
+    }
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void resetBreakers() {
+        breakers.resetAll();
+    }
+
+    @Test
+    void placingAnOrderIsA503WithRetryAfter() {
+        // The catalog lives in PostgreSQL; only stock loads would need Redis, so this SKU simply has none.
+        UUID merchant = Catalog.merchant("Redis down merchant " + UUID.randomUUID());
+        UUID sku = Catalog.sku(merchant, "Unreachable", 1_000);
+        Pricing.defaultShippingTemplate(merchant);
+        for (int attempt = 0; attempt < 30; attempt++) {
+            long started = System.nanoTime();
+            Orders.place("buyer-" + attempt, Orders.body(Map.of(sku, 1)))
+                    .then().statusCode(503).header("Retry-After", "1").contentType("application/problem+json")
+                    .body("code", oneOf("stock-unavailable", "service-unavailable"));
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000);
+        }
+    }
+}
