@@ -1,0 +1,32 @@
+package io.flashorder.security;
+
+import io.flashorder.support.Tokens;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@QuarkusTest
+class CachingJwtParserTest {
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void aVerifiedTokenIsReusedAndATamperedOneIsStillRefused() throws ParseException {
+        assertThat(parser).isInstanceOf(CachingJwtParser.class);
+        String token = Tokens.customer("cache-" + System.nanoTime());
+        var first = parser.parse(token);
+        assertThat(parser.parse(token)).isSameAs(first);
+        assertThat(first.getName()).startsWith("cache-");
+
+        // Same header and payload, another signature: not the cached text, so verified, and refused.
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        assertThatThrownBy(() -> parser.parse(forged)).isInstanceOf(ParseException.class);
+    }
+}
