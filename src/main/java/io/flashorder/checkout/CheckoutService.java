@@ -116,7 +116,8 @@ public class CheckoutService {
                 order.couponIds(), toJson(order));
         return reservations.reserve(reservation)
                 .onFailure(failure -> !(failure instanceof ApiException)).transform(CheckoutService::unavailable)
-                .chain(outcome -> answer(buyer, order, outcome));
+                .chain(outcome -> answer(buyer, order, outcome, new OrderView.AddressView(address.recipient().strip(),
+                        address.phone().strip(), region, address.detail().strip())));
     }
 
     private Reservation.Line reservationLine(LineQuote line, CatalogSnapshot snapshot, String region) {
@@ -125,11 +126,12 @@ public class CheckoutService {
                 warehouses.forBuyerIn(region, snapshot.warehousesOf(sku.merchantId())));
     }
 
-    private Uni<OrderView> answer(Buyer buyer, PlacedOrder order, ReservationOutcome outcome) {
+    private Uni<OrderView> answer(Buyer buyer, PlacedOrder order, ReservationOutcome outcome,
+                                  OrderView.AddressView address) {
         return switch (outcome) {
             case ReservationOutcome.Accepted accepted ->
                     Uni.createFrom().item(OrderView.of(order, allocations(accepted.allocationJson()),
-                            OrderStatus.PENDING_PAYMENT, pii));
+                            OrderStatus.PENDING_PAYMENT, address));
             case ReservationOutcome.Replayed replayed -> orders.get(buyer.userId(), replayed.orderId());
             case ReservationOutcome.KeyReused ignored -> Uni.createFrom().failure(ApiException.unprocessable(
                     "idempotency-key-reused", "This Idempotency-Key was already used for a different order"));

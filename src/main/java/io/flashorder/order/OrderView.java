@@ -44,14 +44,18 @@ public record OrderView(
 
     /** The view of an order in one status, every merchant order in that same status (true until it ships). */
     public static OrderView of(PlacedOrder order, List<Allocation> allocations, OrderStatus status, PiiCipher pii) {
+        PlacedOrder.Address address = order.address();
+        return of(order, allocations, status, new AddressView(pii.decrypt(address.recipientEncrypted()),
+                pii.decrypt(address.phoneEncrypted()), address.regionCode(), pii.decrypt(address.detailEncrypted())));
+    }
+
+    /** The same, when the caller still holds the address in clear (the checkout answering its own request). */
+    public static OrderView of(PlacedOrder order, List<Allocation> allocations, OrderStatus status, AddressView address) {
         Map<UUID, List<WarehouseShare>> bySku = allocations.stream().collect(Collectors.groupingBy(Allocation::sku,
                 Collectors.mapping(a -> new WarehouseShare(a.warehouse(), a.quantity()), Collectors.toList())));
-        PlacedOrder.Address address = order.address();
         return new OrderView(order.id(), status, order.paymentMethod(), order.currency(), order.subtotal(),
                 order.discountTotal(), order.shippingTotal(), order.payable(), order.placedAt(),
-                order.paymentDeadline(),
-                new AddressView(pii.decrypt(address.recipientEncrypted()), pii.decrypt(address.phoneEncrypted()),
-                        address.regionCode(), pii.decrypt(address.detailEncrypted())),
+                order.paymentDeadline(), address,
                 order.buyerNote(), order.campaignId(), order.couponIds(), order.rules(),
                 order.merchantOrders().stream().map(part -> new MerchantOrderView(part.id(), part.merchantId(), status,
                         part.subtotal(), part.discountTotal(), part.shippingFee(), part.payable(),

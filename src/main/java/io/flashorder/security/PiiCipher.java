@@ -31,6 +31,14 @@ public class PiiCipher {
     private static final int TAG_BITS = 128;
 
     private final SecureRandom random = new SecureRandom();
+    /** Cipher lookup is costly and a Cipher is not thread-safe: one per thread, re-initialised per use. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
     private final Map<String, SecretKeySpec> keys = new HashMap<>();
     private final String currentVersion;
 
@@ -71,7 +79,7 @@ public class PiiCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentVersion), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(currentVersion.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -97,7 +105,7 @@ public class PiiCipher {
         }
         try {
             byte[] in = Base64.getDecoder().decode(ciphertext.substring(colon + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             cipher.updateAAD(version.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
