@@ -1,11 +1,11 @@
 package io.flashorder.catalog;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.flashorder.platform.ReactiveContexts;
+import io.flashorder.platform.SharedSnapshot;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -33,40 +32,32 @@ public class CatalogSnapshotService {
     private final WarehouseRepository warehouses;
     private final CampaignRepository campaigns;
     private final CampaignItemRepository campaignItems;
-    private final ReactiveRedisDataSource redis;
     private final Clock clock;
-    private final ReactiveContexts contexts;
-    private final AtomicReference<CatalogSnapshot> current = new AtomicReference<>(CatalogSnapshot.EMPTY);
-    private final List<Consumer<CatalogSnapshot>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
-    private long published;
+    private final SharedSnapshot<CatalogSnapshot> snapshot;
 
     public CatalogSnapshotService(SkuRepository skus, WarehouseRepository warehouses, CampaignRepository campaigns,
                                   CampaignItemRepository campaignItems, ReactiveRedisDataSource redis, Clock clock,
                                   ReactiveContexts contexts) {
-        this.contexts = contexts;
         this.skus = skus;
         this.warehouses = warehouses;
         this.campaigns = campaigns;
         this.campaignItems = campaignItems;
-        this.redis = redis;
         this.clock = clock;
+        this.snapshot = new SharedSnapshot<>("Catalog snapshot", CHANGED_CHANNEL, CatalogSnapshot.EMPTY, redis,
+                contexts, clock);
     }
 
     public CatalogSnapshot current() {
-        return current.get();
+        return snapshot.current();
     }
 
     /** Called with each new snapshot (e.g. pricing rebuilds its own snapshot on top of it). */
     public void onChange(Consumer<CatalogSnapshot> listener) {
-        listeners.add(listener);
+        snapshot.onChange(listener);
     }
 
     void onStart(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(CHANGED_CHANNEL)
-                .subscribe().with(message -> reloadOnContext(), failure ->
-                        Log.warnf("Catalog change subscription ended: %s", failure.toString()));
-        reloadOnContext();
+        snapshot.start(this::reload);
     }
 
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -79,34 +70,14 @@ public class CatalogSnapshotService {
      * writer reads its own write), then tells the other pods.
      */
     public Uni<Void> changed() {
-        return reload().chain(() -> redis.pubsub(String.class).publish(CHANGED_CHANNEL, clock.instant().toString()))
-                .onFailure().invoke(e -> Log.warnf("Catalog change not announced (the 30 s reload will catch up): %s",
-                        e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return snapshot.changed(this::reload);
     }
 
     @WithSession
     public Uni<CatalogSnapshot> reload() {
-        long generation = started.incrementAndGet();
-        return skus.listAll().chain(allSkus -> warehouses.listAll().chain(allWarehouses -> campaigns.listAll()
-                .chain(allCampaigns -> campaignItems.listAll().map(allItems -> {
-                    CatalogSnapshot snapshot = build(allSkus, allWarehouses, allCampaigns, allItems);
-                    publish(generation, snapshot);
-                    return snapshot;
-                }))));
-    }
-
-    /** Two reloads may finish out of order; only a newer one replaces the snapshot. */
-    private synchronized void publish(long generation, CatalogSnapshot snapshot) {
-        if (generation > published) {
-            published = generation;
-            current.set(snapshot);
-            listeners.forEach(listener -> listener.accept(snapshot));
-        }
-    }
-
-    private void reloadOnContext() {
-        contexts.run("Catalog snapshot reload", this::reload);
+        return snapshot.reload(() -> skus.listAll().chain(allSkus -> warehouses.listAll().chain(allWarehouses ->
+                campaigns.listAll().chain(allCampaigns -> campaignItems.listAll().map(allItems ->
+                        build(allSkus, allWarehouses, allCampaigns, allItems))))));
     }
 
     private CatalogSnapshot build(List<Sku> allSkus, List<Warehouse> allWarehouses, List<Campaign> allCampaigns,

@@ -1,8 +1,8 @@
 package io.flashorder.pricing.rules;
 
 import io.flashorder.platform.ReactiveContexts;
+import io.flashorder.platform.SharedSnapshot;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -11,10 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -28,35 +24,26 @@ public class PricingRulesCache {
     public static final String CHANGED_CHANNEL = "pricing:changed";
 
     private final PricingRulesLoader loader;
-    private final ReactiveRedisDataSource redis;
-    private final ReactiveContexts contexts;
     private final Clock clock;
-    private final AtomicReference<PricingRules> current = new AtomicReference<>(PricingRules.EMPTY);
-    private final List<Consumer<PricingRules>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong started = new AtomicLong();
-    private long published;
+    private final SharedSnapshot<PricingRules> rules;
 
     public PricingRulesCache(PricingRulesLoader loader, ReactiveRedisDataSource redis, ReactiveContexts contexts,
                              Clock clock) {
         this.loader = loader;
-        this.redis = redis;
-        this.contexts = contexts;
         this.clock = clock;
+        this.rules = new SharedSnapshot<>("Pricing rules", CHANGED_CHANNEL, PricingRules.EMPTY, redis, contexts, clock);
     }
 
     public PricingRules current() {
-        return current.get();
+        return rules.current();
     }
 
     public void onChange(Consumer<PricingRules> listener) {
-        listeners.add(listener);
+        rules.onChange(listener);
     }
 
     void onStart(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(CHANGED_CHANNEL)
-                .subscribe().with(message -> reloadOnContext(), failure ->
-                        Log.warnf("Pricing rule change subscription ended: %s", failure.toString()));
-        reloadOnContext();
+        rules.start(this::reload);
     }
 
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -69,28 +56,11 @@ public class PricingRulesCache {
      * caller answers, then tells the other pods. A failure to announce is logged; the periodic reload catches up.
      */
     public Uni<Void> changed() {
-        return reload().chain(() -> redis.pubsub(String.class).publish(CHANGED_CHANNEL, clock.instant().toString()))
-                .onFailure().invoke(e -> Log.warnf("Pricing rule change not announced (the 30 s reload will catch up): %s",
-                        e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return rules.changed(this::reload);
     }
 
     @WithSession
     public Uni<PricingRules> reload() {
-        long generation = started.incrementAndGet();
-        return loader.load(clock.instant()).invoke(rules -> publish(generation, rules));
-    }
-
-    /** Two reloads may finish out of order; only a newer one replaces the rules. */
-    private synchronized void publish(long generation, PricingRules rules) {
-        if (generation > published) {
-            published = generation;
-            current.set(rules);
-            listeners.forEach(listener -> listener.accept(rules));
-        }
-    }
-
-    private void reloadOnContext() {
-        contexts.run("Pricing rules reload", this::reload);
+        return rules.reload(() -> loader.load(clock.instant()));
     }
 }
