@@ -3,6 +3,7 @@
 #   privateKey.pem / publicKey.pem  RSA pair: the JWT signing key (tokens minted by scripts/token.sh and tests)
 #                                   and the key the service verifies bearer tokens with.
 #   pii-key-ring                    AES-256 key ring ("1:<base64>") encrypting names, phones and addresses.
+#   sandbox-webhook-secret          the sandbox payment gateway's callback signing secret (HMAC-SHA256).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KEYS="${FLASHORDER_KEYS_DIR:-$ROOT/build/keys}"
@@ -16,4 +17,8 @@ fi
 if [[ ! -s "$KEYS/pii-key-ring" ]]; then
   echo "[keys] generating a local PII encryption key in $KEYS"
   (umask 077; echo "1:$(openssl rand -base64 32)" >"$KEYS/pii-key-ring")
+fi
+if [[ ! -s "$KEYS/sandbox-webhook-secret" ]]; then
+  echo "[keys] generating a local sandbox payment webhook secret in $KEYS"
+  (umask 077; openssl rand -hex 32 >"$KEYS/sandbox-webhook-secret")
 fi

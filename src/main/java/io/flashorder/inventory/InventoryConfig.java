@@ -14,4 +14,11 @@ public interface InventoryConfig {
      */
     @WithDefault("5S")
     Duration soldOutMemory();
+
+    /**
+     * How long an order's hold record is kept after its reservation was committed or released: it is the marker that
+     * makes the settlement scripts idempotent and lets a late payment tell released stock from held stock.
+     */
+    @WithDefault("30D")
+    Duration settledHoldTtl();
 }

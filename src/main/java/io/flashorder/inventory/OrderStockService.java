@@ -1,0 +1,116 @@
+package io.flashorder.inventory;
+
+import io.flashorder.order.OrderKeys;
+import io.flashorder.platform.redis.LuaScript;
+import io.flashorder.platform.redis.RedisScripts;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Settles an order's reservation in Redis after PostgreSQL decided its fate: commit (paid: held to sold), release
+ * (cancelled: held back to available) or revive (paid after cancellation). Each is one script, idempotent by the
+ * order id (the hold's status is the marker), so a retry or the settlement timer may run it again safely.
+ */
+@ApplicationScoped
+public class OrderStockService {
+
+    private static final LuaScript COMMIT = LuaScript.load("commit_order");
+    private static final LuaScript RELEASE = LuaScript.load("release_order");
+    private static final LuaScript REVIVE = LuaScript.load("revive_order");
+    private static final String NO_CAMPAIGN = "none";
+
+    private final RedisScripts scripts;
+    private final InventoryConfig inventory;
+
+    public OrderStockService(RedisScripts scripts, InventoryConfig inventory) {
+        this.scripts = scripts;
+        this.inventory = inventory;
+    }
+
+    /** Held → sold, coupons USED, hold PAID. */
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000)
+    public Uni<StockSettlement> commit(OrderStock stock) {
+        return run(COMMIT, stock);
+    }
+
+    /** Held → available in the same warehouses, campaign units and coupons back, hold RELEASED. */
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000)
+    public Uni<StockSettlement> release(OrderStock stock) {
+        return run(RELEASE, stock);
+    }
+
+    /** Sells a cancelled order its units again if they are still there (all or nothing). */
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000)
+    public Uni<StockSettlement> revive(OrderStock stock) {
+        return run(REVIVE, stock);
+    }
+
+    private Uni<StockSettlement> run(LuaScript script, OrderStock stock) {
+        List<UUID> skus = stock.skus().stream().map(OrderStock.Units::skuId).toList();
+        String campaign = stock.campaignId() == null ? NO_CAMPAIGN : stock.campaignId().toString();
+        List<String> keys = new ArrayList<>();
+        keys.add(OrderKeys.hold(stock.orderId()));
+        keys.add(OrderKeys.DEADLINES);
+        keys.add(InventoryKeys.campaign(campaign));
+        keys.add(InventoryKeys.campaignBuyers(campaign));
+        skus.forEach(sku -> keys.add(InventoryKeys.sku(sku)));
+        stock.couponIds().forEach(coupon -> keys.add(InventoryKeys.coupon(coupon)));
+
+        List<String> args = new ArrayList<>();
+        args.add(stock.orderId().toString());
+        args.add(stock.userId());
+        args.add(Long.toString(inventory.settledHoldTtl().toSeconds()));
+        args.add(stock.campaignId() == null ? "" : campaign);
+        args.add(Integer.toString(skus.size()));
+        args.add(Integer.toString(stock.allocations().size()));
+        args.add(Integer.toString(stock.couponIds().size()));
+        stock.skus().forEach(units -> {
+            args.add(units.skuId().toString());
+            args.add(Integer.toString(units.quantity()));
+        });
+        stock.allocations().forEach(share -> {
+            int index = skus.indexOf(share.skuId());
+            if (index < 0) {
+                throw new IllegalArgumentException("Allocation of SKU " + share.skuId() + " outside the order's SKUs");
+            }
+            args.add(Integer.toString(index + 1));
+            args.add(share.warehouseId().toString());
+            args.add(Integer.toString(share.quantity()));
+        });
+        args.addAll(stock.couponIds());
+        return scripts.run(script, keys, args).map(response -> outcome(script, stock, response));
+    }
+
+    private static StockSettlement outcome(LuaScript script, OrderStock stock, Response response) {
+        String verdict = response.get(0).toString();
+        StockSettlement settlement = switch (verdict) {
+            case "COMMITTED" -> StockSettlement.COMMITTED;
+            case "RELEASED" -> script == COMMIT ? StockSettlement.ALREADY_RELEASED : StockSettlement.RELEASED;
+            case "REVIVED" -> StockSettlement.REVIVED;
+            case "ALREADY" -> StockSettlement.ALREADY;
+            case "PAID" -> StockSettlement.ALREADY_SOLD;
+            case "UNAVAILABLE" -> StockSettlement.UNAVAILABLE;
+            case "UNKNOWN" -> StockSettlement.UNKNOWN;
+            default -> throw new IllegalStateException("Unknown " + script.name() + " verdict " + verdict);
+        };
+        if (settlement == StockSettlement.UNAVAILABLE) {
+            Log.infof("Order %s cannot be revived: %s", stock.orderId(), response.get(1));
+        }
+        return settlement;
+    }
+}

@@ -1,0 +1,47 @@
+package io.flashorder.payment;
+
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.security.CurrentUser;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+/** A customer opens a payment session for an own order awaiting payment. */
+@Path("/api/v1/orders/{id}/payments")
+@RolesAllowed(Roles.CUSTOMER)
+public class PaymentResource {
+
+    private final PaymentService payments;
+    private final CurrentUser user;
+
+    public PaymentResource(PaymentService payments, CurrentUser user) {
+        this.payments = payments;
+        this.user = user;
+    }
+
+    /** 201 with a new session, 200 with the still-open one; 404 for another's order, 409 once not payable. */
+    @POST
+    public Uni<RestResponse<PaymentView>> open(@RestPath String id, @Valid PaymentRequest request, @Context UriInfo uri) {
+        return payments.open(user.userId(), orderId(id), request == null ? null : request.provider())
+                .map(opened -> opened.created() ? Responses.created(uri, opened.payment().id(), opened.payment())
+                        : RestResponse.ok(opened.payment()));
+    }
+
+    private static UUID orderId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("order", id.length() > 64 ? id.substring(0, 64) + "..." : id);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.flashorder.payment;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * Provider callbacks. No bearer token: the signature over the raw body is the authentication, so the body is read
+ * as bytes, exactly as signed, and parsed only after it is verified.
+ */
+@Path("/api/v1/webhooks/payments/{provider}")
+@PermitAll
+public class PaymentWebhookResource {
+
+    private final PaymentService payments;
+
+    public PaymentWebhookResource(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Uni<CallbackReceipt> callback(@RestPath String provider, @Context HttpHeaders headers, byte[] body) {
+        return payments.handleCallback(provider, headers::getHeaderString, body == null ? new byte[0] : body);
+    }
+}

@@ -1,0 +1,42 @@
+-- Commits a paid (or cash-on-delivery) order's reservation, once: its units move from held to sold per SKU and per
+-- campaign, its coupons become USED, the hold says PAID and the payment-deadline entry goes. Keyed by the order id
+-- through the hold's status: a second run changes nothing. PostgreSQL decided the order is paid before this runs.
+--
+-- Keys and arguments are the same for commit_order, release_order and revive_order:
+-- KEYS[1] hold record   KEYS[2] payment deadlines (zset)   KEYS[3] campaign stock   KEYS[4] campaign units per buyer
+-- KEYS[5 .. 4+S] stock hash of each SKU of the order       KEYS[5+S .. 4+S+C] hash of each coupon
+-- ARGV[1] orderId  ARGV[2] userId  ARGV[3] TTL s the hold is kept as a marker afterwards  ARGV[4] campaignId ('' = none)
+-- ARGV[5] S SKUs  ARGV[6] A allocations  ARGV[7] C coupons
+-- then S pairs: skuId, units;  then A triplets: SKU index (1..S), warehouseId, units;  then C coupon ids.
+-- A SKU counts against the campaign when the order has one and the campaign stock knows the SKU (pricing gives
+-- the campaign price to every SKU a live campaign contains, and the reservation held campaign stock for exactly
+-- those).
+--
+-- Returns {'COMMITTED'} | {'ALREADY'} (committed before) | {'RELEASED'} (the units were given back: nothing done)
+
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'PAID' then return {'ALREADY'} end
+if status == 'RELEASED' then return {'RELEASED'} end
+
+local orderId, campaignId = ARGV[1], ARGV[4]
+local skuCount, allocationCount, couponCount = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local arg = 8
+for i = 1, skuCount do
+  local sku, units = ARGV[arg], tonumber(ARGV[arg + 1])
+  arg = arg + 2
+  redis.call('HINCRBY', KEYS[4 + i], 'held', -units)
+  redis.call('HINCRBY', KEYS[4 + i], 'sold', units)
+  if campaignId ~= '' and redis.call('HEXISTS', KEYS[3], sku .. ':loaded') == 1 then
+    redis.call('HINCRBY', KEYS[3], sku .. ':held', -units)
+    redis.call('HINCRBY', KEYS[3], sku .. ':sold', units)
+  end
+end
+arg = arg + 3 * allocationCount
+for c = 1, couponCount do
+  redis.call('HSET', KEYS[4 + skuCount + c], 'state', 'USED', 'orderId', orderId)
+  arg = arg + 1
+end
+redis.call('HSET', KEYS[1], 'status', 'PAID')
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('ZREM', KEYS[2], orderId)
+return {'COMMITTED'}

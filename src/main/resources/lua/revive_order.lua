@@ -1,0 +1,90 @@
+-- A payment arrived for a cancelled order: sells it its units again if they are still there, all or nothing.
+-- Still held (cancelled, not yet released): held -> sold, as commit_order does.
+-- Released: the same units from the SAME warehouses they were reserved in (the order's allocation rows stay true),
+-- within the campaign stock for campaign SKUs, and its coupons only if they are still the buyer's and AVAILABLE
+-- (the price paid depends on them); then available -> sold, campaign units counted for the buyer again, coupons
+-- USED. The hold says PAID, so a second run changes nothing.
+-- Keys and arguments: see commit_order.lua.
+--
+-- Returns {'REVIVED'} | {'ALREADY'} | {'UNAVAILABLE', what} (nothing changed) | {'UNKNOWN'} (no hold: the
+-- reservation's fate cannot be told, so the caller refunds)
+
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'PAID' then return {'ALREADY'} end
+if not status then return {'UNKNOWN'} end
+
+local orderId, userId, campaignId = ARGV[1], ARGV[2], ARGV[4]
+local skuCount, allocationCount, couponCount = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local skus, arg = {}, 8
+for i = 1, skuCount do
+  skus[i] = {sku = ARGV[arg], units = tonumber(ARGV[arg + 1]), key = KEYS[4 + i]}
+  skus[i].campaign = campaignId ~= '' and redis.call('HEXISTS', KEYS[3], skus[i].sku .. ':loaded') == 1
+  arg = arg + 2
+end
+local allocations = {}
+for a = 1, allocationCount do
+  allocations[a] = {index = tonumber(ARGV[arg]), warehouse = ARGV[arg + 1], units = tonumber(ARGV[arg + 2])}
+  arg = arg + 3
+end
+local coupons = {}
+for c = 1, couponCount do
+  coupons[c] = {id = ARGV[arg], key = KEYS[4 + skuCount + c]}
+  arg = arg + 1
+end
+
+local function sell(fromField)
+  for _, line in ipairs(skus) do
+    redis.call('HINCRBY', line.key, fromField, -line.units)
+    redis.call('HINCRBY', line.key, 'sold', line.units)
+    if line.campaign then
+      redis.call('HINCRBY', KEYS[3], line.sku .. ':' .. fromField, -line.units)
+      redis.call('HINCRBY', KEYS[3], line.sku .. ':sold', line.units)
+    end
+  end
+  for _, coupon in ipairs(coupons) do
+    redis.call('HSET', coupon.key, 'state', 'USED', 'orderId', orderId)
+  end
+  redis.call('HSET', KEYS[1], 'status', 'PAID')
+  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+  redis.call('ZREM', KEYS[2], orderId)
+end
+
+if status ~= 'RELEASED' then
+  sell('held')
+  return {'REVIVED'}
+end
+
+for _, allocation in ipairs(allocations) do
+  local line = skus[allocation.index]
+  local inWarehouse = tonumber(redis.call('HGET', line.key, 'wh:' .. allocation.warehouse) or '0')
+  if inWarehouse < allocation.units then return {'UNAVAILABLE', 'stock:' .. line.sku} end
+end
+for _, line in ipairs(skus) do
+  if tonumber(redis.call('HGET', line.key, 'available') or '0') < line.units then
+    return {'UNAVAILABLE', 'stock:' .. line.sku}
+  end
+  if line.campaign and tonumber(redis.call('HGET', KEYS[3], line.sku .. ':available') or '0') < line.units then
+    return {'UNAVAILABLE', 'campaign-stock:' .. line.sku}
+  end
+end
+for _, coupon in ipairs(coupons) do
+  local owner, state = unpack(redis.call('HMGET', coupon.key, 'owner', 'state'))
+  if owner ~= userId or state ~= 'AVAILABLE' then return {'UNAVAILABLE', 'coupon:' .. coupon.id} end
+end
+
+local campaignUnits = 0
+for _, allocation in ipairs(allocations) do
+  redis.call('HINCRBY', skus[allocation.index].key, 'wh:' .. allocation.warehouse, -allocation.units)
+end
+for _, line in ipairs(skus) do
+  if line.campaign then campaignUnits = campaignUnits + line.units end
+end
+sell('available')
+if campaignUnits > 0 then redis.call('HINCRBY', KEYS[4], userId, campaignUnits) end
+for _, line in ipairs(skus) do
+  if tonumber(redis.call('HGET', line.key, 'available')) <= 0 then redis.call('PUBLISH', 'stock:soldout', line.sku) end
+  if line.campaign and tonumber(redis.call('HGET', KEYS[3], line.sku .. ':available')) <= 0 then
+    redis.call('PUBLISH', 'stock:soldout', campaignId .. ':' .. line.sku)
+  end
+end
+return {'REVIVED'}

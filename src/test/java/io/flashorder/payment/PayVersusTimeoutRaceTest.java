@@ -1,0 +1,204 @@
+package io.flashorder.payment;
+
+import io.flashorder.inventory.InventoryKeys;
+import io.flashorder.order.LifecycleTimers;
+import io.flashorder.order.OrderKeys;
+import io.flashorder.order.OrderLifecycle;
+import io.flashorder.support.Catalog;
+import io.flashorder.support.Database;
+import io.flashorder.support.Orders;
+import io.flashorder.support.Payments;
+import io.flashorder.support.Pricing;
+import io.flashorder.support.SandboxCallbacks;
+import io.flashorder.support.TestClock;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 200 orders past their deadline, each raced by its callback (a success for three in four, a declined payment for
+ * the fourth) and a deadline timer run at the same time.
+ * Every order must end paid with its units sold or cancelled with its units released, never both, and Redis must
+ * agree with PostgreSQL on every SKU.
+ */
+@QuarkusTest
+class PayVersusTimeoutRaceTest {
+
+    private static final int ORDERS = 200;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    Database database;
+    @Inject
+    TestClock clock;
+    @Inject
+    LifecycleTimers timers;
+    @Inject
+    OrderLifecycle lifecycle;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+    @TestHTTPResource(SandboxCallbacks.WEBHOOK)
+    URI webhook;
+
+    private UUID north;
+    private UUID south;
+    private UUID earbuds;
+    private UUID cable;
+
+    @BeforeEach
+    void setUp() {
+        breakers.resetAll();
+        UUID merchant = Catalog.merchant("Race merchant " + UUID.randomUUID());
+        north = Catalog.warehouse(merchant, "NORTH");
+        south = Catalog.warehouse(merchant, "SOUTH");
+        earbuds = Catalog.sku(merchant, "Earbuds", 12_900);
+        cable = Catalog.sku(merchant, "Cable", 900);
+        Pricing.defaultShippingTemplate(merchant);
+        Catalog.loadStock(earbuds, north, 250);
+        Catalog.loadStock(earbuds, south, 250);
+        Catalog.loadStock(cable, north, 150);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private record Placed(String buyer, String orderId, String session, long payable) {
+    }
+
+    @Test
+    void everyOrderEndsPaidOrCancelledNeverBothAndRedisAgreesWithPostgres() throws Exception {
+        // Orders other tests left pending must not soak up the timer runs of this race: expire them first.
+        clock.advance(Duration.ofMinutes(31));
+        while (timers.expireDue().await().atMost(WAIT) > 0) {
+            // until none is due
+        }
+
+        List<Placed> placed = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            String buyer = "racer-" + i + "-" + UUID.randomUUID();
+            Map<UUID, Integer> items = new LinkedHashMap<>();
+            items.put(earbuds, i % 3 + 1);
+            if (i % 2 == 0) {
+                items.put(cable, 1);
+            }
+            JsonPath order = Orders.place(buyer, Orders.body(items)).then().statusCode(201).extract().jsonPath();
+            String session = Payments.open(buyer, order.getString("id")).then().statusCode(201).extract().path("sessionId");
+            placed.add(new Placed(buyer, order.getString("id"), session, order.getLong("payable")));
+        }
+        clock.advance(Duration.ofMinutes(31)); // every order is now past its deadline
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        List<CompletableFuture<Integer>> callbacks = new ArrayList<>();
+        List<CompletableFuture<Integer>> timerRuns = new ArrayList<>();
+        try {
+            for (int i = 0; i < ORDERS; i++) {
+                Placed order = placed.get(i);
+                SandboxCallbacks.Signed signed = i % 4 == 3
+                        ? SandboxCallbacks.failed(order.session(), "tx-" + UUID.randomUUID(), order.payable(), "EUR",
+                        clock.instant())
+                        : SandboxCallbacks.succeeded(order.session(), "tx-" + UUID.randomUUID(), order.payable(), "EUR",
+                        clock.instant());
+                HttpRequest request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .header(SandboxSignature.TIMESTAMP_HEADER, signed.timestamp())
+                        .header(SandboxSignature.SIGNATURE_HEADER, signed.signature())
+                        .POST(HttpRequest.BodyPublishers.ofString(signed.body())).build();
+                callbacks.add(CompletableFuture.supplyAsync(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                        .thenApply(HttpResponse::statusCode).join(), threads));
+                // One timer run per order, each claiming a single due order, interleaved with the callbacks.
+                timerRuns.add(CompletableFuture.supplyAsync(() -> lifecycle.expireDue(1).await().atMost(WAIT), threads));
+            }
+            CompletableFuture.allOf(callbacks.toArray(CompletableFuture[]::new)).get();
+            CompletableFuture.allOf(timerRuns.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(callbacks).allSatisfy(status -> assertThat(status.join()).isEqualTo(200));
+        // A single-order run may have found its order already paid; the next tick expires what is still due.
+        timers.expireDue().await().atMost(WAIT);
+
+        int paid = 0;
+        int cancelled = 0;
+        for (Placed order : placed) {
+            UUID id = UUID.fromString(order.orderId());
+            String status = Payments.order(order.buyer(), order.orderId()).then().statusCode(200).extract().path("status");
+            String hold = redis.hash(String.class).hget(OrderKeys.hold(id), "status");
+            long intoShipment = database.count("SELECT count(*) FROM order_transition WHERE order_id = $1 "
+                    + "AND to_status = 'AWAITING_SHIPMENT'", id);
+            assertThat(database.count("SELECT count(*) FROM customer_order WHERE id = $1 AND stock_settled_at IS NOT NULL", id))
+                    .as("order %s settled in Redis", id).isEqualTo(1);
+            if (status.equals("AWAITING_SHIPMENT")) {
+                paid++;
+                assertThat(hold).as("paid order %s", id).isEqualTo("PAID");
+                assertThat(intoShipment).isEqualTo(1);
+            } else {
+                cancelled++;
+                assertThat(status).isEqualTo("CANCELLED");
+                assertThat(hold).as("cancelled order %s", id).isEqualTo("RELEASED");
+                assertThat(intoShipment).isZero();
+            }
+        }
+        assertThat(paid + cancelled).isEqualTo(ORDERS);
+        assertThat(cancelled).as("the declined ones").isEqualTo(ORDERS / 4);
+
+        for (UUID sku : List.of(earbuds, cable)) {
+            Map<String, String> stock = redis.hash(String.class).hgetall(InventoryKeys.sku(sku));
+            long available = units(stock, "available");
+            long held = units(stock, "held");
+            long sold = units(stock, "sold");
+            long inWarehouses = stock.entrySet().stream().filter(e -> e.getKey().startsWith("wh:"))
+                    .mapToLong(e -> Long.parseLong(e.getValue())).sum();
+            long soldInPostgres = database.count("SELECT coalesce(sum(l.quantity), 0) FROM order_line l "
+                    + "JOIN customer_order o ON o.id = l.order_id WHERE l.sku_id = $1 AND o.status = 'AWAITING_SHIPMENT'", sku);
+            assertThat(units(stock, "loaded")).as("SKU %s loaded = available + held + sold", sku)
+                    .isEqualTo(available + held + sold);
+            assertThat(held).as("SKU %s held", sku).isZero();
+            assertThat(sold).as("SKU %s sold in Redis vs PostgreSQL", sku).isEqualTo(soldInPostgres);
+            assertThat(inWarehouses).as("SKU %s warehouses", sku).isEqualTo(available);
+        }
+
+        long paidOnTime = database.count("SELECT count(*) FROM payment_callback c JOIN payment p ON p.id = c.payment_id "
+                + "WHERE p.session_id = ANY($1) AND c.outcome = 'PAID'", (Object) sessions(placed));
+        long revived = database.count("SELECT count(*) FROM payment_callback c JOIN payment p ON p.id = c.payment_id "
+                + "WHERE p.session_id = ANY($1) AND c.outcome = 'LATE_REVIVED'", (Object) sessions(placed));
+        assertThat(paidOnTime + revived).isEqualTo(paid);
+        System.out.printf("Pay vs timeout race: %d orders, %d paid (%d before the timer, %d revived as late payments), "
+                + "%d cancelled%n", ORDERS, paid, paidOnTime, revived, cancelled);
+    }
+
+    private static String[] sessions(List<Placed> placed) {
+        return placed.stream().map(Placed::session).toArray(String[]::new);
+    }
+
+    private static long units(Map<String, String> stock, String field) {
+        String value = stock.get(field);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}
