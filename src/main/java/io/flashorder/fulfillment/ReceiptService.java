@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -48,7 +49,7 @@ public class ReceiptService {
 
     /** The buyer confirms receipt of one merchant order of its own order; anything else answers 404. */
     public Uni<ReceiptView> confirm(String buyerId, UUID orderId, UUID merchantOrderId) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
                 .chain(() -> repository.lock(tx, merchantOrderId))
                 .chain(found -> {
@@ -74,7 +75,7 @@ public class ReceiptService {
     }
 
     private Uni<Integer> confirmDueBatch() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         Actor actor = Actor.system("auto-confirm");
         return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
                 .chain(() -> repository.claimDue(tx, now, config.autoConfirmBatchSize()))

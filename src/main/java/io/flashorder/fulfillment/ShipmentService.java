@@ -21,6 +21,7 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +62,7 @@ public class ShipmentService {
 
     /** Ships one of the merchant's own merchant orders; another merchant's answers 404 like an unknown id. */
     public Uni<ShipmentView> ship(UUID merchantId, UUID merchantOrderId, ShipRequest request) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         String carrier = request.carrier().strip();
         String trackingNumber = request.trackingNumber().strip();
         return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
