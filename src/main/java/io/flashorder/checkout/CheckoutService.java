@@ -25,6 +25,7 @@ import io.flashorder.pricing.PriceQuote;
 import io.flashorder.pricing.PricingService;
 import io.flashorder.risk.Fingerprints;
 import io.flashorder.security.PiiCipher;
+import io.flashorder.settings.MerchantSettingsService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,11 +62,13 @@ public class CheckoutService {
     private final ObjectMapper json;
     private final CheckoutConfig config;
     private final FlashorderConfig platform;
+    private final MerchantSettingsService merchantSettings;
     private final Clock clock;
 
     public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
                            SoldOutCache soldOut, WarehousePreference warehouses, OrderService orders, PiiCipher pii,
-                           ObjectMapper json, CheckoutConfig config, FlashorderConfig platform, Clock clock) {
+                           ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
+                           MerchantSettingsService merchantSettings, Clock clock) {
         this.catalog = catalog;
         this.pricing = pricing;
         this.reservations = reservations;
@@ -76,6 +79,7 @@ public class CheckoutService {
         this.json = json;
         this.config = config;
         this.platform = platform;
+        this.merchantSettings = merchantSettings;
         this.clock = clock;
     }
 
@@ -97,8 +101,11 @@ public class CheckoutService {
         UUID orderId = Ids.newId();
         CatalogSnapshot.CampaignInfo campaign = request.campaignId() == null ? null
                 : snapshot.campaign(request.campaignId()).orElse(null);
+        // A live campaign's own timeout wins; otherwise the shortest of the merchants' (in-memory settings).
         Duration timeout = campaign != null && campaign.isLive(now)
-                ? Duration.ofSeconds(campaign.paymentTimeoutSeconds()) : config.paymentTimeout();
+                ? Duration.ofSeconds(campaign.paymentTimeoutSeconds())
+                : merchantSettings.paymentTimeout(quote.merchantOrders().stream()
+                        .map(merchantOrder -> UUID.fromString(merchantOrder.merchantId())).toList());
         Instant deadline = now.plus(timeout);
         PlaceOrderRequest.Address address = request.address();
         PlacedOrder order = OrderDraft.from(orderId, buyer, request, quote, snapshot,

@@ -1,5 +1,7 @@
 package io.flashorder.order;
 
+import io.flashorder.events.EventType;
+import io.flashorder.events.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -11,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,7 +38,8 @@ public class OrderBatchRepository {
                         $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[])
                 AS u(id, buyer_id, payment_method, campaign_id, currency, subtotal, discount_total, shipping_total,
                      payable, recipient, phone, region_code, detail, note, coupons, rules, placed_at, deadline)
-            ON CONFLICT (id) DO NOTHING""";
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id""";
 
     private static final String INSERT_MERCHANT_ORDERS = """
             INSERT INTO merchant_order (id, order_id, merchant_id, status, subtotal, discount_total, shipping_fee,
@@ -63,16 +68,23 @@ public class OrderBatchRepository {
     private final Pool pool;
     private final OrderPayloads payloads;
     private final OrderWriterConfig config;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public OrderBatchRepository(Pool pool, OrderPayloads payloads, OrderWriterConfig config, Clock clock) {
+    public OrderBatchRepository(Pool pool, OrderPayloads payloads, OrderWriterConfig config, Outbox outbox,
+                                Clock clock) {
         this.pool = pool;
         this.payloads = payloads;
         this.config = config;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** Inserts the orders in one transaction; emits how many of them were new (the others were already there). */
+    /**
+     * Inserts the orders in one transaction; emits how many of them were new (the others were already there).
+     * OrderPlaced events (one per merchant order) go to the outbox in the same transaction, for new orders only,
+     * so a batch delivered twice does not announce its orders twice.
+     */
     public Uni<Integer> insert(List<PersistableOrder> orders) {
         if (orders.isEmpty()) {
             return Uni.createFrom().item(0);
@@ -84,10 +96,28 @@ public class OrderBatchRepository {
                 .chain(() -> insertOrders(tx, orders, now))
                 .call(() -> insertMerchantOrders(tx, orders, now))
                 .call(() -> insertLines(tx, orders))
-                .call(() -> insertAllocations(tx, orders)));
+                .call(() -> insertAllocations(tx, orders))
+                .call(inserted -> outbox.appendAll(tx, placedEvents(orders, inserted, now.toInstant())))
+                .map(Set::size));
     }
 
-    private Uni<Integer> insertOrders(SqlClient tx, List<PersistableOrder> orders, OffsetDateTime now) {
+    private static List<Outbox.Event> placedEvents(List<PersistableOrder> orders, Set<UUID> inserted, Instant at) {
+        List<Outbox.Event> events = new ArrayList<>();
+        for (PersistableOrder persistable : orders) {
+            PlacedOrder order = persistable.order();
+            if (!inserted.contains(order.id())) {
+                continue;
+            }
+            for (PlacedOrder.MerchantPart part : order.merchantOrders()) {
+                events.add(new Outbox.Event(EventType.ORDER_PLACED, order.id(), part.merchantId(),
+                        OrderPlacedEvent.of(order, part), at));
+            }
+        }
+        return events;
+    }
+
+    /** Emits the ids actually inserted (not those already there). */
+    private Uni<Set<UUID>> insertOrders(SqlClient tx, List<PersistableOrder> orders, OffsetDateTime now) {
         int n = orders.size();
         UUID[] ids = new UUID[n];
         String[] buyers = new String[n];
@@ -131,7 +161,11 @@ public class OrderBatchRepository {
         return tx.preparedQuery(INSERT_ORDERS).execute(Tuple.from(List.<Object>of(ids, buyers, methods, campaigns, currencies,
                         subtotals, discounts, shipping, payables, recipients, phones, regions, details, notes, coupons,
                         rules, placedAt, deadlines, OrderStatus.PENDING_PAYMENT.name(), now)))
-                .map(rows -> rows.rowCount());
+                .map(rows -> {
+                    Set<UUID> inserted = new HashSet<>();
+                    rows.forEach(row -> inserted.add(row.getUUID("id")));
+                    return inserted;
+                });
     }
 
     private Uni<Void> insertMerchantOrders(SqlClient tx, List<PersistableOrder> orders, OffsetDateTime now) {

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +30,11 @@ public class OrderRepository {
                    payment_deadline
             FROM customer_order WHERE id = $1""";
     private static final String MERCHANT_ORDERS = """
-            SELECT id, merchant_id, subtotal, discount_total, shipping_fee, payable
-            FROM merchant_order WHERE order_id = $1 ORDER BY id""";
+            SELECT mo.id, mo.merchant_id, mo.subtotal, mo.discount_total, mo.shipping_fee, mo.payable, mo.status,
+                   mo.shipped_at, mo.auto_confirm_at, mo.completed_at, mo.after_sales_closes_at,
+                   s.carrier, s.tracking_number
+            FROM merchant_order mo LEFT JOIN shipment s ON s.merchant_order_id = mo.id
+            WHERE mo.order_id = $1 ORDER BY mo.id""";
     private static final String LINES = """
             SELECT id, merchant_order_id, sku_id, title, quantity, list_unit_price, unit_price, subtotal,
                    discount_total, payable, discounts::text AS discounts
@@ -41,10 +46,12 @@ public class OrderRepository {
 
     private final Pool pool;
     private final OrderPayloads payloads;
+    private final Clock clock;
 
-    public OrderRepository(Pool pool, OrderPayloads payloads) {
+    public OrderRepository(Pool pool, OrderPayloads payloads, Clock clock) {
         this.pool = pool;
         this.payloads = payloads;
+        this.clock = clock;
     }
 
     /** The order with its merchant orders, lines and allocations; empty if PostgreSQL does not have it (yet). */
@@ -78,7 +85,10 @@ public class OrderRepository {
                             payloads.rules(line.getString("discounts"))));
         }
         List<PlacedOrder.MerchantPart> merchantOrders = new ArrayList<>();
+        Map<UUID, MerchantOrderProgress> progress = new LinkedHashMap<>();
+        Instant now = clock.instant();
         for (Row part : parts) {
+            progress.put(part.getUUID("id"), MerchantOrderProgress.read(part, now));
             UUID partId = part.getUUID("id");
             merchantOrders.add(new PlacedOrder.MerchantPart(partId, part.getUUID("merchant_id"), part.getLong("subtotal"),
                     part.getLong("discount_total"), part.getLong("shipping_fee"), part.getLong("payable"),
@@ -98,6 +108,7 @@ public class OrderRepository {
                         order.getString("region_code"), order.getString("detail_encrypted")),
                 order.getString("buyer_note"), payloads.strings(order.getString("coupon_ids")),
                 payloads.rules(order.getString("applied_rules")), List.copyOf(merchantOrders));
-        return new StoredOrder(placed, List.copyOf(shares), OrderStatus.valueOf(order.getString("status")));
+        return new StoredOrder(placed, List.copyOf(shares), OrderStatus.valueOf(order.getString("status")),
+                Map.copyOf(progress));
     }
 }

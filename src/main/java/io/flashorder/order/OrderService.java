@@ -39,7 +39,8 @@ public class OrderService {
                     if (!buyerId.equals(stored.order().buyerId())) {
                         throw notFound(orderId);
                     }
-                    return OrderView.of(stored.order(), stored.allocations(), stored.status(), pii);
+                    return OrderView.of(stored.order(), stored.allocations(), stored.status(), stored.progress(),
+                            pii);
                 });
     }
 

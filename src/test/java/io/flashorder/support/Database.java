@@ -23,6 +23,12 @@ public class Database {
         return row.getLong(0);
     }
 
+    public String string(String sql, Object... params) {
+        Row row = pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next();
+        return row.getValue(0) == null ? null : row.getValue(0).toString();
+    }
+
     public void execute(String sql, Object... params) {
         pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10));
     }

@@ -1,0 +1,23 @@
+package io.flashorder.events;
+
+import io.flashorder.inventory.InventoryKeys;
+
+import java.util.List;
+
+/** Redis streams of events; keys carry the inventory partition tag like every other key. */
+public final class EventStreams {
+
+    /** Order events, published from the outbox by {@link OutboxRelay}. */
+    public static final String ORDERS = "events:{p}:orders";
+    /** LowStock entries, written by the reservation script itself. */
+    public static final String STOCK = InventoryKeys.STOCK_EVENTS;
+    /** Events whose webhook delivery gave up after the last attempt, with the last error. */
+    public static final String WEBHOOK_DEAD_LETTER = "events:{p}:webhook-dead-letter";
+    /** The consumer group delivering events to merchants' webhooks. */
+    public static final String WEBHOOK_GROUP = "webhooks";
+
+    public static final List<String> DELIVERED = List.of(ORDERS, STOCK);
+
+    private EventStreams() {
+    }
+}

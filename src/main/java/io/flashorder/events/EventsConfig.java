@@ -1,0 +1,53 @@
+package io.flashorder.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The outbox relay and the merchant webhook delivery ({@code flashorder.events.*}). */
+@ConfigMapping(prefix = "flashorder.events")
+public interface EventsConfig {
+
+    /** Run the relay and the webhook delivery on this pod (every pod may; they share the work). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often each pod publishes unpublished outbox rows (a scheduler interval). */
+    @WithDefault("1s")
+    String relayEvery();
+
+    /** Outbox rows claimed and published in one transaction. */
+    @WithDefault("200")
+    int relayBatchSize();
+
+    /** How often each pod reads new events for webhook delivery, and looks at failed ones. */
+    @WithDefault("1s")
+    String deliverEvery();
+
+    /** Stream entries read per stream and run. */
+    @WithDefault("50")
+    int deliverBatchSize();
+
+    /** Time allowed to one webhook call (connect + answer). */
+    @WithDefault("5S")
+    Duration deliveryTimeout();
+
+    /** Back-off before the 2nd attempt; it doubles for each further one, up to {@link #retryMax()}. */
+    @WithDefault("5S")
+    Duration retryInitial();
+
+    @WithDefault("10M")
+    Duration retryMax();
+
+    /**
+     * An entry is retried only once idle this long, so an attempt still in flight on another pod is never taken
+     * from it (keep it above {@link #deliveryTimeout()}).
+     */
+    @WithDefault("10S")
+    Duration retryMinIdle();
+
+    /** Attempts before an event goes to the dead-letter stream. */
+    @WithDefault("8")
+    int maxAttempts();
+}

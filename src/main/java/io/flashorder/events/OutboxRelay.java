@@ -1,0 +1,114 @@
+package io.flashorder.events;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Publishes committed outbox rows to the Redis stream {@value EventStreams#ORDERS}, on every pod: each run claims
+ * up to a batch of unpublished rows with FOR UPDATE SKIP LOCKED (pods never wait for nor publish each other's
+ * rows), adds them to the stream in order, then marks them published in the same transaction. A crash between
+ * the XADD and the commit publishes a row again later: delivery is at least once, and receivers dedupe on the
+ * event id (the outbox row id).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final String CLAIM = """
+            SELECT id, type, order_id, merchant_id, payload::text AS payload, created_at
+            FROM outbox_event WHERE published_at IS NULL
+            ORDER BY created_at, id LIMIT $1
+            FOR UPDATE SKIP LOCKED""";
+    private static final String MARK = "UPDATE outbox_event SET published_at = $2 WHERE id = ANY($1)";
+
+    private final Pool pool;
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final EventsConfig config;
+    private final Clock clock;
+
+    public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, EventsConfig config, Clock clock) {
+        this.pool = pool;
+        this.streams = redis.stream(String.class);
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${flashorder.events.relay-every:1s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createBy().repeating().uni(this::publishBatch)
+                .whilst(published -> published == config.relayBatchSize())
+                .select().first(20)
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
+                .invoke(published -> {
+                    if (published > 0) {
+                        Log.debugf("Published %d outbox event(s)", published);
+                    }
+                })
+                .onFailure().invoke(e -> Log.warnf("Outbox relay run failed (next run retries): %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Publishes one batch; emits how many rows it published. */
+    @Timeout(30_000)
+    public Uni<Integer> publishBatch() {
+        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(Tuple.of(config.relayBatchSize()))
+                .chain(rows -> {
+                    List<Row> claimed = new ArrayList<>();
+                    rows.forEach(claimed::add);
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Multi.createFrom().iterable(claimed)
+                            .onItem().transformToUniAndConcatenate(row -> streams.xadd(EventStreams.ORDERS,
+                                    entry(row)))
+                            .collect().asList()
+                            .chain(ids -> mark(tx, claimed))
+                            .replaceWith(claimed.size());
+                }));
+    }
+
+    private Uni<Void> mark(SqlConnection tx, List<Row> claimed) {
+        UUID[] ids = claimed.stream().map(row -> row.getUUID("id")).toArray(UUID[]::new);
+        return tx.preparedQuery(MARK).execute(Tuple.of(ids, clock.instant().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    private static Map<String, String> entry(Row row) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("eventId", row.getUUID("id").toString());
+        fields.put("type", row.getString("type"));
+        fields.put("occurredAt", row.getOffsetDateTime("created_at").toInstant().toString());
+        UUID orderId = row.getUUID("order_id");
+        if (orderId != null) {
+            fields.put("orderId", orderId.toString());
+        }
+        UUID merchantId = row.getUUID("merchant_id");
+        if (merchantId != null) {
+            fields.put("merchantId", merchantId.toString());
+        }
+        fields.put("payload", row.getString("payload"));
+        return fields;
+    }
+}

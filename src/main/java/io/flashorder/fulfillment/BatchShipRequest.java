@@ -1,0 +1,21 @@
+package io.flashorder.fulfillment;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Many hand-offs in one call. Items are checked one by one (a bad item is refused in the answer, the others still
+ * ship), so only the list itself is validated here.
+ */
+public record BatchShipRequest(@NotNull @Size(min = 1, max = 100) List<Item> shipments) {
+
+    public record Item(UUID merchantOrderId, String carrier, String trackingNumber) {
+
+        ShipRequest shipRequest() {
+            return new ShipRequest(carrier, trackingNumber);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.flashorder.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A merchant order as its merchant sees it. The recipient's name and phone are masked; the street address is
+ * shown only while the merchant order awaits shipment (the one time the merchant needs it), the region always.
+ */
+public record MerchantOrderView(UUID id, UUID orderId, OrderStatus status, PaymentMethod paymentMethod,
+                                String currency, long subtotal, long discountTotal, long shippingFee, long payable,
+                                Instant placedAt, ShipTo shipTo, String buyerNote, List<Line> lines,
+                                MerchantOrderProgress.Shipment shipment, Instant autoConfirmAt, Instant completedAt,
+                                Instant afterSalesClosesAt, boolean afterSalesOpen) {
+
+    public record ShipTo(String recipient, String phone, String regionCode, String detail) {
+    }
+
+    public record Line(UUID skuId, String title, int quantity, long unitPrice, long payable) {
+    }
+}

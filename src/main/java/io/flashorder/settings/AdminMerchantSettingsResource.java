@@ -1,0 +1,38 @@
+package io.flashorder.settings;
+
+import io.flashorder.catalog.MerchantService;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
+
+/** An operator reads or sets any merchant's settings; an unknown merchant answers 404. */
+@Path("/api/v1/admin/merchants/{id}/settings")
+@RolesAllowed(Roles.ADMIN)
+public class AdminMerchantSettingsResource {
+
+    private final MerchantSettingsService settings;
+    private final MerchantService merchants;
+
+    public AdminMerchantSettingsResource(MerchantSettingsService settings, MerchantService merchants) {
+        this.settings = settings;
+        this.merchants = merchants;
+    }
+
+    @GET
+    public Uni<SettingsView> get(@RestPath UUID id) {
+        return merchants.get(id).map(merchant -> settings.view(id));
+    }
+
+    @PUT
+    public Uni<SettingsView> update(@RestPath UUID id, @Valid @NotNull SettingsRequest request) {
+        return merchants.get(id).chain(merchant -> settings.update(id, request));
+    }
+}

@@ -1,0 +1,157 @@
+package io.flashorder.settings;
+
+import io.flashorder.platform.ReactiveContexts;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.error.FieldViolation;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Per-merchant settings over platform defaults. Every pod keeps all of them in memory (the checkout reads the
+ * payment timeout on its hot path without a database call): loaded at start-up, reloaded on every pod when a
+ * change is announced on {@value #CHANGED_CHANNEL}, and every 30 s in case a message was missed.
+ */
+@ApplicationScoped
+public class MerchantSettingsService {
+
+    public static final String CHANGED_CHANNEL = "merchant-settings:changed";
+
+    private final MerchantSettingsRepository repository;
+    private final MerchantDefaults defaults;
+    private final ReactiveRedisDataSource redis;
+    private final ReactiveContexts contexts;
+    private final Clock clock;
+    private final AtomicReference<Map<UUID, MerchantSettings>> cache = new AtomicReference<>(Map.of());
+    private final AtomicLong started = new AtomicLong();
+    private long published;
+
+    public MerchantSettingsService(MerchantSettingsRepository repository, MerchantDefaults defaults,
+                                   ReactiveRedisDataSource redis, ReactiveContexts contexts, Clock clock) {
+        this.repository = repository;
+        this.defaults = defaults;
+        this.redis = redis;
+        this.contexts = contexts;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        redis.pubsub(String.class).subscribe(CHANGED_CHANNEL).subscribe().with(
+                message -> contexts.run("Merchant settings reload", this::reload),
+                failure -> Log.warnf("Merchant settings subscription ended: %s", failure.toString()));
+        contexts.run("Merchant settings load", this::reload);
+    }
+
+    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> periodicReload() {
+        return reload();
+    }
+
+    /** The settings of a merchant (its own choices over the defaults); never a database call. */
+    public MerchantSettings of(UUID merchantId) {
+        MerchantSettings settings = cache.get().get(merchantId);
+        return settings == null ? MerchantSettings.none(merchantId) : settings;
+    }
+
+    public MerchantDefaults defaults() {
+        return defaults;
+    }
+
+    /** The time to pay an order spanning these merchants: the shortest of their timeouts. */
+    public Duration paymentTimeout(Collection<UUID> merchantIds) {
+        return merchantIds.stream().map(id -> of(id).paymentTimeout(defaults)).min(Duration::compareTo)
+                .orElse(defaults.paymentTimeout());
+    }
+
+    public int autoConfirmDays(UUID merchantId) {
+        return of(merchantId).autoConfirmDays(defaults);
+    }
+
+    public int afterSalesDays(UUID merchantId) {
+        return of(merchantId).afterSalesDays(defaults);
+    }
+
+    public SettingsView view(UUID merchantId) {
+        return SettingsView.of(of(merchantId), defaults);
+    }
+
+    /** Replaces a merchant's settings; this pod sees them at once, the others on the change message. */
+    public Uni<SettingsView> update(UUID merchantId, SettingsRequest request) {
+        MerchantSettings current = of(merchantId);
+        MerchantSettings next = validated(merchantId, request, current);
+        return repository.save(next, clock.instant())
+                .chain(version -> reload().chain(() -> redis.pubsub(String.class)
+                                .publish(CHANGED_CHANNEL, merchantId.toString())
+                                .onFailure().invoke(e -> Log.warnf(
+                                        "Settings change not announced (the 30 s reload will catch up): %s", e))
+                                .onFailure().recoverWithNull())
+                        .map(ignored -> view(merchantId)));
+    }
+
+    public Uni<Void> reload() {
+        long generation = started.incrementAndGet();
+        return repository.findAll().invoke(all -> publish(generation, all.stream()
+                        .collect(Collectors.toUnmodifiableMap(MerchantSettings::merchantId, Function.identity()))))
+                .onFailure().invoke(e -> Log.warnf("Merchant settings not reloaded: %s", e.toString()))
+                .replaceWithVoid();
+    }
+
+    /** Two reloads may finish out of order; only the newer one replaces the cache. */
+    private synchronized void publish(long generation, Map<UUID, MerchantSettings> all) {
+        if (generation > published) {
+            published = generation;
+            cache.set(all);
+        }
+    }
+
+    private static MerchantSettings validated(UUID merchantId, SettingsRequest request, MerchantSettings current) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String url = request.webhookUrl() == null || request.webhookUrl().isBlank() ? null
+                : request.webhookUrl().strip();
+        if (url != null && !isHttpUrl(url)) {
+            violations.add(new FieldViolation("webhookUrl", "must be an absolute http or https URL"));
+        }
+        String secret = url == null ? null
+                : request.webhookSecret() != null ? request.webhookSecret() : current.webhookSecret();
+        if (url != null && secret == null) {
+            violations.add(new FieldViolation("webhookSecret", "is required with a webhookUrl (16-256 characters)"));
+        }
+        if (url == null && request.webhookSecret() != null) {
+            violations.add(new FieldViolation("webhookSecret", "needs a webhookUrl"));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid("The settings are not consistent", violations);
+        }
+        return new MerchantSettings(merchantId, request.paymentTimeoutSeconds(), request.autoConfirmDays(),
+                request.afterSalesDays(), url, secret, current.version());
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.flashorder.support;
+
+import io.flashorder.order.OrderEvent;
+import io.flashorder.order.OrderStatus;
+import io.flashorder.order.OrderTransitions;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Orders carried along their lifecycle for tests: shops with stock, orders placed through the API and persisted
+ * by the writer, and — TEST FIXTURE ONLY, until payments exist on this branch — "paid" by applying the PAY
+ * transition directly, as the payment webhook will.
+ */
+@ApplicationScoped
+public class Lifecycle {
+
+    /** A merchant with one warehouse (NORTH), a default shipping template and one SKU with stock. */
+    public record Shop(UUID merchantId, UUID skuId) {
+    }
+
+    /** A placed order and its merchant order per merchant. */
+    public record PlacedOrder(UUID orderId, String buyerId, Map<UUID, UUID> merchantOrderByMerchant) {
+
+        public UUID merchantOrderOf(Shop shop) {
+            return merchantOrderByMerchant.get(shop.merchantId());
+        }
+    }
+
+    private final Pool pool;
+    private final OrderTransitions transitions;
+    private final Database database;
+    private final Clock clock;
+
+    public Lifecycle(Pool pool, OrderTransitions transitions, Database database, Clock clock) {
+        this.pool = pool;
+        this.transitions = transitions;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public Shop shop(String name) {
+        UUID merchant = Catalog.merchant(name + " " + UUID.randomUUID());
+        UUID warehouse = Catalog.warehouse(merchant, "NORTH");
+        UUID sku = Catalog.sku(merchant, name + " item", 2_500);
+        Pricing.defaultShippingTemplate(merchant);
+        Catalog.loadStock(sku, warehouse, 500);
+        return new Shop(merchant, sku);
+    }
+
+    /** Places one unit from each shop and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
+    public PlacedOrder placed(String buyerId, Shop... shops) {
+        Map<UUID, Integer> items = new LinkedHashMap<>();
+        for (Shop shop : shops) {
+            items.put(shop.skuId(), 1);
+        }
+        JsonPath placed = Orders.place(buyerId, Orders.body(items)).then().statusCode(201).extract().jsonPath();
+        UUID orderId = UUID.fromString(placed.getString("id"));
+        Map<UUID, UUID> merchantOrders = new HashMap<>();
+        List<Map<String, Object>> parts = placed.getList("merchantOrders");
+        for (Map<String, Object> part : parts) {
+            merchantOrders.put(UUID.fromString((String) part.get("merchantId")),
+                    UUID.fromString((String) part.get("id")));
+        }
+        Eventually.await(Duration.ofSeconds(30), () -> assertThat(
+                database.count("SELECT count(*) FROM customer_order WHERE id = $1", orderId)).isEqualTo(1));
+        return new PlacedOrder(orderId, buyerId, Map.copyOf(merchantOrders));
+    }
+
+    /** TEST FIXTURE: a placed order moved to AWAITING_SHIPMENT as a successful payment would. */
+    public PlacedOrder paid(String buyerId, Shop... shops) {
+        PlacedOrder order = placed(buyerId, shops);
+        Boolean moved = pool.withTransaction(tx -> transitions.moveOrder(tx, order.orderId(),
+                        OrderStatus.PENDING_PAYMENT, OrderEvent.PAY, OrderTransitions.Actor.system("test-fixture"),
+                        "test fixture: paid", clock.instant(), "paid_at"))
+                .await().atMost(Duration.ofSeconds(10));
+        assertThat(moved).isTrue();
+        return order;
+    }
+
+    public String status(UUID merchantOrderId) {
+        return database.string("SELECT status FROM merchant_order WHERE id = $1", merchantOrderId);
+    }
+
+    public String orderStatus(UUID orderId) {
+        return database.string("SELECT status FROM customer_order WHERE id = $1", orderId);
+    }
+
+    public long version(UUID merchantOrderId) {
+        return database.count("SELECT version FROM merchant_order WHERE id = $1", merchantOrderId);
+    }
+
+    public static io.restassured.response.Response ship(UUID merchantId, UUID merchantOrderId, String carrier,
+                                                        String trackingNumber) {
+        return given().header("Authorization", Tokens.bearer(Tokens.merchant(merchantId)))
+                .contentType(ContentType.JSON)
+                .body(Map.of("carrier", carrier, "trackingNumber", trackingNumber))
+                .post("/api/v1/merchant/orders/{id}/shipments", merchantOrderId);
+    }
+
+    public static io.restassured.response.Response confirmReceipt(String buyerId, UUID orderId,
+                                                                  UUID merchantOrderId) {
+        return given().header("Authorization", Tokens.bearer(Tokens.customer(buyerId)))
+                .post("/api/v1/orders/{id}/merchant-orders/{mo}/receipt", orderId, merchantOrderId);
+    }
+
+    public static io.restassured.response.Response order(String buyerId, UUID orderId) {
+        return given().header("Authorization", Tokens.bearer(Tokens.customer(buyerId)))
+                .get("/api/v1/orders/{id}", orderId);
+    }
+}
