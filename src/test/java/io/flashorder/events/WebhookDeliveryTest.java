@@ -94,19 +94,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void placedAndShippedEventsReachTheMerchantOnceEachSigned() throws InterruptedException {
+    void placedPaidAndShippedEventsReachTheMerchantOnceEachSigned() throws InterruptedException {
         Shop shop = lifecycle.shop("Webhook shop");
         subscribe(shop.merchantId());
         Lifecycle.PlacedOrder order = lifecycle.paid("hooked-" + UUID.randomUUID(), shop);
         Lifecycle.ship(shop.merchantId(), order.merchantOrderOf(shop), "UPS", "HOOK-00001").then().statusCode(201);
 
         Eventually.await(DEADLINE, () -> assertThat(types(order.orderId()))
-                .contains("ORDER_PLACED", "ORDER_SHIPPED"));
+                .contains("ORDER_PLACED", "ORDER_PAID", "ORDER_SHIPPED"));
         // Acknowledged deliveries are not repeated: wait past several delivery and retry runs.
         Thread.sleep(2500);
         List<Delivery> mine = of(order.orderId());
-        assertThat(mine).hasSize(2);
-        assertThat(mine.stream().map(Delivery::eventId).distinct()).hasSize(2);
+        assertThat(mine).hasSize(3);
+        assertThat(mine.stream().map(Delivery::eventId).distinct()).hasSize(3);
         for (Delivery delivery : mine) {
             assertSigned(delivery);
             JsonPath body = new JsonPath(delivery.body());

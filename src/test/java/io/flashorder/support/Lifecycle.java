@@ -1,11 +1,7 @@
 package io.flashorder.support;
 
-import io.flashorder.order.OrderEvent;
-import io.flashorder.order.OrderStatus;
-import io.flashorder.order.OrderTransitions;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -39,14 +35,10 @@ public class Lifecycle {
         }
     }
 
-    private final Pool pool;
-    private final OrderTransitions transitions;
     private final Database database;
     private final Clock clock;
 
-    public Lifecycle(Pool pool, OrderTransitions transitions, Database database, Clock clock) {
-        this.pool = pool;
-        this.transitions = transitions;
+    public Lifecycle(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
     }
@@ -79,14 +71,15 @@ public class Lifecycle {
         return new PlacedOrder(orderId, buyerId, Map.copyOf(merchantOrders));
     }
 
-    /** TEST FIXTURE: a placed order moved to AWAITING_SHIPMENT as a successful payment would. */
+    /** A placed order paid through the sandbox gateway (a signed success callback), now AWAITING_SHIPMENT. */
     public PlacedOrder paid(String buyerId, Shop... shops) {
         PlacedOrder order = placed(buyerId, shops);
-        Boolean moved = pool.withTransaction(tx -> transitions.moveOrder(tx, order.orderId(),
-                        OrderStatus.PENDING_PAYMENT, OrderEvent.PAY, OrderTransitions.Actor.system("test-fixture"),
-                        "test fixture: paid", clock.instant(), "paid_at"))
-                .await().atMost(Duration.ofSeconds(10));
-        assertThat(moved).isTrue();
+        JsonPath session = Payments.open(buyerId, order.orderId().toString()).then().statusCode(201)
+                .extract().jsonPath();
+        SandboxCallbacks.post(SandboxCallbacks.succeeded(session.getString("sessionId"), "tx-" + UUID.randomUUID(),
+                        session.getLong("amount"), session.getString("currency"), clock.instant()))
+                .then().statusCode(200);
+        assertThat(orderStatus(order.orderId())).isEqualTo("AWAITING_SHIPMENT");
         return order;
     }
 
