@@ -8,7 +8,7 @@
 # stock of a SKU sold out under load (must be equal), and how long the order writer took to drain afterwards.
 # Throughput is only meaningful as a ratio measured in the same run: the machine is small, shared and noisy.
 #
-# Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s CONNECTIONS=32 THREADS=2 USERS=10000
+# Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s WARMUP=30s CONNECTIONS=32 THREADS=2 USERS=10000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -84,8 +84,9 @@ value() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
 status_count() { awk -v s="$1" '$1 == "status" && $2 == s {print $3}' "$2" | head -1; }
 backlog() { $REDIS xinfo groups 'orders:{p}:placed' 2>/dev/null | awk 'prev=="pending"{p=$1} prev=="lag"{l=$1} {prev=$1} END{print p+l+0}'; }
 
-echo "[bench] warm-up"
-SKU=$PLENTY run_wrk warmup place-order.lua SKU="$PLENTY"
+echo "[bench] warm-up (${WARMUP:-30s}: the JIT compiles the hot paths first)"
+DURATION=${WARMUP:-30s} run_wrk warmup place-order.lua SKU="$PLENTY"
+DURATION=10s run_wrk warmup-ping place-order.lua TRIVIAL=1 SKU="$PLENTY"
 
 echo "[bench] selling out $SOLD_OUT_STOCK units of the scarce SKU under load"
 run_wrk sellout place-order.lua SKU="$SCARCE"
