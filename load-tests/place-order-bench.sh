@@ -10,11 +10,7 @@
 #
 # Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s WARMUP=30s CONNECTIONS=32 THREADS=2 USERS=10000
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-source scripts/java-home.sh
-scripts/services.sh start >/dev/null
-scripts/keys.sh
+source "$(dirname "$0")/../scripts/prepare.sh" >/dev/null
 command -v wrk >/dev/null || { echo "[bench] installing wrk"; apt-get install -y -qq wrk >/dev/null; }
 
 ROUNDS=${ROUNDS:-3}

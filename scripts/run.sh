@@ -3,11 +3,7 @@
 # with the demo catalog, and prints the URLs once the service is ready. Ctrl-C stops the service (the databases
 # keep running; scripts/services.sh stop stops them).
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-source scripts/java-home.sh
-scripts/services.sh start
-scripts/keys.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
 PORT="${FLASHORDER_HTTP_PORT:-8080}"
 
 announce_when_ready() {
