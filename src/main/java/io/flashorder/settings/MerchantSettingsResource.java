@@ -24,8 +24,8 @@ public class MerchantSettingsResource {
     }
 
     @GET
-    public SettingsView get() {
-        return settings.view(user.merchantId());
+    public Uni<SettingsView> get() {
+        return Uni.createFrom().item(() -> settings.view(user.merchantId()));
     }
 
     @PUT
