@@ -2,7 +2,6 @@ package io.flashorder.checkout;
 
 import io.flashorder.order.OrderView;
 import io.flashorder.platform.Responses;
-import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,17 +19,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CheckoutResource {
 
     private final CheckoutService checkout;
-    private final CurrentUser user;
 
-    public CheckoutResource(CheckoutService checkout, CurrentUser user) {
+    public CheckoutResource(CheckoutService checkout) {
         this.checkout = checkout;
-        this.user = user;
     }
 
     @POST
     public Uni<RestResponse<OrderView>> place(@RestHeader("Idempotency-Key") String idempotencyKey,
                                               @Valid @NotNull PlaceOrderRequest request, UriInfo uri) {
-        Buyer buyer = new Buyer(user.userId(), user.tier().orElse(null));
-        return checkout.place(buyer, idempotencyKey, request).map(order -> Responses.created(uri, order.id(), order));
+        return checkout.place(idempotencyKey, request).map(order -> Responses.created(uri, order.id(), order));
     }
 }

@@ -24,6 +24,7 @@ import io.flashorder.pricing.LineQuote;
 import io.flashorder.pricing.PriceQuote;
 import io.flashorder.pricing.PricingService;
 import io.flashorder.risk.Fingerprints;
+import io.flashorder.security.CurrentUser;
 import io.flashorder.security.PiiCipher;
 import io.flashorder.settings.MerchantSettingsService;
 import io.quarkus.logging.Log;
@@ -64,11 +65,13 @@ public class CheckoutService {
     private final FlashorderConfig platform;
     private final MerchantSettingsService merchantSettings;
     private final Clock clock;
+    private final CurrentUser user;
 
     public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
                            SoldOutCache soldOut, WarehousePreference warehouses, OrderService orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
-                           MerchantSettingsService merchantSettings, Clock clock) {
+                           MerchantSettingsService merchantSettings, Clock clock,
+                           CurrentUser user) {
         this.catalog = catalog;
         this.pricing = pricing;
         this.reservations = reservations;
@@ -81,13 +84,19 @@ public class CheckoutService {
         this.platform = platform;
         this.merchantSettings = merchantSettings;
         this.clock = clock;
+        this.user = user;
     }
 
-    public Uni<OrderView> place(Buyer buyer, String idempotencyKey, PlaceOrderRequest request) {
+    /**
+     * Places an order for the calling customer. Known sold-out SKUs are refused first, before anything else is
+     * looked at: during a flash sale that is most requests, and each must cost as little as possible.
+     */
+    public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
-        String region = requireConsistent(request);
         CatalogSnapshot snapshot = catalog.current();
         refuseKnownSoldOut(request, snapshot);
+        String region = requireConsistent(request);
+        Buyer buyer = new Buyer(user.userId(), user.tier().orElse(null));
         Instant now = clock.instant();
         CartRequest cart = new CartRequest(buyer.userId(), buyer.memberTier(),
                 request.campaignId() == null ? null : request.campaignId().toString(), region,
