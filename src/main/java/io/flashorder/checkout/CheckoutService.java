@@ -7,7 +7,6 @@ import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
-import io.flashorder.inventory.SoldOutCache;
 import io.flashorder.order.Allocation;
 import io.flashorder.order.OrderService;
 import io.flashorder.order.OrderStatus;
@@ -56,7 +55,7 @@ public class CheckoutService {
     private final CatalogSnapshotService catalog;
     private final PricingService pricing;
     private final ReservationService reservations;
-    private final SoldOutCache soldOut;
+    private final SoldOutRefusals soldOut;
     private final WarehousePreference warehouses;
     private final OrderService orders;
     private final PiiCipher pii;
@@ -68,7 +67,7 @@ public class CheckoutService {
     private final CurrentUser user;
 
     public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
-                           SoldOutCache soldOut, WarehousePreference warehouses, OrderService orders, PiiCipher pii,
+                           SoldOutRefusals soldOut, WarehousePreference warehouses, OrderService orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
                            CurrentUser user) {
@@ -94,7 +93,11 @@ public class CheckoutService {
     public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
         CatalogSnapshot snapshot = catalog.current();
-        refuseKnownSoldOut(request, snapshot);
+        Map<UUID, Long> gone = soldOut.knownSoldOut(request.items().stream().map(PlaceOrderRequest.Item::skuId).toList(),
+                request.campaignId());
+        if (!gone.isEmpty()) {
+            throw SoldOutRefusals.problem(gone);
+        }
         String region = requireConsistent(request);
         Buyer buyer = new Buyer(user.userId(), user.tier().orElse(null));
         Instant now = clock.instant();
@@ -161,7 +164,7 @@ public class CheckoutService {
             case ReservationOutcome.LimitExceeded limit -> Uni.createFrom().failure(ApiException.conflict(
                     "purchase-limit-exceeded", "The campaign allows " + limit.limit() + " units per buyer",
                     Map.of("limit", limit.limit(), "alreadyBought", limit.alreadyBought())));
-            case ReservationOutcome.SoldOut sold -> Uni.createFrom().failure(soldOutProblem(sold.availableBySku()));
+            case ReservationOutcome.SoldOut sold -> Uni.createFrom().failure(SoldOutRefusals.problem(sold.availableBySku()));
             case ReservationOutcome.CouponUnavailable coupon -> Uni.createFrom().failure(ApiException.conflict(
                     "coupon-unavailable", "Coupon " + coupon.couponId() + " is not available",
                     Map.of("couponId", coupon.couponId())));
@@ -202,29 +205,6 @@ public class CheckoutService {
             throw ApiException.invalid("The order is not consistent", violations);
         }
         return region;
-    }
-
-    /** Sold-out SKUs this pod already knows of are refused without a Redis call. */
-    private void refuseKnownSoldOut(PlaceOrderRequest request, CatalogSnapshot snapshot) {
-        UUID campaignId = request.campaignId();
-        Map<UUID, Long> gone = new java.util.LinkedHashMap<>();
-        for (PlaceOrderRequest.Item item : request.items()) {
-            boolean inCampaign = campaignId != null && snapshot.campaign(campaignId)
-                    .map(c -> c.pricesBySku().containsKey(item.skuId())).orElse(false);
-            if (soldOut.isSoldOut(SoldOutCache.keyOf(item.skuId(), inCampaign ? campaignId : null))) {
-                gone.put(item.skuId(), 0L);
-            }
-        }
-        if (!gone.isEmpty()) {
-            throw soldOutProblem(gone);
-        }
-    }
-
-    private static ApiException soldOutProblem(Map<UUID, Long> availableBySku) {
-        List<Map<String, Object>> skus = availableBySku.entrySet().stream()
-                .map(e -> Map.<String, Object>of("skuId", e.getKey(), "available", e.getValue())).toList();
-        return ApiException.conflict("sold-out", "Not enough stock for " + availableBySku.keySet(),
-                Map.of("skus", skus));
     }
 
     private static ApiException unavailable(Throwable failure) {

@@ -28,6 +28,8 @@ class PlaceOrderTest {
 
     @Inject
     RedisDataSource redis;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private UUID merchant;
     private UUID north;
@@ -100,6 +102,18 @@ class PlaceOrderTest {
                 .body("code", equalTo("sold-out"))
                 .body("skus[0].skuId", equalTo(cable.toString()))
                 .body("skus[0].available", equalTo(0));
+        // Known sold out now: answered before the REST layer, but only to an authenticated customer with a key.
+        double fastBefore = meters.counter("flashorder_sold_out_fast_refusals").count();
+        Orders.place("buyer-" + UUID.randomUUID(), Orders.body(Map.of(cable, 1)))
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("sold-out")).body("skus[0].skuId", equalTo(cable.toString()));
+        assertThat(meters.counter("flashorder_sold_out_fast_refusals").count()).isEqualTo(fastBefore + 1);
+        given().header("Authorization", "Bearer forged").header("Idempotency-Key", "k").contentType("application/json")
+                .body(Orders.body(Map.of(cable, 1))).post("/api/v1/orders").then().statusCode(401);
+        given().header("Authorization", Tokens.bearer(Tokens.customer("keyless"))).contentType("application/json")
+                .body(Orders.body(Map.of(cable, 1))).post("/api/v1/orders")
+                .then().statusCode(400).body("code", equalTo("idempotency-key-required"));
+        assertThat(meters.counter("flashorder_sold_out_fast_refusals").count()).isEqualTo(fastBefore + 1);
         // A restock is announced to every pod: the SKU sells again at once.
         Catalog.loadStock(cable, north, 1);
         Orders.place("buyer-" + UUID.randomUUID(), Orders.body(Map.of(cable, 1))).then().statusCode(201);

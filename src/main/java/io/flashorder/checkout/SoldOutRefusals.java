@@ -1,0 +1,47 @@
+package io.flashorder.checkout;
+
+import io.flashorder.catalog.CatalogSnapshot;
+import io.flashorder.catalog.CatalogSnapshotService;
+import io.flashorder.inventory.SoldOutCache;
+import io.flashorder.platform.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Which SKUs of an order this pod already knows are sold out, and the one problem that says so. */
+@ApplicationScoped
+public class SoldOutRefusals {
+
+    private final CatalogSnapshotService catalog;
+    private final SoldOutCache soldOut;
+
+    public SoldOutRefusals(CatalogSnapshotService catalog, SoldOutCache soldOut) {
+        this.catalog = catalog;
+        this.soldOut = soldOut;
+    }
+
+    /** The requested SKUs known to be gone (at the campaign price when the campaign sells them), with 0 left. */
+    public Map<UUID, Long> knownSoldOut(Collection<UUID> skuIds, UUID campaignId) {
+        CatalogSnapshot.CampaignInfo campaign = campaignId == null ? null : catalog.current().campaign(campaignId).orElse(null);
+        Map<UUID, Long> gone = new LinkedHashMap<>();
+        for (UUID sku : skuIds) {
+            boolean inCampaign = campaign != null && campaign.pricesBySku().containsKey(sku);
+            if (soldOut.isSoldOut(SoldOutCache.keyOf(sku, inCampaign ? campaignId : null))) {
+                gone.put(sku, 0L);
+            }
+        }
+        return gone;
+    }
+
+    /** 409 {@code sold-out}, naming each SKU and the units still available. */
+    public static ApiException problem(Map<UUID, Long> availableBySku) {
+        List<Map<String, Object>> skus = availableBySku.entrySet().stream()
+                .map(e -> Map.<String, Object>of("skuId", e.getKey(), "available", e.getValue())).toList();
+        return ApiException.conflict("sold-out", "Not enough stock for " + availableBySku.keySet(),
+                Map.of("skus", skus));
+    }
+}
