@@ -1,5 +1,6 @@
 package io.flashorder.catalog;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -36,37 +37,37 @@ public class AdminSkuResource {
 
     @POST
     public Uni<RestResponse<SkuView>> create(@Valid @NotNull SkuRequest request, UriInfo uri) {
-        return skus.create(CatalogScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+        return skus.create(MerchantScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
     }
 
     @GET
     public Uni<Page<SkuView>> list(@QueryParam("merchantId") UUID merchantId,
                                    @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        CatalogScope scope = merchantId == null ? CatalogScope.admin() : CatalogScope.merchant(merchantId);
+        MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
         return skus.list(scope, PageRequest.parse(limit, cursor));
     }
 
     @GET
     @Path("{id}")
     public Uni<SkuView> get(@RestPath UUID id) {
-        return skus.get(CatalogScope.admin(), id);
+        return skus.get(MerchantScope.admin(), id);
     }
 
     @PUT
     @Path("{id}")
     public Uni<SkuView> update(@RestPath UUID id, @Valid @NotNull SkuRequest request) {
-        return skus.update(CatalogScope.admin(), id, request);
+        return skus.update(MerchantScope.admin(), id, request);
     }
 
     @GET
     @Path("{id}/stock")
     public Uni<SkuStockView> stock(@RestPath UUID id) {
-        return stockLoads.stockOf(CatalogScope.admin(), id);
+        return stockLoads.stockOf(MerchantScope.admin(), id);
     }
 
     @POST
     @Path("{id}/stock-loads")
     public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id, @Valid @NotNull StockLoadRequest request) {
-        return stockLoads.loadSku(CatalogScope.admin(), id, request, user.userId()).map(StockLoadResponses::of);
+        return stockLoads.loadSku(MerchantScope.admin(), id, request, user.userId()).map(StockLoadResponses::of);
     }
 }

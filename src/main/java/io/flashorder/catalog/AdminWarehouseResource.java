@@ -1,5 +1,6 @@
 package io.flashorder.catalog;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -31,25 +32,25 @@ public class AdminWarehouseResource {
 
     @POST
     public Uni<RestResponse<WarehouseView>> create(@Valid @NotNull WarehouseRequest request, UriInfo uri) {
-        return warehouses.create(CatalogScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+        return warehouses.create(MerchantScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
     }
 
     @GET
     public Uni<Page<WarehouseView>> list(@QueryParam("merchantId") UUID merchantId,
                                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        CatalogScope scope = merchantId == null ? CatalogScope.admin() : CatalogScope.merchant(merchantId);
+        MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
         return warehouses.list(scope, PageRequest.parse(limit, cursor));
     }
 
     @GET
     @Path("{id}")
     public Uni<WarehouseView> get(@RestPath UUID id) {
-        return warehouses.get(CatalogScope.admin(), id);
+        return warehouses.get(MerchantScope.admin(), id);
     }
 
     @PUT
     @Path("{id}")
     public Uni<WarehouseView> update(@RestPath UUID id, @Valid @NotNull WarehouseRequest request) {
-        return warehouses.update(CatalogScope.admin(), id, request);
+        return warehouses.update(MerchantScope.admin(), id, request);
     }
 }

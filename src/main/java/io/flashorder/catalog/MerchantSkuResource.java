@@ -1,5 +1,6 @@
 package io.flashorder.catalog;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -69,7 +70,7 @@ public class MerchantSkuResource {
         return stockLoads.loadSku(scope(), id, request, user.userId()).map(StockLoadResponses::of);
     }
 
-    private CatalogScope scope() {
-        return CatalogScope.merchant(user.merchantId());
+    private MerchantScope scope() {
+        return MerchantScope.merchant(user.merchantId());
     }
 }

@@ -1,5 +1,6 @@
 package io.flashorder.catalog;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.page.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -12,7 +13,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class SkuRepository implements PanacheRepositoryBase<Sku, UUID> {
 
-    public Uni<List<Sku>> page(CatalogScope scope, PageRequest page) {
+    public Uni<List<Sku>> page(MerchantScope scope, PageRequest page) {
         return scope.merchantId()
                 .map(merchant -> find("merchantId = ?1 and id > ?2", Sort.by("id"), merchant, page.afterOrStart()))
                 .orElseGet(() -> find("id > ?1", Sort.by("id"), page.afterOrStart()))

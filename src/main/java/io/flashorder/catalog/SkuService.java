@@ -1,5 +1,6 @@
 package io.flashorder.catalog;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
@@ -29,13 +30,13 @@ public class SkuService {
         this.clock = clock;
     }
 
-    public Uni<SkuView> create(CatalogScope scope, SkuRequest request) {
+    public Uni<SkuView> create(MerchantScope scope, SkuRequest request) {
         return Panache.withTransaction(() -> createInTransaction(scope, request))
                 .call(catalog::changed);
     }
 
-    private Uni<SkuView> createInTransaction(CatalogScope scope, SkuRequest request) {
-        UUID merchantId = CatalogRules.owner(scope, request.merchantId());
+    private Uni<SkuView> createInTransaction(MerchantScope scope, SkuRequest request) {
+        UUID merchantId = scope.ownerOf(request.merchantId());
         requireKnownCurrency(request.currency());
         return merchants.require(merchantId).chain(merchant -> {
             Sku sku = new Sku();
@@ -47,32 +48,32 @@ public class SkuService {
         }).map(SkuView::of);
     }
 
-    public Uni<SkuView> update(CatalogScope scope, UUID id, SkuRequest request) {
+    public Uni<SkuView> update(MerchantScope scope, UUID id, SkuRequest request) {
         return Panache.withTransaction(() -> updateInTransaction(scope, id, request))
                 .call(catalog::changed);
     }
 
-    private Uni<SkuView> updateInTransaction(CatalogScope scope, UUID id, SkuRequest request) {
+    private Uni<SkuView> updateInTransaction(MerchantScope scope, UUID id, SkuRequest request) {
         requireKnownCurrency(request.currency());
         return require(scope, id).map(sku -> {
-            CatalogRules.sameOwner(sku.merchantId, request.merchantId());
+            MerchantScope.sameOwner(sku.merchantId, request.merchantId(), false);
             apply(sku, request);
             return sku;
         }).call(skus::flush).map(SkuView::of);
     }
 
     @WithSession
-    public Uni<SkuView> get(CatalogScope scope, UUID id) {
+    public Uni<SkuView> get(MerchantScope scope, UUID id) {
         return require(scope, id).map(SkuView::of);
     }
 
     @WithSession
-    public Uni<Page<SkuView>> list(CatalogScope scope, PageRequest page) {
+    public Uni<Page<SkuView>> list(MerchantScope scope, PageRequest page) {
         return skus.page(scope, page).map(rows -> Page.of(rows, page, s -> s.id, SkuView::of));
     }
 
     /** The SKU if the scope may see it; otherwise the same 404 as for an unknown id, revealing nothing. */
-    Uni<Sku> require(CatalogScope scope, UUID id) {
+    Uni<Sku> require(MerchantScope scope, UUID id) {
         return skus.findById(id)
                 .map(sku -> sku != null && scope.allows(sku.merchantId) ? sku : null)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("sku", id));

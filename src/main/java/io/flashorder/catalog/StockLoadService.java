@@ -1,5 +1,6 @@
 package io.flashorder.catalog;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.inventory.InventoryService;
 import io.flashorder.inventory.StockIncrement;
 import io.flashorder.platform.FlashorderConfig;
@@ -50,7 +51,7 @@ public class StockLoadService {
         this.clock = clock;
     }
 
-    public Uni<StockLoadView> loadSku(CatalogScope scope, UUID skuId, StockLoadRequest request, String actor) {
+    public Uni<StockLoadView> loadSku(MerchantScope scope, UUID skuId, StockLoadRequest request, String actor) {
         return Panache.withTransaction(() -> skus.require(scope, skuId)
                         .chain(sku -> warehouses.require(scope, request.warehouseId()).map(warehouse -> {
                             if (!warehouse.merchantId.equals(sku.merchantId)) {
@@ -110,7 +111,7 @@ public class StockLoadService {
     }
 
     @io.quarkus.hibernate.reactive.panache.common.WithSession
-    public Uni<SkuStockView> stockOf(CatalogScope scope, UUID skuId) {
+    public Uni<SkuStockView> stockOf(MerchantScope scope, UUID skuId) {
         return skus.require(scope, skuId)
                 .chain(sku -> skuStocks.bySku(skuId))
                 .chain(rows -> inventory.skuLevels(skuId).map(levels -> new SkuStockView(skuId, levels.available(),

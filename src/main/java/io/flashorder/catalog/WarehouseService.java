@@ -1,5 +1,6 @@
 package io.flashorder.catalog;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.FlashorderConfig;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
@@ -33,13 +34,13 @@ public class WarehouseService {
         this.clock = clock;
     }
 
-    public Uni<WarehouseView> create(CatalogScope scope, WarehouseRequest request) {
+    public Uni<WarehouseView> create(MerchantScope scope, WarehouseRequest request) {
         return Panache.withTransaction(() -> createInTransaction(scope, request))
                 .call(catalog::changed);
     }
 
-    private Uni<WarehouseView> createInTransaction(CatalogScope scope, WarehouseRequest request) {
-        UUID merchantId = CatalogRules.owner(scope, request.merchantId());
+    private Uni<WarehouseView> createInTransaction(MerchantScope scope, WarehouseRequest request) {
+        UUID merchantId = scope.ownerOf(request.merchantId());
         String region = requireKnownRegion(request.regionCode());
         return merchants.require(merchantId).chain(merchant -> {
             Warehouse warehouse = new Warehouse();
@@ -51,27 +52,27 @@ public class WarehouseService {
         }).map(WarehouseView::of);
     }
 
-    public Uni<WarehouseView> update(CatalogScope scope, UUID id, WarehouseRequest request) {
+    public Uni<WarehouseView> update(MerchantScope scope, UUID id, WarehouseRequest request) {
         return Panache.withTransaction(() -> updateInTransaction(scope, id, request))
                 .call(catalog::changed);
     }
 
-    private Uni<WarehouseView> updateInTransaction(CatalogScope scope, UUID id, WarehouseRequest request) {
+    private Uni<WarehouseView> updateInTransaction(MerchantScope scope, UUID id, WarehouseRequest request) {
         String region = requireKnownRegion(request.regionCode());
         return require(scope, id).map(warehouse -> {
-            CatalogRules.sameOwner(warehouse.merchantId, request.merchantId());
+            MerchantScope.sameOwner(warehouse.merchantId, request.merchantId(), false);
             apply(warehouse, request, region);
             return warehouse;
         }).call(warehouses::flush).map(WarehouseView::of);
     }
 
     @WithSession
-    public Uni<WarehouseView> get(CatalogScope scope, UUID id) {
+    public Uni<WarehouseView> get(MerchantScope scope, UUID id) {
         return require(scope, id).map(WarehouseView::of);
     }
 
     @WithSession
-    public Uni<Page<WarehouseView>> list(CatalogScope scope, PageRequest page) {
+    public Uni<Page<WarehouseView>> list(MerchantScope scope, PageRequest page) {
         return warehouses.page(scope, page).map(rows -> Page.of(rows, page, w -> w.id, WarehouseView::of));
     }
 
@@ -81,7 +82,7 @@ public class WarehouseService {
     }
 
     /** The warehouse if the scope may see it; otherwise the same 404 as for an unknown id, revealing nothing. */
-    Uni<Warehouse> require(CatalogScope scope, UUID id) {
+    Uni<Warehouse> require(MerchantScope scope, UUID id) {
         return warehouses.findById(id)
                 .map(warehouse -> warehouse != null && scope.allows(warehouse.merchantId) ? warehouse : null)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("warehouse", id));

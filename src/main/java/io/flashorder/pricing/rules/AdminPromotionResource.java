@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -32,24 +33,24 @@ public class AdminPromotionResource {
 
     @POST
     public Uni<RestResponse<PromotionView>> create(@Valid @NotNull PromotionRequest request, UriInfo uri) {
-        return promotions.create(RuleScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+        return promotions.create(MerchantScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
     }
 
     @GET
     public Uni<Page<PromotionView>> list(@QueryParam("merchantId") UUID merchantId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        RuleScope scope = merchantId == null ? RuleScope.admin() : RuleScope.merchant(merchantId);
+        MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
         return promotions.list(scope, PageRequest.parse(limit, cursor));
     }
 
     @GET
     @Path("{id}")
     public Uni<PromotionView> get(@RestPath UUID id) {
-        return promotions.get(RuleScope.admin(), id);
+        return promotions.get(MerchantScope.admin(), id);
     }
 
     @PUT
     @Path("{id}")
     public Uni<PromotionView> update(@RestPath UUID id, @Valid @NotNull PromotionRequest request) {
-        return promotions.update(RuleScope.admin(), id, request);
+        return promotions.update(MerchantScope.admin(), id, request);
     }
 }

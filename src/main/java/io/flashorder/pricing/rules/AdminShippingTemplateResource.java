@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -34,31 +35,31 @@ public class AdminShippingTemplateResource {
     @POST
     public Uni<RestResponse<ShippingTemplateView>> create(@Valid @NotNull ShippingTemplateRequest request,
                                                           UriInfo uri) {
-        return templates.create(RuleScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+        return templates.create(MerchantScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
     }
 
     @GET
     public Uni<Page<ShippingTemplateView>> list(@QueryParam("merchantId") UUID merchantId,
                                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        RuleScope scope = merchantId == null ? RuleScope.admin() : RuleScope.merchant(merchantId);
+        MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
         return templates.list(scope, PageRequest.parse(limit, cursor));
     }
 
     @GET
     @Path("{id}")
     public Uni<ShippingTemplateView> get(@RestPath UUID id) {
-        return templates.get(RuleScope.admin(), id);
+        return templates.get(MerchantScope.admin(), id);
     }
 
     @PUT
     @Path("{id}")
     public Uni<ShippingTemplateView> update(@RestPath UUID id, @Valid @NotNull ShippingTemplateRequest request) {
-        return templates.update(RuleScope.admin(), id, request);
+        return templates.update(MerchantScope.admin(), id, request);
     }
 
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
-        return templates.delete(RuleScope.admin(), id).map(done -> RestResponse.noContent());
+        return templates.delete(MerchantScope.admin(), id).map(done -> RestResponse.noContent());
     }
 }

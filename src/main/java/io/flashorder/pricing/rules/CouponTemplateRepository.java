@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.page.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
@@ -15,7 +16,7 @@ import java.util.UUID;
 public class CouponTemplateRepository implements PanacheRepositoryBase<CouponTemplateRow, UUID> {
 
     /** Admin: every template, platform and merchant ones; merchant scope: that merchant's only. */
-    public Uni<List<CouponTemplateRow>> page(RuleScope scope, PageRequest page) {
+    public Uni<List<CouponTemplateRow>> page(MerchantScope scope, PageRequest page) {
         return scope.merchantId()
                 .map(merchant -> find("merchantId = ?1 and id > ?2", Sort.by("id"), merchant, page.afterOrStart()))
                 .orElseGet(() -> find("id > ?1", Sort.by("id"), page.afterOrStart()))

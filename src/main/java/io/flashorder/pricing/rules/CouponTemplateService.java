@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
@@ -34,7 +35,7 @@ public class CouponTemplateService {
         this.clock = clock;
     }
 
-    public Uni<CouponTemplateView> create(RuleScope scope, CouponTemplateRequest request) {
+    public Uni<CouponTemplateView> create(MerchantScope scope, CouponTemplateRequest request) {
         return Panache.withTransaction(() -> {
             UUID merchantId = scope.ownerOrPlatform(request.merchantId());
             check(request);
@@ -51,12 +52,12 @@ public class CouponTemplateService {
         }).call(rules::changed);
     }
 
-    public Uni<CouponTemplateView> update(RuleScope scope, UUID id, CouponTemplateRequest request) {
+    public Uni<CouponTemplateView> update(MerchantScope scope, UUID id, CouponTemplateRequest request) {
         return Panache.withTransaction(() -> require(scope, id).map(row -> {
             // From a merchant, a missing merchantId means its own; from an admin it must match exactly.
             UUID requested = scope.merchantId().isPresent() && request.merchantId() == null
                     ? row.merchantId : request.merchantId();
-            RuleScope.sameOwner(row.merchantId, requested, true);
+            MerchantScope.sameOwner(row.merchantId, requested, true);
             check(request);
             if (request.totalQuantity() < row.issued) {
                 throw ApiException.invalidField("totalQuantity",
@@ -68,17 +69,17 @@ public class CouponTemplateService {
     }
 
     @WithSession
-    public Uni<CouponTemplateView> get(RuleScope scope, UUID id) {
+    public Uni<CouponTemplateView> get(MerchantScope scope, UUID id) {
         return require(scope, id).map(CouponTemplateView::of);
     }
 
     @WithSession
-    public Uni<Page<CouponTemplateView>> list(RuleScope scope, PageRequest page) {
+    public Uni<Page<CouponTemplateView>> list(MerchantScope scope, PageRequest page) {
         return templates.page(scope, page).map(rows -> Page.of(rows, page, t -> t.id, CouponTemplateView::of));
     }
 
     /** The template if the scope may see it; otherwise the same 404 as for an unknown id. */
-    private Uni<CouponTemplateRow> require(RuleScope scope, UUID id) {
+    private Uni<CouponTemplateRow> require(MerchantScope scope, UUID id) {
         return templates.findById(id)
                 .map(row -> row != null && scope.allows(row.merchantId) ? row : null)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("coupon-template", id));

@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -55,7 +56,7 @@ public class MerchantCouponTemplateResource {
         return templates.update(scope(), id, request);
     }
 
-    private RuleScope scope() {
-        return RuleScope.merchant(user.merchantId());
+    private MerchantScope scope() {
+        return MerchantScope.merchant(user.merchantId());
     }
 }

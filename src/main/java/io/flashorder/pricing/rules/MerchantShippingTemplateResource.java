@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -63,7 +64,7 @@ public class MerchantShippingTemplateResource {
         return templates.delete(scope(), id).map(done -> RestResponse.noContent());
     }
 
-    private RuleScope scope() {
-        return RuleScope.merchant(user.merchantId());
+    private MerchantScope scope() {
+        return MerchantScope.merchant(user.merchantId());
     }
 }

@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
@@ -42,7 +43,7 @@ public class PromotionService {
         this.clock = clock;
     }
 
-    public Uni<PromotionView> create(RuleScope scope, PromotionRequest request) {
+    public Uni<PromotionView> create(MerchantScope scope, PromotionRequest request) {
         return Panache.withTransaction(() -> {
             UUID merchantId = scope.ownerOf(request.merchantId());
             return catalog.requireMerchant(merchantId).chain(() -> {
@@ -60,9 +61,9 @@ public class PromotionService {
         }).call(rules::changed);
     }
 
-    public Uni<PromotionView> update(RuleScope scope, UUID id, PromotionRequest request) {
+    public Uni<PromotionView> update(MerchantScope scope, UUID id, PromotionRequest request) {
         return Panache.withTransaction(() -> require(scope, id).chain(row -> {
-            RuleScope.sameOwner(row.merchantId, request.merchantId(), false);
+            MerchantScope.sameOwner(row.merchantId, request.merchantId(), false);
             if (request.kind() != row.kind) {
                 throw ApiException.invalidField("kind", "cannot be changed");
             }
@@ -75,14 +76,14 @@ public class PromotionService {
     }
 
     @WithSession
-    public Uni<PromotionView> get(RuleScope scope, UUID id) {
+    public Uni<PromotionView> get(MerchantScope scope, UUID id) {
         return require(scope, id).chain(row -> tiers.byPromotions(List.of(id))
                 .chain(tierRows -> skus.byPromotions(List.of(id))
                         .map(skuRows -> PromotionView.of(row, tierRows, skuRows))));
     }
 
     @WithSession
-    public Uni<Page<PromotionView>> list(RuleScope scope, PageRequest page) {
+    public Uni<Page<PromotionView>> list(MerchantScope scope, PageRequest page) {
         return promotions.page(scope, page).chain(rows -> {
             List<UUID> ids = rows.stream().map(p -> p.id).toList();
             return tiers.byPromotions(ids).chain(tierRows -> skus.byPromotions(ids).map(skuRows -> {
@@ -97,7 +98,7 @@ public class PromotionService {
     }
 
     /** The promotion if the scope may see it; otherwise the same 404 as for an unknown id. */
-    private Uni<PromotionRow> require(RuleScope scope, UUID id) {
+    private Uni<PromotionRow> require(MerchantScope scope, UUID id) {
         return promotions.findById(id)
                 .map(row -> row != null && scope.allows(row.merchantId) ? row : null)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("promotion", id));

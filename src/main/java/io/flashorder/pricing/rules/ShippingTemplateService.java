@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
@@ -30,7 +31,7 @@ public class ShippingTemplateService {
         this.clock = clock;
     }
 
-    public Uni<ShippingTemplateView> create(RuleScope scope, ShippingTemplateRequest request) {
+    public Uni<ShippingTemplateView> create(MerchantScope scope, ShippingTemplateRequest request) {
         return Panache.withTransaction(() -> {
             UUID merchantId = scope.ownerOf(request.merchantId());
             check(request);
@@ -47,9 +48,9 @@ public class ShippingTemplateService {
         }).call(rules::changed);
     }
 
-    public Uni<ShippingTemplateView> update(RuleScope scope, UUID id, ShippingTemplateRequest request) {
+    public Uni<ShippingTemplateView> update(MerchantScope scope, UUID id, ShippingTemplateRequest request) {
         return Panache.withTransaction(() -> require(scope, id).chain(row -> {
-            RuleScope.sameOwner(row.merchantId, request.merchantId(), false);
+            MerchantScope.sameOwner(row.merchantId, request.merchantId(), false);
             check(request);
             return requireRegionFree(row.merchantId, request.regionCode(), id).map(free -> {
                 apply(row, request);
@@ -58,23 +59,23 @@ public class ShippingTemplateService {
         }).call(templates::flush).map(ShippingTemplateView::of)).call(rules::changed);
     }
 
-    public Uni<Void> delete(RuleScope scope, UUID id) {
+    public Uni<Void> delete(MerchantScope scope, UUID id) {
         return Panache.withTransaction(() -> require(scope, id).call(templates::delete)).replaceWithVoid()
                 .call(rules::changed);
     }
 
     @WithSession
-    public Uni<ShippingTemplateView> get(RuleScope scope, UUID id) {
+    public Uni<ShippingTemplateView> get(MerchantScope scope, UUID id) {
         return require(scope, id).map(ShippingTemplateView::of);
     }
 
     @WithSession
-    public Uni<Page<ShippingTemplateView>> list(RuleScope scope, PageRequest page) {
+    public Uni<Page<ShippingTemplateView>> list(MerchantScope scope, PageRequest page) {
         return templates.page(scope, page).map(rows -> Page.of(rows, page, t -> t.id, ShippingTemplateView::of));
     }
 
     /** The template if the scope may see it; otherwise the same 404 as for an unknown id. */
-    private Uni<ShippingTemplateRow> require(RuleScope scope, UUID id) {
+    private Uni<ShippingTemplateRow> require(MerchantScope scope, UUID id) {
         return templates.findById(id)
                 .map(row -> row != null && scope.allows(row.merchantId) ? row : null)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("shipping-template", id));

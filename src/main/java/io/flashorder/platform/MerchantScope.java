@@ -1,4 +1,4 @@
-package io.flashorder.pricing.rules;
+package io.flashorder.platform;
 
 import io.flashorder.platform.error.ApiException;
 
@@ -6,17 +6,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Whose pricing rules a caller may see and change: an admin every merchant's (and the platform's), a merchant only
- * its own. Another merchant's rule looks exactly like an unknown one (404).
+ * Whose data a caller may see and change (catalog, pricing rules): an admin every merchant's (and the platform's),
+ * a merchant only its own. Another merchant's record looks exactly like an unknown one (404).
  */
-public record RuleScope(Optional<UUID> merchantId) {
+public record MerchantScope(Optional<UUID> merchantId) {
 
-    public static RuleScope admin() {
-        return new RuleScope(Optional.empty());
+    public static MerchantScope admin() {
+        return new MerchantScope(Optional.empty());
     }
 
-    public static RuleScope merchant(UUID merchantId) {
-        return new RuleScope(Optional.of(merchantId));
+    public static MerchantScope merchant(UUID merchantId) {
+        return new MerchantScope(Optional.of(merchantId));
     }
 
     /** @param ownerMerchantId null for a platform rule, which only an admin may touch */
@@ -25,7 +25,7 @@ public record RuleScope(Optional<UUID> merchantId) {
     }
 
     /**
-     * The merchant a new merchant rule belongs to: a merchant creates for itself (naming another is refused with
+     * The merchant a new merchant record belongs to: a merchant creates for itself (naming another is refused with
      * 403), an admin must name one.
      */
     public UUID ownerOf(UUID requested) {
@@ -38,13 +38,13 @@ public record RuleScope(Optional<UUID> merchantId) {
         return requested;
     }
 
-    /** Like {@link #ownerOf} for rules an admin may also create platform-wide: null from an admin means platform. */
+    /** Like {@link #ownerOf} for records an admin may also create platform-wide: null from an admin means platform. */
     public UUID ownerOrPlatform(UUID requested) {
         return merchantId.isPresent() ? own(requested) : requested;
     }
 
-    /** A rule never moves to another merchant (or between merchant and platform). */
-    static void sameOwner(UUID current, UUID requested, boolean platformAllowed) {
+    /** A record never moves to another merchant (or between merchant and platform). */
+    public static void sameOwner(UUID current, UUID requested, boolean platformAllowed) {
         boolean changed = platformAllowed ? !java.util.Objects.equals(current, requested)
                 : requested != null && !requested.equals(current);
         if (changed) {
@@ -55,7 +55,7 @@ public record RuleScope(Optional<UUID> merchantId) {
     private UUID own(UUID requested) {
         UUID own = merchantId.orElseThrow();
         if (requested != null && !requested.equals(own)) {
-            throw ApiException.forbidden("other-merchant", "A merchant may only manage its own pricing rules");
+            throw ApiException.forbidden("other-merchant", "A merchant may only manage its own data");
         }
         return own;
     }
