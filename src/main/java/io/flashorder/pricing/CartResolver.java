@@ -2,6 +2,7 @@ package io.flashorder.pricing;
 
 import io.flashorder.platform.money.Money;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,8 @@ final class CartResolver {
     private CartResolver() {
     }
 
-    static ResolvedCart resolve(PricingSnapshot snapshot, CartRequest cart, Instant at) {
+    static ResolvedCart resolve(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, CartRequest cart,
+                                Instant at) {
         CartLine[] requested = sortedLines(cart.lines());
         Campaign campaign = liveCampaign(snapshot, cart.campaignId(), at);
         PricedLine[] lines = new PricedLine[requested.length];
@@ -37,7 +39,7 @@ final class CartResolver {
             throw new PricingException(PricingError.REGION_MISSING, null, "a destination region is required");
         }
         MerchantCart[] merchants = groupByMerchant(snapshot, lines, region, currency);
-        AcceptedCoupon platformCoupon = CouponResolver.resolve(snapshot, cart, at, currency, merchants);
+        AcceptedCoupon platformCoupon = CouponResolver.resolve(snapshot, buyerCoupons, cart, at, currency, merchants);
         return new ResolvedCart(currency, region, merchants, tier,
                 snapshot.memberTiers().appliesToCampaignPrice(), platformCoupon);
     }
@@ -123,11 +125,8 @@ final class CartResolver {
         if (tierName == null) {
             return null;
         }
-        MemberTier tier = snapshot.memberTiers().tiersByName().get(tierName);
-        if (tier == null) {
-            throw new PricingException(PricingError.MEMBER_TIER_UNKNOWN, tierName, "no such member tier");
-        }
-        return tier;
+        // A tier the platform does not define (yet) simply gives no discount; it must not stop anyone buying.
+        return snapshot.memberTiers().tiersByName().get(tierName);
     }
 
     private static MerchantCart[] groupByMerchant(PricingSnapshot snapshot, PricedLine[] lines, String region,

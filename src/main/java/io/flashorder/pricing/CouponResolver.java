@@ -3,6 +3,7 @@ package io.flashorder.pricing;
 import io.flashorder.platform.money.Money;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Checks the coupons of a cart: each exists, belongs to the buyer, is AVAILABLE and within its validity
@@ -16,7 +17,8 @@ final class CouponResolver {
     }
 
     /** Attaches each merchant coupon to its {@link MerchantCart} and returns the platform coupon, or null. */
-    static AcceptedCoupon resolve(PricingSnapshot snapshot, CartRequest cart, Instant at, String currency,
+    static AcceptedCoupon resolve(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, CartRequest cart,
+                                  Instant at, String currency,
                                   MerchantCart[] merchants) {
         if (cart.couponIds().isEmpty()) {
             return null;
@@ -33,7 +35,7 @@ final class CouponResolver {
             if (i > 0 && ids[i].equals(ids[i - 1])) {
                 throw new PricingException(PricingError.DUPLICATE_COUPON, ids[i], "the coupon is listed twice");
             }
-            AcceptedCoupon accepted = check(snapshot, ids[i], cart.buyerUserId(), at, currency);
+            AcceptedCoupon accepted = check(snapshot, buyerCoupons, ids[i], cart.buyerUserId(), at, currency);
             CouponTemplate template = accepted.template();
             if (template.scope() == CouponScope.PLATFORM) {
                 if (platformCoupon != null) {
@@ -57,9 +59,9 @@ final class CouponResolver {
         return platformCoupon;
     }
 
-    private static AcceptedCoupon check(PricingSnapshot snapshot, String couponId, String buyerUserId, Instant at,
+    private static AcceptedCoupon check(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, String couponId, String buyerUserId, Instant at,
                                         String currency) {
-        Coupon coupon = snapshot.coupons().get(couponId);
+        Coupon coupon = buyerCoupons.get(couponId);
         if (coupon == null) {
             throw new PricingException(PricingError.COUPON_NOT_FOUND, couponId, "no such coupon");
         }

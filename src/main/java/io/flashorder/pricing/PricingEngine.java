@@ -1,6 +1,7 @@
 package io.flashorder.pricing;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Objects;
  * <ol>
  *   <li><b>Unit price</b>: the SKU's list price, or the campaign price when the cart names a campaign that is
  *       live at the pricing instant ({@code [startsAt, endsAt)}) and the SKU is in it.</li>
- *   <li><b>Member tier</b>: the tier's percentage of each merchant order's eligible lines (campaign-priced
+ *   <li><b>Member tier</b>: the tier's percentage (a tier the platform does not define gives none) of each merchant order's eligible lines (campaign-priced
  *       lines only if the platform flag allows), rounded half up.</li>
  *   <li><b>Merchant promotions</b>: first percentage-off (each line takes its best live promotion), then the
  *       spend-threshold reduction, measured on what remains after tier and percentage-off; the single best
@@ -40,10 +41,20 @@ public final class PricingEngine {
      * @throws PricingException with a stable code and the offending id when the cart cannot be priced
      */
     public PriceQuote price(PricingSnapshot snapshot, CartRequest cart, Instant pricedAt) {
+        return price(snapshot, snapshot.coupons(), cart, pricedAt);
+    }
+
+    /**
+     * The same with the buyer's coupons given apart from the snapshot (keyed by coupon id), so a shared catalog
+     * snapshot serves every request without being copied or checked again per quote.
+     */
+    public PriceQuote price(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, CartRequest cart,
+                            Instant pricedAt) {
         Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(buyerCoupons, "buyerCoupons");
         Objects.requireNonNull(cart, "cart");
         Objects.requireNonNull(pricedAt, "pricedAt");
-        ResolvedCart resolved = CartResolver.resolve(snapshot, cart, pricedAt);
+        ResolvedCart resolved = CartResolver.resolve(snapshot, buyerCoupons, cart, pricedAt);
         for (MerchantCart merchant : resolved.merchants()) {
             MemberTierStep.apply(merchant, resolved.tier(), resolved.tierAppliesToCampaignPrice());
             PercentOffStep.apply(merchant, pricedAt);

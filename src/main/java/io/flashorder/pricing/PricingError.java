@@ -11,7 +11,6 @@ public enum PricingError {
     MIXED_CURRENCY("mixed-currency"),
     CAMPAIGN_NOT_FOUND("campaign-not-found"),
     CAMPAIGN_NOT_LIVE("campaign-not-live"),
-    MEMBER_TIER_UNKNOWN("member-tier-unknown"),
     COUPON_NOT_FOUND("coupon-not-found"),
     COUPON_NOT_OWNED("coupon-not-owned"),
     COUPON_LOCKED("coupon-locked"),

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Prices carts for the preview and the checkout, the same way for both. Keeps an in-memory {@link PricingSnapshot}
  * built from the catalog snapshot ({@link CatalogSnapshotService}, the only way pricing sees the catalog) and the
  * pricing rules ({@link PricingRulesCache}); it is rebuilt whenever either changes, so a rule or catalog write is
- * priced in by this pod before the write is answered, and by other pods on the change message or the periodic
+ * cart in by this pod before the write is answered, and by other pods on the change message or the periodic
  * reload. {@link #quote} does no I/O except reading the coupons the cart names from Redis.
  */
 @ApplicationScoped
@@ -60,38 +60,30 @@ public class PricingService {
      */
     public Uni<PriceQuote> quote(CartRequest cart, Instant at) {
         PricingSnapshot current = snapshot.get();
-        CartRequest priced = withKnownTier(cart, current);
-        if (priced.couponIds().isEmpty()) {
-            return Uni.createFrom().item(() -> price(current, priced, at));
+        if (cart.couponIds().isEmpty()) {
+            return Uni.createFrom().item(() -> price(current, Map.of(), cart, at));
         }
-        if (priced.couponIds().size() > MAX_COUPONS) {
+        if (cart.couponIds().size() > MAX_COUPONS) {
             return Uni.createFrom().failure(PricingProblems.of(new PricingException(PricingError.TOO_MANY_COUPONS,
                     null, "at most one platform coupon and one coupon per merchant")));
         }
-        List<String> ids = priced.couponIds().stream().filter(id -> id != null).distinct().toList();
-        return coupons.read(ids).map(owned -> price(current.withCoupons(owned), priced, at));
+        List<String> ids = cart.couponIds().stream().filter(id -> id != null).distinct().toList();
+        return coupons.read(ids).map(owned -> price(current, owned, cart, at));
     }
 
-    /** The snapshot quotes are priced on now (for tests and diagnostics). */
+    /** The snapshot quotes are cart on now (for tests and diagnostics). */
     public PricingSnapshot snapshot() {
         return snapshot.get();
     }
 
-    private PriceQuote price(PricingSnapshot on, CartRequest cart, Instant at) {
+    private PriceQuote price(PricingSnapshot on, Map<String, Coupon> buyerCoupons, CartRequest cart, Instant at) {
         try {
-            return engine.price(on, cart, at);
+            return engine.price(on, buyerCoupons, cart, at);
         } catch (PricingException e) {
             throw PricingProblems.of(e);
         }
     }
 
-    private static CartRequest withKnownTier(CartRequest cart, PricingSnapshot on) {
-        if (cart.memberTier() == null || on.memberTiers().tiersByName().containsKey(cart.memberTier())) {
-            return cart;
-        }
-        return new CartRequest(cart.buyerUserId(), null, cart.campaignId(), cart.regionCode(), cart.lines(),
-                cart.couponIds());
-    }
 
     /** Rebuilds from the latest catalog and rules; serialised, so the last rebuild always sees the latest of both. */
     private synchronized void rebuild() {

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * An immutable view of everything a price depends on, taken once and passed to the engine, so pricing does
  * no I/O. Maps are keyed by each record's own id. The catalog part is shared between requests; the buyer's
- * coupons can be swapped in per request with {@link #withCoupons}.
+ * coupons are given per request next to it ({@link PricingEngine#price(PricingSnapshot, Map, CartRequest, java.time.Instant)}).
  */
 public record PricingSnapshot(Map<String, Sku> skus,
                               Map<String, Campaign> campaigns,
@@ -28,11 +28,6 @@ public record PricingSnapshot(Map<String, Sku> skus,
         merchants = keyedBy(merchants, MerchantRules::merchantId, "merchant");
         couponTemplates = keyedBy(couponTemplates, CouponTemplate::templateId, "coupon template");
         coupons = keyedBy(coupons, Coupon::couponId, "coupon");
-    }
-
-    /** The same catalog with another set of user coupons (e.g. the buyer's, loaded per request). */
-    public PricingSnapshot withCoupons(Map<String, Coupon> buyerCoupons) {
-        return new PricingSnapshot(skus, campaigns, memberTiers, merchants, couponTemplates, buyerCoupons);
     }
 
     public static Builder builder() {

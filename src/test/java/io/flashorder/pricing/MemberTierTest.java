@@ -78,6 +78,13 @@ class MemberTierTest {
     }
 
     @Test
+    void aTierThePlatformDoesNotDefineGivesNoDiscount() {
+        PriceQuote quote = price(base().build(), withTier(cart(line("sku-a", 1)), "DIAMOND"));
+        assertThat(quote.appliedRules()).isEmpty();
+        assertThat(quote.totals().payable()).isEqualTo(120_00);
+    }
+
+    @Test
     void tierIsComputedPerMerchantOrder() {
         PriceQuote quote = price(base().build(), withTier(cart(line("sku-a", 1), line("sku-x", 3)), "GOLD"));
         // m-a: 5% of 120.00 = 6.00 ; m-b: 5% of 0.30 = 0.015 → 0.02 ; one applied rule summing both: 6.02

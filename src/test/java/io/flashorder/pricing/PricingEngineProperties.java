@@ -162,7 +162,8 @@ class PricingEngineProperties {
         if (unknownCoupon) {
             coupons.add("cp-unknown");
         }
-        PricingSnapshot withCoupons = snapshot.withCoupons(allCoupons);
+        PricingSnapshot withCoupons = new PricingSnapshot(snapshot.skus(), snapshot.campaigns(), snapshot.memberTiers(),
+                snapshot.merchants(), snapshot.couponTemplates(), allCoupons);
         CartRequest cart = new CartRequest(BUYER, clean.memberTier(), clean.campaignId(), clean.regionCode(), lines,
                 coupons);
         assertThat(outcome(withCoupons, shuffled(cart, new Random(seed)))).isEqualTo(outcome(withCoupons, cart));

@@ -155,11 +155,6 @@ class PricingErrorsTest {
     }
 
     @Test
-    void unknownMemberTier() {
-        assertRefused(snapshot, withTier(cart(line("sku-a", 1)), "DIAMOND"), "member-tier-unknown", "DIAMOND");
-    }
-
-    @Test
     void unknownCoupon() {
         assertRefused(snapshot, withCoupons(cart(line("sku-a", 1)), "cp-nope"), "coupon-not-found", "cp-nope");
         assertRefused(snapshot, withCoupons(cart(line("sku-a", 1)), "cp-orphan"), "coupon-not-found", "cp-orphan");
@@ -258,7 +253,7 @@ class PricingErrorsTest {
     void everyErrorCodeHasATestHere() {
         Set<String> tested = Set.of("empty-cart", "invalid-line", "invalid-quantity", "duplicate-sku",
                 "sku-not-found", "sku-inactive", "mixed-currency", "campaign-not-found", "campaign-not-live",
-                "member-tier-unknown", "coupon-not-found", "coupon-not-owned", "coupon-locked", "coupon-used",
+                "coupon-not-found", "coupon-not-owned", "coupon-locked", "coupon-used",
                 "coupon-expired", "coupon-not-yet-valid", "coupon-not-applicable", "coupon-min-spend-not-met",
                 "duplicate-coupon", "too-many-coupons", "region-missing", "no-shipping-template",
                 "amount-out-of-range");
