@@ -55,7 +55,6 @@ public class CheckoutService {
     private final CatalogSnapshotService catalog;
     private final PricingService pricing;
     private final ReservationService reservations;
-    private final SoldOutRefusals soldOut;
     private final WarehousePreference warehouses;
     private final OrderService orders;
     private final PiiCipher pii;
@@ -67,14 +66,13 @@ public class CheckoutService {
     private final CurrentUser user;
 
     public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
-                           SoldOutRefusals soldOut, WarehousePreference warehouses, OrderService orders, PiiCipher pii,
+                           WarehousePreference warehouses, OrderService orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
                            CurrentUser user) {
         this.catalog = catalog;
         this.pricing = pricing;
         this.reservations = reservations;
-        this.soldOut = soldOut;
         this.warehouses = warehouses;
         this.orders = orders;
         this.pii = pii;
@@ -86,18 +84,11 @@ public class CheckoutService {
         this.user = user;
     }
 
-    /**
-     * Places an order for the calling customer. Known sold-out SKUs are refused first, before anything else is
-     * looked at: during a flash sale that is most requests, and each must cost as little as possible.
-     */
+    /** Places an order for the calling customer. */
     public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
+        // Known sold-out SKUs never get here: SoldOutFastPath answers them before the body is even bound.
         CatalogSnapshot snapshot = catalog.current();
-        Map<UUID, Long> gone = soldOut.knownSoldOut(request.items().stream().map(PlaceOrderRequest.Item::skuId).toList(),
-                request.campaignId());
-        if (!gone.isEmpty()) {
-            throw SoldOutRefusals.problem(gone);
-        }
         String region = requireConsistent(request);
         Buyer buyer = new Buyer(user.userId(), user.tier().orElse(null));
         Instant now = clock.instant();
