@@ -21,4 +21,11 @@ public interface InventoryConfig {
      */
     @WithDefault("30D")
     Duration settledHoldTtl();
+
+    /**
+     * How long a reservation may wait for Redis before checkout answers 503. A slow Redis must not hold buyers: the
+     * timeouts also open the circuit, after which checkout answers 503 without trying.
+     */
+    @WithDefault("1S")
+    Duration reservationTimeout();
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Normalised, hashed forms of phones and addresses: blacklists match them without storing personal data in
@@ -12,24 +13,30 @@ import java.util.Locale;
  */
 public final class Fingerprints {
 
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern PUNCTUATION_AND_SPACES = Pattern.compile("[\\p{Punct}\\s]+");
+    /** Every placement hashes several values: one digest per thread, not a provider lookup per hash. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private Fingerprints() {
     }
 
     public static String phone(String phone) {
-        return sha256("phone:" + phone.replaceAll("[^0-9]", ""));
+        return sha256("phone:" + NOT_A_DIGIT.matcher(phone).replaceAll(""));
     }
 
     public static String address(String regionCode, String detail) {
-        String normalised = detail.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s]+", " ").strip();
+        String normalised = PUNCTUATION_AND_SPACES.matcher(detail.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         return sha256("address:" + regionCode.toUpperCase(Locale.ROOT) + ":" + normalised);
     }
 
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

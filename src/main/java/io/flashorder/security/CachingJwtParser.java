@@ -51,7 +51,7 @@ public class CachingJwtParser implements JWTParser {
             }
             verified.remove(token, hit);
         }
-        JsonWebToken parsed = delegate.parse(token);
+        JsonWebToken parsed = new VerifiedToken(delegate.parse(token));
         if (capacity > 0 && parsed.getExpirationTime() > now) {
             if (verified.size() >= capacity) {
                 verified.clear(); // a crude bound; the next requests simply verify again

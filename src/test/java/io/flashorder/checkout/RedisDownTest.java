@@ -28,7 +28,7 @@ class RedisDownTest {
         public Map<String, String> getConfigOverrides() {
             // Port 1 on loopback refuses connections at once; a short timeout bounds the worst case.
             return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1/1",
-                    "quarkus.fault-tolerance.\"io.flashorder.inventory.ReservationService/reserve\".timeout.value", "300");
+                    "flashorder.inventory.reservation-timeout", "PT0.3S");
         }
     }
 

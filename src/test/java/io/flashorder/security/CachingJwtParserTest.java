@@ -1,6 +1,7 @@
 package io.flashorder.security;
 
 import io.flashorder.support.Tokens;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,8 @@ class CachingJwtParserTest {
 
     @Inject
     JWTParser parser;
+    @Inject
+    JWTAuthContextInfo context;
 
     @Test
     void aVerifiedTokenIsReusedAndATamperedOneIsStillRefused() throws ParseException {
@@ -28,5 +31,25 @@ class CachingJwtParserTest {
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
         assertThatThrownBy(() -> parser.parse(forged)).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void aCachedTokenAnswersEveryClaimAsTheVerifiedOneDoes() throws ParseException {
+        String token = Tokens.customer("claims-" + System.nanoTime(), "GOLD");
+        var original = parser.parse(token, context); // the uncached path: the library's own token
+        assertThat(original).isNotInstanceOf(VerifiedToken.class);
+        var cached = new VerifiedToken(original);
+        assertThat(parser.parse(token)).isInstanceOf(VerifiedToken.class);
+
+        assertThat(cached.getClaimNames()).containsExactlyInAnyOrderElementsOf(original.getClaimNames());
+        for (String claim : original.getClaimNames()) {
+            assertThat((Object) cached.getClaim(claim)).as(claim).isEqualTo(original.getClaim(claim));
+        }
+        assertThat(cached.getName()).isEqualTo(original.getName());
+        assertThat(cached.getGroups()).containsExactly("customer");
+        assertThat(cached.<String>getClaim("tier")).isEqualTo("GOLD");
+        assertThat(cached.<Object>getClaim("merchant_id")).isNull();
+        assertThat(cached.getRawToken()).isEqualTo(token);
+        assertThat(cached.getExpirationTime()).isEqualTo(original.getExpirationTime());
     }
 }
