@@ -71,10 +71,24 @@ api -X POST "$BASE/api/v1/admin/campaigns/$CAMPAIGN/stock-loads" >/dev/null
 echo "[bench] minting $USERS customer tokens"
 "$JAVA_HOME/bin/java" load-tests/MintTokens.java build/keys/privateKey.pem https://flashorder.io "$USERS" "$WORK/tokens.txt"
 
-run_wrk() { # name, script, extra env → writes $WORK/<name>.out
+# CPU seconds used so far by the service, Redis and PostgreSQL (with their reaped children: the AOF rewrite,
+# autovacuum workers), so each run can say what one request cost each of them.
+REDIS_PID=$($REDIS info server | awk -F: '/^process_id/ {print $2+0}')
+cpu_seconds() { awk '{ticks += $14 + $15 + $16 + $17} END {printf "%.2f", ticks / 100}' "$@" 2>/dev/null; }
+service_cpu() {
+  echo "cpu_jvm_s $(cpu_seconds /proc/$APP/stat)"
+  echo "cpu_redis_s $(cpu_seconds /proc/$REDIS_PID/stat)"
+  echo "cpu_postgres_s $(cpu_seconds $(pgrep -x postgres | sed 's|.*|/proc/&/stat|'))"
+}
+run_wrk() { # name, script, extra env → writes $WORK/<name>.out (wrk's figures, then the CPU each process used)
   local name=$1 script=$2; shift 2
-  env "$@" TOKENS="$WORK/tokens.txt" CAMPAIGN="$CAMPAIGN" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "load-tests/$script" "$BASE" >"$WORK/$name.out"
+  service_cpu >"$WORK/$name.cpu-before"
+  local TIMEFORMAT='cpu_wrk_s %U %S'
+  { time env "$@" TOKENS="$WORK/tokens.txt" CAMPAIGN="$CAMPAIGN" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "load-tests/$script" "$BASE" >"$WORK/$name.out"; } \
+    2>"$WORK/$name.wrk-cpu"
+  service_cpu | paste - <(cut -d' ' -f2 "$WORK/$name.cpu-before") | awk '{printf "%s %.2f\n", $1, $2 - $3}' >>"$WORK/$name.out"
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$WORK/$name.wrk-cpu" >>"$WORK/$name.out"
 }
 value() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
 status_count() { awk -v s="$1" '$1 == "status" && $2 == s {print $3}' "$2" | head -1; }
@@ -116,7 +130,8 @@ def read(name):
     out = {}
     for line in open(f"{work}/{name}.out"):
         parts = line.split()
-        if len(parts) == 2 and parts[0] in ("latency_p50_ms", "latency_p99_ms", "requests_per_second"):
+        if len(parts) == 2 and parts[0] in ("latency_p50_ms", "latency_p99_ms", "requests_per_second", "requests",
+                                            "cpu_jvm_s", "cpu_redis_s", "cpu_postgres_s", "cpu_wrk_s"):
             out[parts[0]] = float(parts[1])
         elif len(parts) == 3 and parts[0] == "status":
             out[f"status_{parts[1]}"] = float(parts[2])
@@ -138,4 +153,13 @@ print(f"  sold out under load   {sold} accepted for {stock} units ({'exact' if s
 print(f"  5xx during rounds     {place_5xx:.0f}")
 print(f"  writer drain          {drain:10.2f} s after the load stopped (target <= 10 s)")
 print(f"  persisted             {persisted} orders in PostgreSQL for {accepted} accepted ({'all' if persisted == accepted else 'MISSING'})")
+def cpu_per_request(phase, who):
+    return statistics.median(1e6 * r.get(f"cpu_{who}_s", 0.0) / max(1.0, r.get("requests", 0.0)) for r in runs[phase])
+print()
+print("  CPU per request (µs)     service    Redis  PostgreSQL     wrk    all")
+for phase, label in (("ping", "trivial endpoint"), ("place", "place order"), ("refuse", "sold-out refusal")):
+    parts = [cpu_per_request(phase, who) for who in ("jvm", "redis", "postgres", "wrk")]
+    print(f"  {label:22s} {parts[0]:8.0f} {parts[1]:8.0f} {parts[2]:10.0f} {parts[3]:8.0f} {sum(parts):6.0f}")
+print("  (the machine has 2 cores: 2,000,000 µs of CPU per second; place/trivial >= 0.30 needs an order to cost at")
+print("   most ~3.3 trivial requests of CPU in total)")
 PY

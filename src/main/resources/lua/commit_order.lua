@@ -6,7 +6,7 @@
 -- KEYS[1] hold record   KEYS[2] payment deadlines (zset)   KEYS[3] campaign stock   KEYS[4] campaign units per buyer
 -- KEYS[5 .. 4+S] stock hash of each SKU of the order       KEYS[5+S .. 4+S+C] hash of each coupon
 -- ARGV[1] orderId  ARGV[2] userId  ARGV[3] TTL s the hold is kept as a marker afterwards  ARGV[4] campaignId ('' = none)
--- ARGV[5] S SKUs  ARGV[6] A allocations  ARGV[7] C coupons
+-- ARGV[5] S SKUs  ARGV[6] A allocations  ARGV[7] C coupons  ARGV[8] the campaign's units per buyer (0 = no limit)
 -- then S pairs: skuId, units;  then A triplets: SKU index (1..S), warehouseId, units;  then C coupon ids.
 -- A SKU counts against the campaign when the order has one and the campaign stock knows the SKU (pricing gives
 -- the campaign price to every SKU a live campaign contains, and the reservation held campaign stock for exactly
@@ -20,7 +20,7 @@ if status == 'RELEASED' then return {'RELEASED'} end
 
 local orderId, campaignId = ARGV[1], ARGV[4]
 local skuCount, allocationCount, couponCount = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local arg = 8
+local arg = 9
 for i = 1, skuCount do
   local sku, units = ARGV[arg], tonumber(ARGV[arg + 1])
   arg = arg + 2
@@ -37,6 +37,8 @@ for c = 1, couponCount do
   arg = arg + 1
 end
 redis.call('HSET', KEYS[1], 'status', 'PAID')
+-- PostgreSQL has the order now: the hold stays only as a marker, without the order's copy (kilobytes per order).
+redis.call('HDEL', KEYS[1], 'payload', 'allocation')
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 redis.call('ZREM', KEYS[2], orderId)
 return {'COMMITTED'}

@@ -13,7 +13,7 @@ if status == 'PAID' then return {'PAID'} end
 
 local orderId, userId, campaignId = ARGV[1], ARGV[2], ARGV[4]
 local skuCount, allocationCount, couponCount = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local skus, arg, campaignUnits = {}, 8, 0
+local skus, arg, campaignUnits = {}, 9, 0
 for i = 1, skuCount do
   local sku, units = ARGV[arg], tonumber(ARGV[arg + 1])
   arg = arg + 2
@@ -47,6 +47,7 @@ for c = 1, couponCount do
   arg = arg + 1
 end
 redis.call('HSET', KEYS[1], 'status', 'RELEASED')
+redis.call('HDEL', KEYS[1], 'payload', 'allocation') -- only the marker stays (see commit_order.lua)
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 redis.call('ZREM', KEYS[2], orderId)
 for _, sku in ipairs(skus) do redis.call('PUBLISH', 'stock:restocked', sku) end

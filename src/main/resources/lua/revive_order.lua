@@ -1,8 +1,8 @@
 -- A payment arrived for a cancelled order: sells it its units again if they are still there, all or nothing.
 -- Still held (cancelled, not yet released): held -> sold, as commit_order does.
 -- Released: the same units from the SAME warehouses they were reserved in (the order's allocation rows stay true),
--- within the campaign stock for campaign SKUs, and its coupons only if they are still the buyer's and AVAILABLE
--- (the price paid depends on them); then available -> sold, campaign units counted for the buyer again, coupons
+-- within the campaign stock for campaign SKUs and the campaign's units per buyer, and its coupons only if they are
+-- still the buyer's and AVAILABLE (the price paid depends on them); then available -> sold, campaign units counted for the buyer again, coupons
 -- USED. The hold says PAID, so a second run changes nothing.
 -- Keys and arguments: see commit_order.lua.
 --
@@ -15,7 +15,7 @@ if not status then return {'UNKNOWN'} end
 
 local orderId, userId, campaignId = ARGV[1], ARGV[2], ARGV[4]
 local skuCount, allocationCount, couponCount = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local skus, arg = {}, 8
+local skus, arg = {}, 9
 for i = 1, skuCount do
   skus[i] = {sku = ARGV[arg], units = tonumber(ARGV[arg + 1]), key = KEYS[4 + i]}
   skus[i].campaign = campaignId ~= '' and redis.call('HEXISTS', KEYS[3], skus[i].sku .. ':loaded') == 1
@@ -45,6 +45,7 @@ local function sell(fromField)
     redis.call('HSET', coupon.key, 'state', 'USED', 'orderId', orderId)
   end
   redis.call('HSET', KEYS[1], 'status', 'PAID')
+  redis.call('HDEL', KEYS[1], 'payload', 'allocation') -- only the marker stays (see commit_order.lua)
   redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
   redis.call('ZREM', KEYS[2], orderId)
 end
@@ -71,13 +72,18 @@ for _, coupon in ipairs(coupons) do
   local owner, state = unpack(redis.call('HMGET', coupon.key, 'owner', 'state'))
   if owner ~= userId or state ~= 'AVAILABLE' then return {'UNAVAILABLE', 'coupon:' .. coupon.id} end
 end
-
-local campaignUnits = 0
-for _, allocation in ipairs(allocations) do
-  redis.call('HINCRBY', skus[allocation.index].key, 'wh:' .. allocation.warehouse, -allocation.units)
-end
+-- Releasing gave the buyer's campaign units back, and the buyer may have used them for another order since.
+local campaignUnits, limit = 0, tonumber(ARGV[8])
 for _, line in ipairs(skus) do
   if line.campaign then campaignUnits = campaignUnits + line.units end
+end
+if campaignUnits > 0 and limit > 0
+    and tonumber(redis.call('HGET', KEYS[4], userId) or '0') + campaignUnits > limit then
+  return {'UNAVAILABLE', 'purchase-limit'}
+end
+
+for _, allocation in ipairs(allocations) do
+  redis.call('HINCRBY', skus[allocation.index].key, 'wh:' .. allocation.warehouse, -allocation.units)
 end
 sell('available')
 if campaignUnits > 0 then redis.call('HINCRBY', KEYS[4], userId, campaignUnits) end

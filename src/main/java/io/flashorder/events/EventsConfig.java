@@ -50,4 +50,12 @@ public interface EventsConfig {
     /** Attempts before an event goes to the dead-letter stream. */
     @WithDefault("8")
     int maxAttempts();
+
+    /** How often the event streams are trimmed of entries every consumer group has acknowledged. */
+    @WithDefault("1m")
+    String trimEvery();
+
+    /** Entries younger than this stay even once every group has them, for readers without a group. */
+    @WithDefault("24H")
+    Duration retention();
 }

@@ -1,5 +1,7 @@
 package io.flashorder.inventory;
 
+import io.flashorder.catalog.CatalogSnapshot;
+import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.order.OrderKeys;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
@@ -30,10 +32,12 @@ public class OrderStockService {
 
     private final RedisScripts scripts;
     private final InventoryConfig inventory;
+    private final CatalogSnapshotService catalog;
 
-    public OrderStockService(RedisScripts scripts, InventoryConfig inventory) {
+    public OrderStockService(RedisScripts scripts, InventoryConfig inventory, CatalogSnapshotService catalog) {
         this.scripts = scripts;
         this.inventory = inventory;
+        this.catalog = catalog;
     }
 
     /** Held → sold, coupons USED, hold PAID. */
@@ -79,6 +83,8 @@ public class OrderStockService {
         args.add(Integer.toString(skus.size()));
         args.add(Integer.toString(stock.allocations().size()));
         args.add(Integer.toString(stock.couponIds().size()));
+        args.add(Integer.toString(stock.campaignId() == null ? 0 : catalog.current().campaign(stock.campaignId())
+                .map(CatalogSnapshot.CampaignInfo::perUserLimit).orElse(0)));
         stock.skus().forEach(units -> {
             args.add(units.skuId().toString());
             args.add(Integer.toString(units.quantity()));

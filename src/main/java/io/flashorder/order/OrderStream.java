@@ -1,5 +1,6 @@
 package io.flashorder.order;
 
+import io.flashorder.platform.redis.RedisMaps;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ClaimedMessages;

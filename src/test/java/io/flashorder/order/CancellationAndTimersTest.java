@@ -117,6 +117,9 @@ class CancellationAndTimersTest {
                 .containsEntry(InventoryKeys.warehouseField(north), "2").containsEntry(InventoryKeys.warehouseField(south), "8");
         assertThat(redis.hash(String.class).hget(InventoryKeys.coupon(coupon), "state")).isEqualTo("AVAILABLE");
         assertThat(holdStatus(id)).isEqualTo("RELEASED");
+        // A settled hold is only the marker: the order's copy is PostgreSQL's now.
+        assertThat(redis.hash(String.class).hgetall(OrderKeys.hold(UUID.fromString(id))))
+                .doesNotContainKeys("payload", "allocation");
         assertThat(redis.sortedSet(String.class).zscore(OrderKeys.DEADLINES, id)).isEmpty();
         UUID orderId = UUID.fromString(id);
         assertThat(count("SELECT count(*) FROM customer_order WHERE id = $1 AND cancelled_at IS NOT NULL "

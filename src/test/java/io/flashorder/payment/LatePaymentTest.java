@@ -9,8 +9,10 @@ import io.flashorder.support.Payments;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.SandboxCallbacks;
 import io.flashorder.support.TestClock;
+import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
@@ -19,10 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -153,5 +158,40 @@ class LatePaymentTest {
                 clock.instant().plusSeconds(1))).then().statusCode(200)
                 .body("outcome", equalTo("LATE_REFUNDED")).body("duplicate", equalTo(true));
         assertThat(database.count("SELECT count(*) FROM payment_refund WHERE order_id = $1", orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void aLatePaymentThatWouldExceedTheCampaignsUnitsPerBuyerIsRefunded() {
+        Catalog.loadStock(earbuds, north, 10);
+        Instant now = clock.instant();
+        String campaign = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
+                .body(Map.of("name", "One each", "startsAt", now.minusSeconds(60).toString(),
+                        "endsAt", now.plusSeconds(7200).toString(), "perUserLimit", 1, "paymentTimeoutSeconds", 300,
+                        "items", List.of(Map.of("skuId", earbuds, "campaignPrice", 9_900, "campaignStock", 5))))
+                .post("/api/v1/admin/campaigns").then().statusCode(201).extract().path("id");
+        given().header("Authorization", Tokens.bearer(Tokens.admin()))
+                .post("/api/v1/admin/campaigns/{id}/stock-loads", campaign).then().statusCode(201);
+        String buyer = "limited-" + UUID.randomUUID();
+        Map<String, Object> body = new HashMap<>(Orders.body(Map.of(earbuds, 1)));
+        body.put("campaignId", campaign);
+
+        JsonPath first = Orders.place(buyer, body).then().statusCode(201).extract().jsonPath();
+        String session = Payments.open(buyer, first.getString("id")).then().statusCode(201).extract().path("sessionId");
+        clock.advance(Duration.ofMinutes(6));
+        timers.expireDue().await().atMost(WAIT);
+        Payments.order(buyer, first.getString("id")).then().body("status", equalTo("CANCELLED"));
+        // The cancellation gave the buyer's campaign unit back, and the buyer used it for a second order.
+        Orders.place(buyer, body).then().statusCode(201);
+
+        SandboxCallbacks.post(SandboxCallbacks.succeeded(session, "tx-" + UUID.randomUUID(), first.getLong("payable"),
+                "EUR", clock.instant())).then().statusCode(200).body("outcome", equalTo("LATE_REFUNDED"));
+
+        Payments.order(buyer, first.getString("id")).then().body("status", equalTo("CANCELLED"));
+        assertThat(redis.hash(String.class).hget(InventoryKeys.campaignBuyers(campaign), buyer))
+                .isEqualTo("1");
+        assertThat(redis.hash(String.class).hget(InventoryKeys.campaign(UUID.fromString(campaign)), earbuds + ":sold"))
+                .isIn(null, "0");
+        assertThat(database.count("SELECT count(*) FROM payment_refund WHERE order_id = $1",
+                UUID.fromString(first.getString("id")))).isEqualTo(1);
     }
 }

@@ -121,6 +121,7 @@ class PaymentWebhookTest {
                 .containsEntry("loaded", "10");
         assertThat(redis.hash(String.class).hget(InventoryKeys.coupon(coupon), "state")).isEqualTo("USED");
         assertThat(redis.hash(String.class).hget(OrderKeys.hold(orderId), "status")).isEqualTo("PAID");
+        assertThat(redis.hash(String.class).hgetall(OrderKeys.hold(orderId))).doesNotContainKeys("payload", "allocation");
         assertThat(redis.sortedSet(String.class).zscore(OrderKeys.DEADLINES, id)).isEmpty();
         Payments.history(buyer, id).then().statusCode(200)
                 .body("status", equalTo("AWAITING_SHIPMENT"))

@@ -2,6 +2,7 @@ package io.flashorder.pricing.rules;
 
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.error.UniqueViolations;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -36,14 +37,18 @@ public class MemberTierService {
             row.createdAt = clock.instant();
             apply(row, request);
             return tiers.persist(row);
-        }).map(MemberTierView::of)).call(rules::changed);
+        }).map(MemberTierView::of))
+                .onFailure(UniqueViolations::is).transform(failure -> tierExists(request.tier()))
+                .call(rules::changed);
     }
 
     public Uni<MemberTierView> update(UUID id, MemberTierRequest request) {
         return Panache.withTransaction(() -> require(id).call(row -> requireTierFree(request.tier(), id)).map(row -> {
             apply(row, request);
             return row;
-        }).call(tiers::flush).map(MemberTierView::of)).call(rules::changed);
+        }).call(tiers::flush).map(MemberTierView::of))
+                .onFailure(UniqueViolations::is).transform(failure -> tierExists(request.tier()))
+                .call(rules::changed);
     }
 
     public Uni<Void> delete(UUID id) {
@@ -80,9 +85,13 @@ public class MemberTierService {
     private Uni<Void> requireTierFree(String tier, UUID exceptId) {
         return tiers.tierTakenByAnother(tier, exceptId).invoke(taken -> {
             if (taken) {
-                throw ApiException.conflict("member-tier-exists", "A member tier named " + tier + " already exists");
+                throw tierExists(tier);
             }
         }).replaceWithVoid();
+    }
+
+    private static ApiException tierExists(String tier) {
+        return ApiException.conflict("member-tier-exists", "A member tier named " + tier + " already exists");
     }
 
     private void apply(MemberTierRow row, MemberTierRequest request) {

@@ -3,6 +3,7 @@ package io.flashorder.pricing.rules;
 import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.error.UniqueViolations;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.pricing.ShippingTemplate;
@@ -45,7 +46,8 @@ public class ShippingTemplateService {
                         apply(row, request);
                         return templates.persist(row);
                     }).map(ShippingTemplateView::of);
-        }).call(rules::changed);
+        }).onFailure(UniqueViolations::is).transform(failure -> regionTaken(request.regionCode()))
+                .call(rules::changed);
     }
 
     public Uni<ShippingTemplateView> update(MerchantScope scope, UUID id, ShippingTemplateRequest request) {
@@ -56,7 +58,9 @@ public class ShippingTemplateService {
                 apply(row, request);
                 return row;
             });
-        }).call(templates::flush).map(ShippingTemplateView::of)).call(rules::changed);
+        }).call(templates::flush).map(ShippingTemplateView::of))
+                .onFailure(UniqueViolations::is).transform(failure -> regionTaken(request.regionCode()))
+                .call(rules::changed);
     }
 
     public Uni<Void> delete(MerchantScope scope, UUID id) {
@@ -92,10 +96,14 @@ public class ShippingTemplateService {
     private Uni<Void> requireRegionFree(UUID merchantId, String regionCode, UUID exceptId) {
         return templates.regionTaken(merchantId, regionCode, exceptId).invoke(taken -> {
             if (taken) {
-                throw ApiException.conflict("shipping-template-exists",
-                        "The merchant already has a shipping template for region " + regionCode);
+                throw regionTaken(regionCode);
             }
         }).replaceWithVoid();
+    }
+
+    private static ApiException regionTaken(String regionCode) {
+        return ApiException.conflict("shipping-template-exists",
+                "The merchant already has a shipping template for region " + regionCode);
     }
 
     private void apply(ShippingTemplateRow row, ShippingTemplateRequest request) {

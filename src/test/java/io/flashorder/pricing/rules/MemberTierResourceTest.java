@@ -1,13 +1,18 @@
 package io.flashorder.pricing.rules;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.support.Database;
+import io.flashorder.support.Parallel;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +113,25 @@ class MemberTierResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("validation-failed")).body("errors.field", hasItem(field));
     }
+
+    @TestHTTPResource("/api/v1/admin/member-tiers")
+    URI tiers;
+
+    @Test
+    void racingCreatesOfOneTierMakeOneTierAndAnswerTheOthersWithAConflict() throws Exception {
+        String tier = unique("RACE");
+        String body = new ObjectMapper().writeValueAsString(Map.of("tier", tier, "name", "Race", "discountBp", 100));
+        List<HttpResponse<String>> responses = Parallel.post(tiers, 24, 24,
+                i -> new Parallel.Call(Tokens.admin(), "tier-race-" + i, body));
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201, 409).containsOnlyOnce(201);
+        responses.stream().filter(response -> response.statusCode() == 409).forEach(response -> {
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"code\":\"member-tier-exists\"");
+        });
+        assertThat(database.count("SELECT count(*) FROM member_tier WHERE tier = $1", tier)).isEqualTo(1);
+    }
+
 
     private static String unique(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase().replace('-', '_');

@@ -1,15 +1,20 @@
 package io.flashorder.pricing.rules;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
+import io.flashorder.support.Parallel;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -168,4 +173,23 @@ class ShippingTemplateResourceTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("validation-failed")).body("errors.field", hasItem(field));
     }
+    @TestHTTPResource("/api/v1/admin/shipping-templates")
+    URI templates;
+
+    @Test
+    void racingCreatesForOneRegionMakeOneTemplateAndAnswerTheOthersWithAConflict() throws Exception {
+        String body = new ObjectMapper().writeValueAsString(
+                Pricing.shippingTemplateBody(merchant, "EAST", 1000, 500, 500, 200, 5_000L));
+        List<HttpResponse<String>> responses = Parallel.post(templates, 24, 24,
+                i -> new Parallel.Call(Tokens.admin(), "template-race-" + i, body));
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201, 409).containsOnlyOnce(201);
+        responses.stream().filter(response -> response.statusCode() == 409).forEach(response -> {
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"code\":\"shipping-template-exists\"");
+        });
+        assertThat(database.count("SELECT count(*) FROM shipping_template WHERE merchant_id = $1 AND region_code = $2",
+                merchant, "EAST")).isEqualTo(1);
+    }
+
 }

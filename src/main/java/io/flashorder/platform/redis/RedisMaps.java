@@ -1,4 +1,4 @@
-package io.flashorder.order;
+package io.flashorder.platform.redis;
 
 import io.vertx.redis.client.Response;
 
@@ -6,12 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** XINFO replies: a map per item in RESP3, a flat name/value array in RESP2; both read the same way here. */
-final class RedisMaps {
+public final class RedisMaps {
 
     private RedisMaps() {
     }
 
-    static Map<String, Response> fields(Response item) {
+    public static Map<String, Response> fields(Response item) {
         Map<String, Response> fields = new HashMap<>();
         if (item.isMap()) {
             item.getKeys().forEach(key -> fields.put(key, item.get(key)));
