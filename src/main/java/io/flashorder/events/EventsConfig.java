@@ -25,9 +25,13 @@ public interface EventsConfig {
     @WithDefault("1s")
     String deliverEvery();
 
-    /** Stream entries read per stream and run. */
-    @WithDefault("50")
+    /** Stream entries read at once; a run reads batch after batch until the stream is caught up. */
+    @WithDefault("200")
     int deliverBatchSize();
+
+    /** Batches of new entries one run delivers at most per stream, before it turns to retries. */
+    @WithDefault("50")
+    int deliverMaxBatches();
 
     /** Time allowed to one webhook call (connect + answer). */
     @WithDefault("5S")

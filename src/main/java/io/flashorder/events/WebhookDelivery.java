@@ -105,10 +105,20 @@ public class WebhookDelivery {
                 .replaceWithVoid();
     }
 
+    /**
+     * Delivers new entries batch after batch until the stream is caught up (at most {@code deliver-max-batches} per
+     * run, so retries get their turn): a flash sale adds thousands of events a second.
+     */
     private Uni<Void> deliverNew(String stream) {
-        return streams.xreadgroup(EventStreams.WEBHOOK_GROUP, consumer, stream, ">",
-                        new XReadGroupArgs().count(config.deliverBatchSize()))
-                .chain(messages -> deliverAll(stream, messages == null ? List.of() : messages, 1));
+        return Multi.createBy().repeating()
+                .uni(() -> streams.xreadgroup(EventStreams.WEBHOOK_GROUP, consumer, stream, ">",
+                                new XReadGroupArgs().count(config.deliverBatchSize()))
+                        .map(messages -> messages == null ? List.<StreamMessage<String, String, String>>of() : messages)
+                        .call(messages -> deliverAll(stream, messages, 1))
+                        .map(List::size))
+                .whilst(read -> read == config.deliverBatchSize())
+                .select().first(config.deliverMaxBatches())
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> retryPending(String stream) {
@@ -135,7 +145,7 @@ public class WebhookDelivery {
                         return ack(stream, message.id()); // trimmed away: nothing left to deliver
                     }
                     if (attempts >= config.maxAttempts()) {
-                        return deadLetter(stream, message, attempts);
+                        return deadLetter(stream, message, attempts).chain(() -> ack(stream, message.id()));
                     }
                     return deliverAll(stream, claimed, attempts + 1);
                 });
@@ -150,26 +160,32 @@ public class WebhookDelivery {
         return next.compareTo(config.retryMinIdle()) < 0 ? config.retryMinIdle() : next;
     }
 
+    /** Delivers the messages (a few calls at a time) and acknowledges the finished ones with one XACK. */
     private Uni<Void> deliverAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(messages)
-                .onItem().transformToUni(message -> deliver(stream, message, attempt)).merge(PARALLEL_CALLS)
-                .collect().last().replaceWithVoid();
+                .onItem().transformToUni(message -> deliver(stream, message, attempt)
+                        .map(finished -> finished ? message.id() : null)).merge(PARALLEL_CALLS)
+                .collect().asList()
+                .chain(finished -> finished.isEmpty() ? Uni.createFrom().voidItem()
+                        : streams.xack(stream, EventStreams.WEBHOOK_GROUP, finished.toArray(String[]::new))
+                        .replaceWithVoid());
     }
 
-    private Uni<Void> deliver(String stream, StreamMessage<String, String, String> message, int attempt) {
+    /** Emits true when the event is finished with (delivered, nobody to tell, or dead-lettered). */
+    private Uni<Boolean> deliver(String stream, StreamMessage<String, String, String> message, int attempt) {
         DeliverableEvent event;
         try {
             event = DeliverableEvent.of(stream, message.id(), message.payload(), catalog.current(), json);
         } catch (IllegalArgumentException unreadable) {
             Log.errorf("Event %s on %s cannot be delivered: %s", message.id(), stream, unreadable.getMessage());
-            return deadLetter(stream, message, attempt - 1);
+            return deadLetter(stream, message, attempt - 1).replaceWith(true);
         }
         Optional<MerchantSettings.Webhook> webhook = event.merchantId().flatMap(m -> settings.of(m).webhook());
         if (webhook.isEmpty()) {
-            return ack(stream, message.id()); // nobody to tell
+            return Uni.createFrom().item(true); // nobody to tell
         }
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -184,17 +200,17 @@ public class WebhookDelivery {
                     Log.infof("Webhook call for event %s failed (attempt %d): %s", event.id(), attempt, e.toString());
                     return -1;
                 })
-                .chain(status -> {
+                .map(status -> {
                     if (status >= 200 && status < 300) {
                         delivered.increment();
-                        return ack(stream, message.id());
+                        return true;
                     }
                     failed.increment();
                     if (status > 0) {
                         Log.infof("Webhook for event %s answered %d (attempt %d); it will be retried", event.id(),
                                 status, attempt);
                     }
-                    return Uni.createFrom().voidItem(); // stays pending: retried after its back-off
+                    return false; // stays pending: retried after its back-off
                 });
     }
 
@@ -206,7 +222,7 @@ public class WebhookDelivery {
         fields.put("deadAt", clock.instant().toString());
         Log.errorf("Event %s on %s given up after %d webhook attempt(s)", message.id(), stream, attempts);
         deadLettered.increment();
-        return streams.xadd(EventStreams.WEBHOOK_DEAD_LETTER, fields).chain(() -> ack(stream, message.id()));
+        return streams.xadd(EventStreams.WEBHOOK_DEAD_LETTER, fields).replaceWithVoid();
     }
 
     private Uni<Void> ack(String stream, String id) {

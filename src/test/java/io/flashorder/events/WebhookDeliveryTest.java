@@ -181,6 +181,22 @@ class WebhookDeliveryTest {
                 sample.order().id())).isEqualTo(2); // one per merchant order
     }
 
+    @Test
+    void aBurstOfThousandsOfEventsIsDeliveredInSecondsNotBatchByBatchEverySecond() {
+        Shop shop = lifecycle.shop("Burst shop");
+        subscribe(shop.merchantId());
+        String burst = "burst-" + UUID.randomUUID();
+        int events = 2_000; // ten reads of a full batch: the relay and the delivery keep going until caught up
+        database.execute("INSERT INTO outbox_event (id, type, order_id, merchant_id, payload, created_at) "
+                + "SELECT gen_random_uuid(), 'ORDER_PLACED', gen_random_uuid(), '" + shop.merchantId() + "', "
+                + "'{\"burst\":\"" + burst + "\"}'::jsonb, now() FROM generate_series(1, " + events + ")");
+
+        Eventually.await(DEADLINE, () -> assertThat(deliveries.stream().filter(d -> d.body().contains(burst)))
+                .hasSize(events));
+        assertThat(deliveries.stream().filter(d -> d.body().contains(burst)).map(Delivery::eventId).distinct())
+                .hasSize(events);
+    }
+
     private void subscribe(UUID merchant) {
         given().header("Authorization", Tokens.bearer(Tokens.merchant(merchant))).contentType(ContentType.JSON)
                 .body(Map.of("webhookUrl", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
