@@ -17,13 +17,24 @@ import java.util.UUID;
  */
 record DeliverableEvent(String id, String type, Optional<UUID> merchantId, String body) {
 
+    /** The merchant an entry is for, read without building the event (most merchants have no webhook). */
+    static Optional<UUID> merchantOf(String stream, String entryId, Map<String, String> fields, CatalogSnapshot catalog) {
+        try {
+            return EventStreams.STOCK.equals(stream)
+                    ? catalog.sku(UUID.fromString(fields.get("skuId"))).map(CatalogSnapshot.SkuInfo::merchantId)
+                    : Optional.ofNullable(fields.get("merchantId")).map(UUID::fromString);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Unreadable event " + entryId + " on " + stream + ": " + e, e);
+        }
+    }
+
     static DeliverableEvent of(String stream, String entryId, Map<String, String> fields, CatalogSnapshot catalog,
                                ObjectMapper json) {
         ObjectNode envelope = json.createObjectNode();
         try {
             if (EventStreams.STOCK.equals(stream)) {
                 UUID sku = UUID.fromString(fields.get("skuId"));
-                Optional<UUID> merchant = catalog.sku(sku).map(CatalogSnapshot.SkuInfo::merchantId);
+                Optional<UUID> merchant = merchantOf(stream, entryId, fields, catalog);
                 String id = "stock-" + entryId;
                 envelope.put("id", id).put("type", EventType.LOW_STOCK.name())
                         .put("occurredAt", Instant.ofEpochMilli(Long.parseLong(entryId.split("-")[0])).toString());
@@ -38,7 +49,7 @@ record DeliverableEvent(String id, String type, Optional<UUID> merchantId, Strin
             if (fields.get("orderId") != null) {
                 envelope.put("orderId", fields.get("orderId"));
             }
-            Optional<UUID> merchant = Optional.ofNullable(fields.get("merchantId")).map(UUID::fromString);
+            Optional<UUID> merchant = merchantOf(stream, entryId, fields, catalog);
             merchant.ifPresent(m -> envelope.put("merchantId", m.toString()));
             envelope.set("data", json.readTree(fields.get("payload")));
             return new DeliverableEvent(id, fields.get("type"), merchant, json.writeValueAsString(envelope));

@@ -177,15 +177,17 @@ public class WebhookDelivery {
     /** Emits true when the event is finished with (delivered, nobody to tell, or dead-lettered). */
     private Uni<Boolean> deliver(String stream, StreamMessage<String, String, String> message, int attempt) {
         DeliverableEvent event;
+        Optional<MerchantSettings.Webhook> webhook;
         try {
+            webhook = DeliverableEvent.merchantOf(stream, message.id(), message.payload(), catalog.current())
+                    .flatMap(merchant -> settings.of(merchant).webhook());
+            if (webhook.isEmpty()) {
+                return Uni.createFrom().item(true); // nobody to tell
+            }
             event = DeliverableEvent.of(stream, message.id(), message.payload(), catalog.current(), json);
         } catch (IllegalArgumentException unreadable) {
             Log.errorf("Event %s on %s cannot be delivered: %s", message.id(), stream, unreadable.getMessage());
             return deadLetter(stream, message, attempt - 1).replaceWith(true);
-        }
-        Optional<MerchantSettings.Webhook> webhook = event.merchantId().flatMap(m -> settings.of(m).webhook());
-        if (webhook.isEmpty()) {
-            return Uni.createFrom().item(true); // nobody to tell
         }
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();

@@ -71,15 +71,7 @@ class IdempotencyAndLimitsTest {
 
     @Test
     void campaignLimitHoldsUnderParallelRequestsOfOneBuyer() throws Exception {
-        Instant now = Instant.now();
-        String campaign = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
-                .body(Map.of("name", "Limit 2", "startsAt", now.minusSeconds(60).toString(),
-                        "endsAt", now.plusSeconds(3600).toString(), "perUserLimit", 2, "paymentTimeoutSeconds", 300,
-                        "items", List.of(Map.of("skuId", sku, "campaignPrice", 9_900, "campaignStock", 50))))
-                .post("/api/v1/admin/campaigns").then().statusCode(201).extract().path("id");
-        given().header("Authorization", Tokens.bearer(Tokens.admin()))
-                .post("/api/v1/admin/campaigns/{id}/stock-loads", campaign).then().statusCode(201);
-
+        String campaign = Catalog.liveCampaign(Instant.now(), sku, 9_900, 50, 2);
         String buyer = "eager-" + UUID.randomUUID();
         Map<String, Object> order = new HashMap<>(Orders.body(Map.of(sku, 1)));
         order.put("campaignId", campaign);

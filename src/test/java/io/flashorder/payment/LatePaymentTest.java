@@ -9,10 +9,8 @@ import io.flashorder.support.Payments;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.SandboxCallbacks;
 import io.flashorder.support.TestClock;
-import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
@@ -21,13 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -163,14 +158,7 @@ class LatePaymentTest {
     @Test
     void aLatePaymentThatWouldExceedTheCampaignsUnitsPerBuyerIsRefunded() {
         Catalog.loadStock(earbuds, north, 10);
-        Instant now = clock.instant();
-        String campaign = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
-                .body(Map.of("name", "One each", "startsAt", now.minusSeconds(60).toString(),
-                        "endsAt", now.plusSeconds(7200).toString(), "perUserLimit", 1, "paymentTimeoutSeconds", 300,
-                        "items", List.of(Map.of("skuId", earbuds, "campaignPrice", 9_900, "campaignStock", 5))))
-                .post("/api/v1/admin/campaigns").then().statusCode(201).extract().path("id");
-        given().header("Authorization", Tokens.bearer(Tokens.admin()))
-                .post("/api/v1/admin/campaigns/{id}/stock-loads", campaign).then().statusCode(201);
+        String campaign = Catalog.liveCampaign(clock.instant(), earbuds, 9_900, 5, 1);
         String buyer = "limited-" + UUID.randomUUID();
         Map<String, Object> body = new HashMap<>(Orders.body(Map.of(earbuds, 1)));
         body.put("campaignId", campaign);

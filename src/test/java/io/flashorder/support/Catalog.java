@@ -2,6 +2,8 @@ package io.flashorder.support;
 
 import io.restassured.http.ContentType;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,5 +48,21 @@ public final class Catalog {
                 .contentType(ContentType.JSON).body(Map.of("warehouseId", warehouseId, "quantity", quantity))
                 .post("/api/v1/admin/skus/{id}/stock-loads", skuId)
                 .then().statusCode(201);
+    }
+
+    /**
+     * A campaign over one SKU, live from a minute before {@code now} for two hours, paid within 5 minutes, with its
+     * stock loaded into Redis: what a flash sale looks like to the order path.
+     */
+    public static String liveCampaign(Instant now, UUID skuId, long campaignPrice, int campaignStock, int perUserLimit) {
+        String id = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
+                .body(Map.of("name", "Flash sale " + UUID.randomUUID(), "startsAt", now.minusSeconds(60).toString(),
+                        "endsAt", now.plusSeconds(7200).toString(), "perUserLimit", perUserLimit,
+                        "paymentTimeoutSeconds", 300, "items", List.of(Map.of("skuId", skuId,
+                                "campaignPrice", campaignPrice, "campaignStock", campaignStock))))
+                .post("/api/v1/admin/campaigns").then().statusCode(201).extract().path("id");
+        given().header("Authorization", Tokens.bearer(Tokens.admin()))
+                .post("/api/v1/admin/campaigns/{id}/stock-loads", id).then().statusCode(201);
+        return id;
     }
 }

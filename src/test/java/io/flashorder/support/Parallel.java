@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Fires many HTTP requests at once (up to {@code inFlight} concurrently) and collects every response. */
 public final class Parallel {
 
@@ -39,5 +41,14 @@ public final class Parallel {
                     .whenComplete((response, failure) -> permits.release()));
         }
         return responses.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Racing creations of one thing: exactly one 201, every other answer a 409 problem with the given code. */
+    public static void assertOneCreatedOthersConflict(List<HttpResponse<String>> responses, String conflictCode) {
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201, 409).containsOnlyOnce(201);
+        responses.stream().filter(response -> response.statusCode() == 409).forEach(response -> {
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"code\":\"" + conflictCode + "\"");
+        });
     }
 }

@@ -124,11 +124,7 @@ class MemberTierResourceTest {
         List<HttpResponse<String>> responses = Parallel.post(tiers, 24, 24,
                 i -> new Parallel.Call(Tokens.admin(), "tier-race-" + i, body));
 
-        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201, 409).containsOnlyOnce(201);
-        responses.stream().filter(response -> response.statusCode() == 409).forEach(response -> {
-            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(response.body()).contains("\"code\":\"member-tier-exists\"");
-        });
+        Parallel.assertOneCreatedOthersConflict(responses, "member-tier-exists");
         assertThat(database.count("SELECT count(*) FROM member_tier WHERE tier = $1", tier)).isEqualTo(1);
     }
 

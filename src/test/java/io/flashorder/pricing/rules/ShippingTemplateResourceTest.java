@@ -183,11 +183,7 @@ class ShippingTemplateResourceTest {
         List<HttpResponse<String>> responses = Parallel.post(templates, 24, 24,
                 i -> new Parallel.Call(Tokens.admin(), "template-race-" + i, body));
 
-        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201, 409).containsOnlyOnce(201);
-        responses.stream().filter(response -> response.statusCode() == 409).forEach(response -> {
-            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(response.body()).contains("\"code\":\"shipping-template-exists\"");
-        });
+        Parallel.assertOneCreatedOthersConflict(responses, "shipping-template-exists");
         assertThat(database.count("SELECT count(*) FROM shipping_template WHERE merchant_id = $1 AND region_code = $2",
                 merchant, "EAST")).isEqualTo(1);
     }
