@@ -1,6 +1,7 @@
 package io.flashorder.platform;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
@@ -19,15 +20,11 @@ public final class EventLoopTimeout {
         return Uni.createFrom().emitter(emitter -> {
             long timer = vertx.setTimer(Math.max(1, timeout.toMillis()),
                     ignored -> emitter.fail(new TimeoutException("No answer within " + timeout)));
-            operation.subscribe().with(
-                    item -> {
-                        vertx.cancelTimer(timer);
-                        emitter.complete(item);
-                    },
-                    failure -> {
-                        vertx.cancelTimer(timer);
-                        emitter.fail(failure);
-                    });
+            Cancellable upstream = operation.subscribe().with(emitter::complete, emitter::fail);
+            emitter.onTermination(() -> { // answered, failed, timed out or no longer wanted
+                vertx.cancelTimer(timer);
+                upstream.cancel();
+            });
         });
     }
 }
