@@ -62,4 +62,12 @@ public interface EventsConfig {
     /** Entries younger than this stay even once every group has them, for readers without a group. */
     @WithDefault("24H")
     Duration retention();
+
+    /** How often published outbox rows older than {@link #outboxRetention()} are deleted ({@code off}: never). */
+    @WithDefault("10m")
+    String outboxPurgeEvery();
+
+    /** Published outbox rows are kept this long, for looking into what was sent. */
+    @WithDefault("7D")
+    Duration outboxRetention();
 }

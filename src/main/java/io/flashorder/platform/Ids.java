@@ -1,6 +1,7 @@
 package io.flashorder.platform;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,5 +27,10 @@ public final class Ids {
         long mostSignificant = (millis << 16) | 0x7000L | counter;
         long leastSignificant = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(mostSignificant, leastSignificant);
+    }
+
+    /** The smallest id of the given millisecond: every id issued at or after {@code instant} sorts after it. */
+    public static UUID floorOf(Instant instant) {
+        return new UUID((instant.toEpochMilli() << 16) | 0x7000L, 0x8000000000000000L);
     }
 }

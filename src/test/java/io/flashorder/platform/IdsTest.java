@@ -2,6 +2,7 @@ package io.flashorder.platform;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,5 +45,15 @@ class IdsTest {
         long after = System.currentTimeMillis();
         long millis = id.getMostSignificantBits() >>> 16;
         assertThat(millis).isBetween(before, after + 1000);
+    }
+
+    @Test
+    void theFloorOfAnInstantSortsBeforeEveryIdIssuedFromThenAndAfterEveryEarlierOne() {
+        Instant now = Instant.now();
+        UUID floor = Ids.floorOf(now);
+        UUID issued = Ids.newId();
+        UUID earlier = Ids.floorOf(now.minusMillis(1));
+        assertThat(floor.version()).isEqualTo(7);
+        assertThat(floor.toString()).isLessThanOrEqualTo(issued.toString()).isGreaterThan(earlier.toString());
     }
 }
