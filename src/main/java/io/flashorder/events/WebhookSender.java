@@ -1,5 +1,6 @@
 package io.flashorder.events;
 
+import io.flashorder.settings.WebhookTargets;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -21,9 +22,11 @@ public class WebhookSender {
 
     private final HttpClient client;
     private final EventsConfig config;
+    private final WebhookTargets targets;
 
-    public WebhookSender(EventsConfig config) {
+    public WebhookSender(EventsConfig config, WebhookTargets targets) {
         this.config = config;
+        this.targets = targets;
         this.client = HttpClient.newBuilder().connectTimeout(config.deliveryTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -32,6 +35,9 @@ public class WebhookSender {
     @Timeout(15_000)
     @Bulkhead(value = 32, waitingTaskQueue = 1000)
     public Uni<Integer> post(String url, Map<String, String> headers, String body) {
+        if (!targets.allows(url)) { // stored before the policy, or while private hosts were allowed
+            return Uni.createFrom().failure(new IllegalArgumentException("Webhook host not allowed: " + url));
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(config.deliveryTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

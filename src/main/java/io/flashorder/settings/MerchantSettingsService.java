@@ -11,14 +11,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,12 +38,15 @@ public class MerchantSettingsService {
     private final ReactiveRedisDataSource redis;
     private final ReactiveContexts contexts;
     private final Clock clock;
+    private final WebhookTargets webhookTargets;
     private final AtomicReference<Map<UUID, MerchantSettings>> cache = new AtomicReference<>(Map.of());
     private final AtomicLong started = new AtomicLong();
     private long published;
 
     public MerchantSettingsService(MerchantSettingsRepository repository, MerchantDefaults defaults,
-                                   ReactiveRedisDataSource redis, ReactiveContexts contexts, Clock clock) {
+                                   ReactiveRedisDataSource redis, ReactiveContexts contexts, Clock clock,
+                                   WebhookTargets webhookTargets) {
+        this.webhookTargets = webhookTargets;
         this.repository = repository;
         this.defaults = defaults;
         this.redis = redis;
@@ -123,12 +123,15 @@ public class MerchantSettingsService {
         }
     }
 
-    private static MerchantSettings validated(UUID merchantId, SettingsRequest request, MerchantSettings current) {
+    private MerchantSettings validated(UUID merchantId, SettingsRequest request, MerchantSettings current) {
         List<FieldViolation> violations = new ArrayList<>();
         String url = request.webhookUrl() == null || request.webhookUrl().isBlank() ? null
                 : request.webhookUrl().strip();
-        if (url != null && !isHttpUrl(url)) {
+        if (url != null && WebhookTargets.httpHost(url) == null) {
             violations.add(new FieldViolation("webhookUrl", "must be an absolute http or https URL"));
+        } else if (url != null && !webhookTargets.allows(url)) {
+            violations.add(new FieldViolation("webhookUrl",
+                    "must name a public host (no IP address, localhost or local network name)"));
         }
         String secret = url == null ? null
                 : request.webhookSecret() != null ? request.webhookSecret() : current.webhookSecret();
@@ -143,15 +146,5 @@ public class MerchantSettingsService {
         }
         return new MerchantSettings(merchantId, request.paymentTimeoutSeconds(), request.autoConfirmDays(),
                 request.afterSalesDays(), url, secret, current.version());
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }
