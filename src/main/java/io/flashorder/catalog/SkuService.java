@@ -74,9 +74,7 @@ public class SkuService {
 
     /** The SKU if the scope may see it; otherwise the same 404 as for an unknown id, revealing nothing. */
     Uni<Sku> require(MerchantScope scope, UUID id) {
-        return skus.findById(id)
-                .map(sku -> sku != null && scope.allows(sku.merchantId) ? sku : null)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("sku", id));
+        return scope.visible(skus.findById(id), found -> found.merchantId, "sku", id);
     }
 
     private static void requireKnownCurrency(String code) {

@@ -83,9 +83,7 @@ public class WarehouseService {
 
     /** The warehouse if the scope may see it; otherwise the same 404 as for an unknown id, revealing nothing. */
     Uni<Warehouse> require(MerchantScope scope, UUID id) {
-        return warehouses.findById(id)
-                .map(warehouse -> warehouse != null && scope.allows(warehouse.merchantId) ? warehouse : null)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("warehouse", id));
+        return scope.visible(warehouses.findById(id), found -> found.merchantId, "warehouse", id);
     }
 
     private String requireKnownRegion(String regionCode) {

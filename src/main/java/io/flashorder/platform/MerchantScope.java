@@ -1,9 +1,11 @@
 package io.flashorder.platform;
 
 import io.flashorder.platform.error.ApiException;
+import io.smallrye.mutiny.Uni;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Whose data a caller may see and change (catalog, pricing rules): an admin every merchant's (and the platform's),
@@ -22,6 +24,12 @@ public record MerchantScope(Optional<UUID> merchantId) {
     /** @param ownerMerchantId null for a platform rule, which only an admin may touch */
     public boolean allows(UUID ownerMerchantId) {
         return merchantId.map(own -> own.equals(ownerMerchantId)).orElse(true);
+    }
+
+    /** The record found if this scope may see it; otherwise the same 404 as for an unknown id, revealing nothing. */
+    public <T> Uni<T> visible(Uni<T> found, Function<T, UUID> owner, String kind, UUID id) {
+        return found.map(record -> record != null && allows(owner.apply(record)) ? record : null)
+                .onItem().ifNull().failWith(() -> ApiException.notFound(kind, id));
     }
 
     /**

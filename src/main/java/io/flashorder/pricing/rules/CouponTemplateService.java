@@ -80,9 +80,7 @@ public class CouponTemplateService {
 
     /** The template if the scope may see it; otherwise the same 404 as for an unknown id. */
     private Uni<CouponTemplateRow> require(MerchantScope scope, UUID id) {
-        return templates.findById(id)
-                .map(row -> row != null && scope.allows(row.merchantId) ? row : null)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("coupon-template", id));
+        return scope.visible(templates.findById(id), found -> found.merchantId, "coupon-template", id);
     }
 
     private static void check(CouponTemplateRequest request) {

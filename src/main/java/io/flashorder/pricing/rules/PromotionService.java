@@ -99,9 +99,7 @@ public class PromotionService {
 
     /** The promotion if the scope may see it; otherwise the same 404 as for an unknown id. */
     private Uni<PromotionRow> require(MerchantScope scope, UUID id) {
-        return promotions.findById(id)
-                .map(row -> row != null && scope.allows(row.merchantId) ? row : null)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("promotion", id));
+        return scope.visible(promotions.findById(id), found -> found.merchantId, "promotion", id);
     }
 
     private void check(UUID merchantId, PromotionRequest request) {

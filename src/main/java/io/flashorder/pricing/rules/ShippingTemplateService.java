@@ -80,9 +80,7 @@ public class ShippingTemplateService {
 
     /** The template if the scope may see it; otherwise the same 404 as for an unknown id. */
     private Uni<ShippingTemplateRow> require(MerchantScope scope, UUID id) {
-        return templates.findById(id)
-                .map(row -> row != null && scope.allows(row.merchantId) ? row : null)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("shipping-template", id));
+        return scope.visible(templates.findById(id), found -> found.merchantId, "shipping-template", id);
     }
 
     private void check(ShippingTemplateRequest request) {
