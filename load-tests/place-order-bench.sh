@@ -35,9 +35,9 @@ echo "[bench] building"
 ./mvnw -B -q package -DskipTests
 
 echo "[bench] starting Flashorder on $BASE"
-FLASHORDER_DB_REACTIVE_URL=postgresql://127.0.0.1:55432/flashorder_bench \
-FLASHORDER_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:55432/flashorder_bench \
-FLASHORDER_REDIS_URL=redis://127.0.0.1:56379/2 \
+FLASHORDER_DB_REACTIVE_URL=postgresql://127.0.0.1:${FLASHORDER_PG_PORT:-55432}/flashorder_bench \
+FLASHORDER_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:${FLASHORDER_PG_PORT:-55432}/flashorder_bench \
+FLASHORDER_REDIS_URL=redis://127.0.0.1:${FLASHORDER_REDIS_PORT:-56379}/2 \
 FLASHORDER_HTTP_PORT=$PORT \
   "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
 APP=$!
