@@ -30,7 +30,7 @@ CREATE TABLE stock_repair (
     warehouse_id  uuid,
     campaign_id   uuid,
     order_id      uuid,
-    field         varchar(96) NOT NULL,
+    field         text        NOT NULL,
     observed      bigint,
     expected      bigint,
     applied       bigint,

@@ -144,9 +144,8 @@ public class StockRecovery {
                                     observed.getOrDefault(hash.key(), Map.of()), changes, oversold))
                             .collect().last())
                     .chain(() -> Multi.createFrom().iterable(read.expected().campaignIds())
-                            .onItem().transformToUniAndConcatenate(campaign -> rebuild.replace(
-                                    InventoryKeys.campaignBuyers(campaign.toString()),
-                                    read.expected().campaignBuyers(campaign)))
+                            .onItem().transformToUniAndConcatenate(campaign -> rewriteBuyers(campaign,
+                                    read.expected().campaignBuyers(campaign), changes))
                             .collect().last())
                     .chain(() -> fixHolds(read, changes))
                     .chain(holdCounts -> coupons(read)
@@ -194,6 +193,18 @@ public class StockRecovery {
             changes.add(hash.change(field, field.delta(), "rebuilt from PostgreSQL"));
         }
         return rebuild.replace(hash.key(), target);
+    }
+
+    /** Replaces a campaign's units per buyer; each buyer whose count changes is an audit row. */
+    private Uni<Void> rewriteBuyers(UUID campaign, Map<String, Long> expected, List<StockRepairLog.Change> changes) {
+        String key = InventoryKeys.campaignBuyers(campaign.toString());
+        return rebuild.counters(key).chain(observed -> {
+            for (StockDrift.Field field : StockDrift.fields(expected, observed)) {
+                changes.add(new StockRepairLog.Change(null, null, campaign, null, "units of buyer " + field.field(),
+                        field.observed(), field.expected(), field.delta(), "rebuilt from PostgreSQL"));
+            }
+            return rebuild.replace(key, expected);
+        });
     }
 
     /** Emits {restored, settled}. */
