@@ -55,8 +55,13 @@ public final class RedisServer {
 
     /** SHUTDOWN (the AOF is flushed: nothing is lost), then start it again the way scripts/services.sh does. */
     public static void restart() {
-        stop("SHUTDOWN");
+        stop();
         start();
+    }
+
+    /** SHUTDOWN: the AOF is flushed, nothing is lost; the server is down until {@link #start()}. */
+    public static void stop() {
+        shutdown("SHUTDOWN");
     }
 
     /**
@@ -85,7 +90,7 @@ public final class RedisServer {
     /** Stops Redis without saving, puts the older AOF copy in place of its files, starts it: Redis lost writes. */
     public static void restartFrom(Path aofCopy) {
         Path dir = aofDir();
-        stop("SHUTDOWN NOSAVE");
+        shutdown("SHUTDOWN NOSAVE");
         try {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.toList()) {
@@ -105,7 +110,7 @@ public final class RedisServer {
         return Path.of(dir, name);
     }
 
-    private static void stop(String shutdown) {
+    private static void shutdown(String shutdown) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port())));
         command.addAll(List.of(shutdown.split(" ")));
         run(command);
@@ -118,7 +123,8 @@ public final class RedisServer {
         }
     }
 
-    private static void start() {
+    /** Starts the server the way scripts/services.sh does, and waits until it has loaded its data. */
+    public static void start() {
         run(List.of("scripts/services.sh", "start"));
         long end = System.nanoTime() + WAIT.toNanos();
         while (!answering() || cli("INFO", "persistence").contains("loading:1")) {

@@ -175,7 +175,7 @@ public class RedisChannels {
      * A connection can look alive to this pod while Redis no longer counts it as a subscriber: look for it among
      * Redis' pub/sub clients, by its name, and reconnect when it is not there.
      */
-    @Scheduled(identity = "redis-subscriptions-watch", every = "${flashorder.redis.subscriptions-watch-every:5s}",
+    @Scheduled(identity = "redis-subscriptions-watch", every = "${flashorder.redis.subscriptions-watch-every}",
             delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> watch() {
         RedisConnection current = connection;
