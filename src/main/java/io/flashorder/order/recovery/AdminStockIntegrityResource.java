@@ -61,8 +61,12 @@ public class AdminStockIntegrityResource {
     /** Runs a reconciliation now; {@code repair=false} only reports. */
     @POST
     @Path("reconciliations")
-    public Uni<ReconciliationReport> reconcile(@QueryParam("repair") @DefaultValue("true") boolean repair) {
-        return reconciliation.run(repair);
+    public Uni<ReconciliationReport> reconcile(@QueryParam("repair") @DefaultValue("true") String repair) {
+        // Read strictly: Boolean.parseBoolean would take any misspelling for "false".
+        if (!"true".equals(repair) && !"false".equals(repair)) {
+            throw ApiException.invalidField("repair", "must be true or false");
+        }
+        return reconciliation.run(Boolean.parseBoolean(repair));
     }
 
     /** Rebuilds the stock in Redis from PostgreSQL now (placements answer 503 meanwhile). */
