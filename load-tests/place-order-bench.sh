@@ -69,7 +69,8 @@ api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/adm
 api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/admin/skus/$SCARCE/stock-loads" >/dev/null
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 END=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
-CAMPAIGN=$(api -d "{\"name\":\"Bench flash sale\",\"startsAt\":\"$NOW\",\"endsAt\":\"$END\",\"perUserLimit\":1000,\"paymentTimeoutSeconds\":300,
+# An hour to pay: no order expires during a long run (accepted orders are counted as held units at the end).
+CAMPAIGN=$(api -d "{\"name\":\"Bench flash sale\",\"startsAt\":\"$NOW\",\"endsAt\":\"$END\",\"perUserLimit\":1000,\"paymentTimeoutSeconds\":3600,
   \"items\":[{\"skuId\":\"$PLENTY\",\"campaignPrice\":9900,\"campaignStock\":4000000},{\"skuId\":\"$SCARCE\",\"campaignPrice\":9900,\"campaignStock\":$SOLD_OUT_STOCK}]}" \
   "$BASE/api/v1/admin/campaigns" | field id)
 api -X POST "$BASE/api/v1/admin/campaigns/$CAMPAIGN/stock-loads" >/dev/null

@@ -1,5 +1,6 @@
 package io.flashorder.order.recovery;
 
+import io.flashorder.inventory.InventoryConfig;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.StockDrift;
 import io.flashorder.inventory.StockFence;
@@ -50,6 +51,7 @@ public class StockReconciliation {
     private final StockTruth truth;
     private final StockRebuild rebuild;
     private final OrderHolds holds;
+    private final InventoryConfig inventory;
     private final OrderStreamBacklog backlog;
     private final StockTrust trust;
     private final StockRepairLog log;
@@ -61,12 +63,14 @@ public class StockReconciliation {
     private final AtomicLong driftingHashes = new AtomicLong();
     private volatile ReconciliationReport last;
 
-    public StockReconciliation(StockTruth truth, StockRebuild rebuild, OrderHolds holds, OrderStreamBacklog backlog,
+    public StockReconciliation(StockTruth truth, StockRebuild rebuild, OrderHolds holds, InventoryConfig inventory,
+                               OrderStreamBacklog backlog,
                                StockTrust trust, StockRepairLog log, RecoveryConfig config, StockFence fence,
                                Vertx vertx, Clock clock, MeterRegistry meters) {
         this.truth = truth;
         this.rebuild = rebuild;
         this.holds = holds;
+        this.inventory = inventory;
         this.backlog = backlog;
         this.trust = trust;
         this.log = log;
@@ -127,22 +131,26 @@ public class StockReconciliation {
 
     /** What one look at both sides showed. */
     private record Observation(StockTruth.Truth truth, StockHashes hashes, Map<String, List<StockDrift.Field>> drift,
-                               List<String> invariantBreaks, Set<UUID> missingHolds) {
+                               List<String> invariantBreaks, Set<UUID> missingHolds,
+                               Map<UUID, OrderLedger.Verdict> staleHolds) {
     }
 
     private Uni<ReconciliationReport> reconcile(UUID runId, Instant at, boolean repair) {
         return observe().chain(first -> {
-            if (first.drift().isEmpty() && first.missingHolds().isEmpty() && first.invariantBreaks().isEmpty()) {
+            if (first.drift().isEmpty() && first.missingHolds().isEmpty() && first.staleHolds().isEmpty()
+                    && first.invariantBreaks().isEmpty()) {
                 return Uni.createFrom().item(report(runId, at, first, Map.of(), Set.of(), Set.of()));
             }
             return pause(config.confirmAfter()).chain(this::observe).chain(second -> {
                 Map<String, List<StockDrift.Field>> confirmed = confirmed(first, second);
                 Set<UUID> lostHolds = new HashSet<>(first.missingHolds());
                 lostHolds.retainAll(second.missingHolds());
-                if (!repair || confirmed.isEmpty() && lostHolds.isEmpty()) {
+                Map<UUID, OrderLedger.Verdict> staleHolds = new HashMap<>(second.staleHolds());
+                staleHolds.keySet().retainAll(first.staleHolds().keySet());
+                if (!repair || confirmed.isEmpty() && lostHolds.isEmpty() && staleHolds.isEmpty()) {
                     return Uni.createFrom().item(report(runId, at, second, confirmed, Set.of(), Set.of()));
                 }
-                return repair(runId, second, confirmed, lostHolds);
+                return repair(runId, second, confirmed, lostHolds, staleHolds);
             });
         });
     }
@@ -164,9 +172,15 @@ public class StockReconciliation {
                             .forEach(problem -> breaks.add(hash.key() + ": " + problem));
                 }
                 Set<UUID> missing = new HashSet<>();
-                read.holdFixes().stream().filter(fix -> fix.verdict() == OrderLedger.Verdict.HELD)
-                        .forEach(fix -> missing.add(fix.orderId()));
-                return new Observation(read, hashes, drift, breaks, missing);
+                Map<UUID, OrderLedger.Verdict> stale = new HashMap<>();
+                for (StockTruth.HoldFix fix : read.holdFixes()) {
+                    if (fix.verdict() == OrderLedger.Verdict.HELD) {
+                        missing.add(fix.orderId());
+                    } else if (fix.order() == null) {
+                        stale.put(fix.orderId(), fix.verdict()); // settled in PostgreSQL, pending in Redis
+                    }
+                }
+                return new Observation(read, hashes, drift, breaks, missing, stale);
             });
         });
     }
@@ -187,7 +201,8 @@ public class StockReconciliation {
     }
 
     private Uni<ReconciliationReport> repair(UUID runId, Observation observation,
-                                             Map<String, List<StockDrift.Field>> confirmed, Set<UUID> lostHolds) {
+                                             Map<String, List<StockDrift.Field>> confirmed, Set<UUID> lostHolds,
+                                             Map<UUID, OrderLedger.Verdict> staleHolds) {
         List<StockRepairLog.Change> changes = Collections.synchronizedList(new ArrayList<>());
         Set<String> repairedKeys = Collections.synchronizedSet(new HashSet<>());
         Set<UUID> restored = Collections.synchronizedSet(new HashSet<>());
@@ -210,6 +225,14 @@ public class StockReconciliation {
                     }
                 }))
                 .collect().last()
+                // A hold Redis still counts as pending for an order PostgreSQL settled: it says what PostgreSQL
+                // decided (its counters are compared with PostgreSQL's verdict already).
+                .chain(() -> Multi.createFrom().iterable(staleHolds.entrySet())
+                        .onItem().transformToUniAndConcatenate(stale -> holds.markSettled(stale.getKey(),
+                                stale.getValue().holdStatus(), inventory.settledHoldTtl()).invoke(() -> changes.add(
+                                new StockRepairLog.Change(null, null, null, stale.getKey(), "hold", null, null, null,
+                                        "hold marked " + stale.getValue().holdStatus() + " as PostgreSQL decided"))))
+                        .collect().last())
                 .chain(() -> Multi.createFrom().iterable(confirmed.entrySet())
                         .onItem().transformToUniAndConcatenate(entry -> rebuild.repair(entry.getKey(), entry.getValue())
                                 .invoke(outcome -> {
@@ -257,7 +280,7 @@ public class StockReconciliation {
         drift.sort(java.util.Comparator.comparing(ReconciliationReport.Drift::key)
                 .thenComparing(ReconciliationReport.Drift::field));
         boolean consistent = drift.isEmpty() && observation.invariantBreaks().isEmpty()
-                && observation.missingHolds().isEmpty();
+                && observation.missingHolds().isEmpty() && observation.staleHolds().isEmpty();
         return new ReconciliationReport(runId, at, consistent ? "CONSISTENT" : "DRIFT", null,
                 observation.hashes().all().size(), observation.truth().inFlight(), List.copyOf(drift),
                 List.copyOf(observation.invariantBreaks()), List.copyOf(restoredHolds), units);

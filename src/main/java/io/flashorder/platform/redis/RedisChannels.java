@@ -19,9 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -69,15 +71,18 @@ public class RedisChannels {
      * and calls {@code afterReconnect} once the subscription is back after it was lost.
      */
     public void subscribe(String channel, Consumer<String> onMessage, Runnable afterReconnect) {
-        boolean newChannel = !subscribers.containsKey(channel);
-        subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>())
-                .add(new Subscriber(onMessage, afterReconnect));
-        RedisConnection current = connection;
+        boolean newChannel;
+        RedisConnection current;
+        synchronized (this) {
+            newChannel = !subscribers.containsKey(channel);
+            subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>())
+                    .add(new Subscriber(onMessage, afterReconnect));
+            current = connection;
+        }
         if (current == null) {
-            connect();
+            connect(); // a connection being opened subscribes to this channel too (see subscribed)
         } else if (newChannel) {
-            current.send(Request.cmd(io.vertx.redis.client.Command.SUBSCRIBE).arg(channel))
-                    .onFailure(failure -> lost(current, failure));
+            send(current, Set.of(channel));
         }
     }
 
@@ -95,11 +100,12 @@ public class RedisChannels {
             opened.handler(this::deliver);
             opened.exceptionHandler(failure -> lost(opened, failure));
             opened.endHandler(ignored -> lost(opened, null));
+            Set<String> channels = Set.copyOf(subscribers.keySet());
             Request subscribe = Request.cmd(io.vertx.redis.client.Command.SUBSCRIBE);
-            subscribers.keySet().forEach(subscribe::arg);
+            channels.forEach(subscribe::arg);
             opened.send(Request.cmd(io.vertx.redis.client.Command.CLIENT).arg("SETNAME").arg(name))
                     .compose(ignored -> opened.send(subscribe))
-                    .onSuccess(ignored -> subscribed(opened))
+                    .onSuccess(ignored -> subscribed(opened, channels))
                     .onFailure(failure -> {
                         opened.close();
                         retry(failure);
@@ -107,14 +113,20 @@ public class RedisChannels {
         }).onFailure(this::retry);
     }
 
-    private void subscribed(RedisConnection opened) {
+    private void subscribed(RedisConnection opened, Set<String> channels) {
         boolean reconnected;
+        Set<String> addedMeanwhile = new HashSet<>();
         synchronized (this) {
             connection = opened;
             connecting = false;
             backoff = MIN_BACKOFF;
             reconnected = everConnected;
             everConnected = true;
+            addedMeanwhile.addAll(subscribers.keySet());
+            addedMeanwhile.removeAll(channels);
+        }
+        if (!addedMeanwhile.isEmpty()) {
+            send(opened, addedMeanwhile);
         }
         if (reconnected) {
             Log.infof("Redis subscriptions restored (%s); re-reading what their channels carry", subscribers.keySet());
@@ -126,6 +138,12 @@ public class RedisChannels {
                 }
             }));
         }
+    }
+
+    private void send(RedisConnection current, Set<String> channels) {
+        Request subscribe = Request.cmd(io.vertx.redis.client.Command.SUBSCRIBE);
+        channels.forEach(subscribe::arg);
+        current.send(subscribe).onFailure(failure -> lost(current, failure));
     }
 
     private void retry(Throwable failure) {
