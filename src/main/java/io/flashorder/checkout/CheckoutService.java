@@ -92,8 +92,11 @@ public class CheckoutService {
     public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
         if (!trust.acceptsPlacements()) {
-            // In memory: while Redis is being verified or rebuilt from PostgreSQL, no placement reaches it.
-            throw new StockRecoveringException("Stock is being verified after a Redis restart; retry shortly");
+            // In memory: while Redis is being rebuilt from PostgreSQL, or not verified yet (start-up, a restart, Redis
+            // or PostgreSQL unreachable), no placement reaches it.
+            throw trust.state() == StockTrust.State.RECOVERING
+                    ? new StockRecoveringException("Stock is being rebuilt after Redis lost data; retry shortly")
+                    : ApiException.unavailable("stock-unavailable", "Orders cannot be taken right now; retry shortly");
         }
         // Known sold-out SKUs never get here: SoldOutFastPath answers them before the body is even bound.
         CatalogSnapshot snapshot = catalog.current();
