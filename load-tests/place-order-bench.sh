@@ -8,7 +8,11 @@
 # stock of a SKU sold out under load (must be equal), and how long the order writer took to drain afterwards.
 # Throughput is only meaningful as a ratio measured in the same run: the machine is small, shared and noisy.
 #
+# With FSYNC_MODES="everysec always" each round also places orders once per Redis appendfsync mode (CONFIG SET
+# before each), and a last table compares them: what durability costs, measured in the same run.
+#
 # Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s WARMUP=30s CONNECTIONS=32 THREADS=2 USERS=10000
+#                                                  FSYNC_MODES="everysec always" (optional)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/prepare.sh" >/dev/null
 command -v wrk >/dev/null || { echo "[bench] installing wrk"; apt-get install -y -qq wrk >/dev/null; }
@@ -19,6 +23,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 USERS=${USERS:-10000}
 SOLD_OUT_STOCK=${SOLD_OUT_STOCK:-2000}
+FSYNC_MODES=${FSYNC_MODES:-}
 PORT=${BENCH_PORT:-8089}
 BASE="http://127.0.0.1:$PORT"
 WORK="$ROOT/build/bench"
@@ -41,7 +46,8 @@ FLASHORDER_REDIS_URL=redis://127.0.0.1:${FLASHORDER_REDIS_PORT:-56379}/2 \
 FLASHORDER_HTTP_PORT=$PORT \
   "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null || true' EXIT
+ORIGINAL_FSYNC=$($REDIS config get appendfsync | tail -1)
+trap 'kill $APP 2>/dev/null || true; $REDIS config set appendfsync "$ORIGINAL_FSYNC" >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "$BASE/q/health/ready" >/dev/null || { echo "[bench] the service did not start; see $WORK/app.log"; exit 1; }
 
@@ -63,7 +69,8 @@ api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/adm
 api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/admin/skus/$SCARCE/stock-loads" >/dev/null
 NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 END=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
-CAMPAIGN=$(api -d "{\"name\":\"Bench flash sale\",\"startsAt\":\"$NOW\",\"endsAt\":\"$END\",\"perUserLimit\":1000,\"paymentTimeoutSeconds\":300,
+# An hour to pay: no order expires during a long run (accepted orders are counted as held units at the end).
+CAMPAIGN=$(api -d "{\"name\":\"Bench flash sale\",\"startsAt\":\"$NOW\",\"endsAt\":\"$END\",\"perUserLimit\":1000,\"paymentTimeoutSeconds\":3600,
   \"items\":[{\"skuId\":\"$PLENTY\",\"campaignPrice\":9900,\"campaignStock\":4000000},{\"skuId\":\"$SCARCE\",\"campaignPrice\":9900,\"campaignStock\":$SOLD_OUT_STOCK}]}" \
   "$BASE/api/v1/admin/campaigns" | field id)
 api -X POST "$BASE/api/v1/admin/campaigns/$CAMPAIGN/stock-loads" >/dev/null
@@ -112,6 +119,12 @@ for round in $(seq 1 "$ROUNDS"); do
   while [[ $(backlog) -gt 0 ]]; do sleep 0.05; done
   python3 -c "import time; print(time.time() - $load_ended)" >"$WORK/drain-$round.out"
   run_wrk "refuse-$round" place-order.lua SKU="$SCARCE"
+  for mode in $FSYNC_MODES; do
+    $REDIS config set appendfsync "$mode" >/dev/null
+    run_wrk "fsync-$mode-$round" place-order.lua SKU="$PLENTY"
+    while [[ $(backlog) -gt 0 ]]; do sleep 0.05; done
+  done
+  [[ -z $FSYNC_MODES ]] || $REDIS config set appendfsync "$ORIGINAL_FSYNC" >/dev/null
 done
 
 # Every accepted order holds one unit (nothing is paid here); wrk misses answers still in flight when it stops,
@@ -123,9 +136,10 @@ done
 for _ in $(seq 1 200); do [[ $(backlog) -eq 0 ]] && break; sleep 0.1; done
 PERSISTED=$($PSQL -d flashorder_bench -c "SELECT count(*) FROM customer_order")
 
-python3 - "$WORK" "$ROUNDS" "$SOLD_OUT_STOCK" "$SOLD_OUT_ACCEPTED" "$SOLD_OUT_5XX" "$ACCEPTED_TOTAL" "$PERSISTED" <<'PY'
-import statistics, sys
+FSYNC_MODES="$FSYNC_MODES" python3 - "$WORK" "$ROUNDS" "$SOLD_OUT_STOCK" "$SOLD_OUT_ACCEPTED" "$SOLD_OUT_5XX" "$ACCEPTED_TOTAL" "$PERSISTED" <<'PY'
+import os, statistics, sys
 work, rounds, stock, sold, sold5xx, accepted, persisted = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
+modes = os.environ.get("FSYNC_MODES", "").split()
 def read(name):
     out = {}
     for line in open(f"{work}/{name}.out"):
@@ -136,7 +150,8 @@ def read(name):
         elif len(parts) == 3 and parts[0] == "status":
             out[f"status_{parts[1]}"] = float(parts[2])
     return out
-runs = {phase: [read(f"{phase}-{r}") for r in range(1, rounds + 1)] for phase in ("ping", "place", "refuse")}
+runs = {phase: [read(f"{phase}-{r}") for r in range(1, rounds + 1)]
+        for phase in ["ping", "place", "refuse"] + [f"fsync-{mode}" for mode in modes]}
 med = lambda phase, key: statistics.median(r.get(key, 0.0) for r in runs[phase])
 drain = statistics.median(float(open(f"{work}/drain-{r}.out").read()) for r in range(1, rounds + 1))
 place_ratios = [p["requests_per_second"] / q["requests_per_second"] for p, q in zip(runs["place"], runs["ping"])]
@@ -162,4 +177,19 @@ for phase, label in (("ping", "trivial endpoint"), ("place", "place order"), ("r
     print(f"  {label:22s} {parts[0]:8.0f} {parts[1]:8.0f} {parts[2]:10.0f} {parts[3]:8.0f} {sum(parts):6.0f}")
 print("  (the machine has 2 cores: 2,000,000 µs of CPU per second; place/trivial >= 0.30 needs an order to cost at")
 print("   most ~3.3 trivial requests of CPU in total)")
+if modes:
+    print()
+    print("  Redis appendfsync     place req/s    p50 ms    p99 ms   / trivial   / first mode   Redis µs/order")
+    first = [r["requests_per_second"] for r in runs[f"fsync-{modes[0]}"]]
+    for mode in modes:
+        phase = f"fsync-{mode}"
+        to_ping = [p["requests_per_second"] / q["requests_per_second"] for p, q in zip(runs[phase], runs["ping"])]
+        to_first = [p["requests_per_second"] / f for p, f in zip(runs[phase], first)]
+        print(f"  {mode:18s} {med(phase,'requests_per_second'):12.0f} {med(phase,'latency_p50_ms'):9.2f} "
+              f"{med(phase,'latency_p99_ms'):9.2f} {statistics.median(to_ping):11.2f} {statistics.median(to_first):14.2f} "
+              f"{cpu_per_request(phase, 'redis'):16.0f}")
+    print(f"  (each round runs every mode back to back; ratios are per round, then the median; per round vs {modes[0]}:")
+    for mode in modes[1:]:
+        per_round = [p["requests_per_second"] / f for p, f in zip(runs[f"fsync-{mode}"], first)]
+        print(f"   {mode}: {', '.join(f'{x:.2f}' for x in per_round)})")
 PY

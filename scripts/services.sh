@@ -4,12 +4,15 @@
 #   scripts/services.sh stop    stop both
 #   scripts/services.sh status  say what runs
 # Ports: PostgreSQL 55432, Redis 56379 (override with FLASHORDER_PG_PORT / FLASHORDER_REDIS_PORT).
+# Redis AOF: appendfsync always (override with FLASHORDER_REDIS_APPENDFSYNC=everysec); see the README's
+# "Order durability" for what each setting can lose and what it costs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${FLASHORDER_SERVICES_DIR:-$ROOT/build/services}"
 PG_PORT="${FLASHORDER_PG_PORT:-55432}"
 REDIS_PORT="${FLASHORDER_REDIS_PORT:-56379}"
+REDIS_APPENDFSYNC="${FLASHORDER_REDIS_APPENDFSYNC:-always}"
 PG_BIN="${FLASHORDER_PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DATA="$DATA/postgres"
 PG_RUN="$DATA/postgres-run"
@@ -107,9 +110,9 @@ start_redis() {
     log "Redis already running on 127.0.0.1:$REDIS_PORT"
     return
   fi
-  log "starting Redis on 127.0.0.1:$REDIS_PORT (AOF, appendfsync everysec)"
+  log "starting Redis on 127.0.0.1:$REDIS_PORT (AOF, appendfsync $REDIS_APPENDFSYNC)"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR" \
-    --appendonly yes --appendfsync everysec --save "" \
+    --appendonly yes --appendfsync "$REDIS_APPENDFSYNC" --save "" \
     --maxclients 10000 --tcp-backlog 511 --protected-mode yes \
     --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log"
   local i

@@ -5,6 +5,7 @@
 -- Keys and arguments are the same for commit_order, release_order and revive_order:
 -- KEYS[1] hold record   KEYS[2] payment deadlines (zset)   KEYS[3] campaign stock   KEYS[4] campaign units per buyer
 -- KEYS[5 .. 4+S] stock hash of each SKU of the order       KEYS[5+S .. 4+S+C] hash of each coupon
+-- KEYS[5+S+C] recovery fence (while it exists, a recovery is rebuilding the stock: nothing may move)
 -- ARGV[1] orderId  ARGV[2] userId  ARGV[3] TTL s the hold is kept as a marker afterwards  ARGV[4] campaignId ('' = none)
 -- ARGV[5] S SKUs  ARGV[6] A allocations  ARGV[7] C coupons  ARGV[8] the campaign's units per buyer (0 = no limit)
 -- then S pairs: skuId, units;  then A triplets: SKU index (1..S), warehouseId, units;  then C coupon ids.
@@ -12,23 +13,47 @@
 -- the campaign price to every SKU a live campaign contains, and the reservation held campaign stock for exactly
 -- those).
 --
+-- A missing hold is never trusted: the reservation was lost (Redis came back with less than it had) or expired,
+-- so nothing says its units are held here. No counter moves; the caller reports it and recovery or the
+-- reconciliation makes Redis agree with PostgreSQL. No counter ever goes below zero: if held cannot cover the
+-- order, nothing moves either.
+--
 -- Returns {'COMMITTED'} | {'ALREADY'} (committed before) | {'RELEASED'} (the units were given back: nothing done)
+--      | {'MISSING'} (no hold: nothing done) | {'SHORT', key, field, units there, units needed} (nothing done)
+--      | {'RECOVERING'} (a recovery holds the fence: nothing done, run it again later)
 
+if redis.call('EXISTS', KEYS[#KEYS]) == 1 then return {'RECOVERING'} end
 local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'PAID' then return {'ALREADY'} end
 if status == 'RELEASED' then return {'RELEASED'} end
+if not status then return {'MISSING'} end
 
 local orderId, campaignId = ARGV[1], ARGV[4]
 local skuCount, allocationCount, couponCount = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local arg = 9
+local lines, arg = {}, 9
 for i = 1, skuCount do
-  local sku, units = ARGV[arg], tonumber(ARGV[arg + 1])
+  local line = {sku = ARGV[arg], units = tonumber(ARGV[arg + 1]), key = KEYS[4 + i]}
+  line.campaign = campaignId ~= '' and redis.call('HEXISTS', KEYS[3], line.sku .. ':loaded') == 1
+  lines[i] = line
   arg = arg + 2
-  redis.call('HINCRBY', KEYS[4 + i], 'held', -units)
-  redis.call('HINCRBY', KEYS[4 + i], 'sold', units)
-  if campaignId ~= '' and redis.call('HEXISTS', KEYS[3], sku .. ':loaded') == 1 then
-    redis.call('HINCRBY', KEYS[3], sku .. ':held', -units)
-    redis.call('HINCRBY', KEYS[3], sku .. ':sold', units)
+end
+for _, line in ipairs(lines) do
+  local held = tonumber(redis.call('HGET', line.key, 'held') or '0')
+  if held < line.units then return {'SHORT', line.key, 'held', tostring(held), tostring(line.units)} end
+  if line.campaign then
+    local campaignHeld = tonumber(redis.call('HGET', KEYS[3], line.sku .. ':held') or '0')
+    if campaignHeld < line.units then
+      return {'SHORT', KEYS[3], line.sku .. ':held', tostring(campaignHeld), tostring(line.units)}
+    end
+  end
+end
+
+for _, line in ipairs(lines) do
+  redis.call('HINCRBY', line.key, 'held', -line.units)
+  redis.call('HINCRBY', line.key, 'sold', line.units)
+  if line.campaign then
+    redis.call('HINCRBY', KEYS[3], line.sku .. ':held', -line.units)
+    redis.call('HINCRBY', KEYS[3], line.sku .. ':sold', line.units)
   end
 end
 arg = arg + 3 * allocationCount

@@ -1,30 +1,54 @@
 -- Gives a cancelled order's reservation back, once: units held -> available into the warehouses they came from,
 -- campaign stock and the buyer's campaign units back, coupons this order locked -> AVAILABLE, the hold says
 -- RELEASED (kept ARGV[3] s as the marker that makes a second run a no-op), the deadline entry goes, and every SKU
--- is announced on stock:restocked so pods forget it was sold out. PostgreSQL cancelled the order before this runs.
--- A missing hold means it expired while still holding (nobody settled it): the units are released.
+-- is announced on stock:restocked so pods forget it was sold out. Whoever calls it decided first that the order
+-- will never be paid (PostgreSQL cancelled it, or the order could never be persisted).
 -- Keys and arguments: see commit_order.lua.
 --
--- Returns {'RELEASED'} | {'ALREADY'} | {'PAID'} (a late payment sold the units meanwhile: nothing done)
+-- A missing hold is never trusted: nothing says its units are still held (Redis may have lost the reservation, and
+-- giving back units it never held would let them be sold twice). Nothing moves; the caller reports it and
+-- recovery or the reconciliation makes Redis agree with PostgreSQL. No counter ever goes below zero: if held
+-- cannot cover the order, nothing moves either.
+--
+-- Returns {'RELEASED'} | {'ALREADY'} (released before) | {'PAID'} (a late payment sold the units meanwhile)
+--      | {'MISSING'} (no hold) | {'SHORT', key, field, units there, units needed}
+--      | {'RECOVERING'} (a recovery holds the fence: run it again later)
+-- Every answer but RELEASED means that nothing changed.
 
+if redis.call('EXISTS', KEYS[#KEYS]) == 1 then return {'RECOVERING'} end
 local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'RELEASED' then return {'ALREADY'} end
 if status == 'PAID' then return {'PAID'} end
+if not status then return {'MISSING'} end
 
 local orderId, userId, campaignId = ARGV[1], ARGV[2], ARGV[4]
 local skuCount, allocationCount, couponCount = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local skus, arg, campaignUnits = {}, 9, 0
+local lines, arg, campaignUnits = {}, 9, 0
 for i = 1, skuCount do
-  local sku, units = ARGV[arg], tonumber(ARGV[arg + 1])
+  local line = {sku = ARGV[arg], units = tonumber(ARGV[arg + 1]), key = KEYS[4 + i]}
+  line.campaign = campaignId ~= '' and redis.call('HEXISTS', KEYS[3], line.sku .. ':loaded') == 1
+  if line.campaign then campaignUnits = campaignUnits + line.units end
+  lines[i] = line
   arg = arg + 2
-  skus[i] = sku
-  redis.call('HINCRBY', KEYS[4 + i], 'held', -units)
-  redis.call('HINCRBY', KEYS[4 + i], 'available', units)
-  if campaignId ~= '' and redis.call('HEXISTS', KEYS[3], sku .. ':loaded') == 1 then
-    redis.call('HINCRBY', KEYS[3], sku .. ':held', -units)
-    redis.call('HINCRBY', KEYS[3], sku .. ':available', units)
-    campaignUnits = campaignUnits + units
-    redis.call('PUBLISH', 'stock:restocked', campaignId .. ':' .. sku)
+end
+for _, line in ipairs(lines) do
+  local held = tonumber(redis.call('HGET', line.key, 'held') or '0')
+  if held < line.units then return {'SHORT', line.key, 'held', tostring(held), tostring(line.units)} end
+  if line.campaign then
+    local campaignHeld = tonumber(redis.call('HGET', KEYS[3], line.sku .. ':held') or '0')
+    if campaignHeld < line.units then
+      return {'SHORT', KEYS[3], line.sku .. ':held', tostring(campaignHeld), tostring(line.units)}
+    end
+  end
+end
+
+for _, line in ipairs(lines) do
+  redis.call('HINCRBY', line.key, 'held', -line.units)
+  redis.call('HINCRBY', line.key, 'available', line.units)
+  if line.campaign then
+    redis.call('HINCRBY', KEYS[3], line.sku .. ':held', -line.units)
+    redis.call('HINCRBY', KEYS[3], line.sku .. ':available', line.units)
+    redis.call('PUBLISH', 'stock:restocked', campaignId .. ':' .. line.sku)
   end
 end
 for a = 1, allocationCount do
@@ -50,5 +74,5 @@ redis.call('HSET', KEYS[1], 'status', 'RELEASED')
 redis.call('HDEL', KEYS[1], 'payload', 'allocation') -- only the marker stays (see commit_order.lua)
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 redis.call('ZREM', KEYS[2], orderId)
-for _, sku in ipairs(skus) do redis.call('PUBLISH', 'stock:restocked', sku) end
+for _, line in ipairs(lines) do redis.call('PUBLISH', 'stock:restocked', line.sku) end
 return {'RELEASED'}

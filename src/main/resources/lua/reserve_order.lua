@@ -1,9 +1,14 @@
 -- Places one order atomically: every effect happens, or none does (Redis runs a script without interleaving).
+-- Refuses everything while the stock is not trusted (a recovery holds the fence, or the epoch key is missing: Redis
+-- came back without it, so it may have lost writes; the service rebuilds from PostgreSQL and writes it again).
 -- Checks in this order, each refusal leaving nothing behind (except the rate counter, which counts attempts):
 -- idempotent replay, blacklist, placement rate, campaign per-user limit, stock of every line, buyer's coupons.
 -- Then: takes stock from warehouses in the given preference order (a line may be split), holds campaign stock,
 -- counts the buyer's campaign units, locks coupons, writes the hold record and the payment-deadline entry, XADDs
 -- the order to the placed-orders stream, records the idempotency key, and signals low and sold-out stock.
+-- The hold has no TTL: it is the reservation itself and lives until commit_order or release_order settles it
+-- (then it is kept as a marker for the settled-hold TTL). A hold that expired while its order could still be paid
+-- or cancelled would strand its units, since the settlement scripts never trust a missing hold.
 --
 -- KEYS[1]  idempotency key             KEYS[2]  hold record of this order    KEYS[3]  payment deadlines (zset)
 -- KEYS[4]  placed-orders stream        KEYS[5]  stock events stream          KEYS[6]  blacklisted users (set)
@@ -11,18 +16,23 @@
 -- KEYS[10] campaign stock (hash)       KEYS[11] campaign units per buyer (hash)
 -- KEYS[12 .. 11+L]        stock hash of each line's SKU, in line order
 -- KEYS[12+L .. 11+L+C]    hash of each coupon
+-- KEYS[12+L+C]            recovery fence          KEYS[13+L+C]  stock epoch
 --
--- ARGV[1] orderId  ARGV[2] userId  ARGV[3] request hash  ARGV[4] idempotency TTL s  ARGV[5] hold TTL s
--- ARGV[6] payment deadline (epoch ms)  ARGV[7] phone fingerprint  ARGV[8] address fingerprint
--- ARGV[9] placements allowed per window (0 = no limit)  ARGV[10] window s  ARGV[11] campaignId ('' = none)
--- ARGV[12] campaign per-user limit  ARGV[13] order payload (JSON)  ARGV[14] L lines  ARGV[15] C coupons
+-- ARGV[1] orderId  ARGV[2] userId  ARGV[3] request hash  ARGV[4] idempotency TTL s
+-- ARGV[5] payment deadline (epoch ms)  ARGV[6] phone fingerprint  ARGV[7] address fingerprint
+-- ARGV[8] placements allowed per window (0 = no limit)  ARGV[9] window s  ARGV[10] campaignId ('' = none)
+-- ARGV[11] campaign per-user limit  ARGV[12] order payload (JSON)  ARGV[13] L lines  ARGV[14] C coupons
 -- then per line: skuId, quantity, 1 if sold at the campaign price else 0, low-stock threshold, W, W warehouse ids
 -- then C coupon ids.
 --
 -- Returns {'OK', orderId, allocation JSON, comma-separated SKUs that crossed their low-stock threshold}
 --      or {'REPLAY', orderId} | {'KEY_REUSED'} | {'BLACKLISTED', what} | {'RATE_LIMITED'}
 --      or {'LIMIT_EXCEEDED', units already bought, limit} | {'SOLD_OUT', sku, units available, ...}
---      or {'COUPON_UNAVAILABLE', couponId}
+--      or {'COUPON_UNAVAILABLE', couponId} | {'RECOVERING'} (stock not trusted now: nothing done)
+
+if redis.call('EXISTS', KEYS[#KEYS - 1]) == 1 or redis.call('EXISTS', KEYS[#KEYS]) == 0 then
+  return {'RECOVERING'}
+end
 
 local orderId, userId = ARGV[1], ARGV[2]
 
@@ -36,18 +46,18 @@ if previous then
 end
 
 if redis.call('SISMEMBER', KEYS[6], userId) == 1 then return {'BLACKLISTED', 'user'} end
-if ARGV[7] ~= '' and redis.call('SISMEMBER', KEYS[7], ARGV[7]) == 1 then return {'BLACKLISTED', 'phone'} end
-if ARGV[8] ~= '' and redis.call('SISMEMBER', KEYS[8], ARGV[8]) == 1 then return {'BLACKLISTED', 'address'} end
+if ARGV[6] ~= '' and redis.call('SISMEMBER', KEYS[7], ARGV[6]) == 1 then return {'BLACKLISTED', 'phone'} end
+if ARGV[7] ~= '' and redis.call('SISMEMBER', KEYS[8], ARGV[7]) == 1 then return {'BLACKLISTED', 'address'} end
 
-local allowed = tonumber(ARGV[9])
+local allowed = tonumber(ARGV[8])
 if allowed > 0 then
   local attempts = redis.call('INCR', KEYS[9])
-  if attempts == 1 then redis.call('EXPIRE', KEYS[9], tonumber(ARGV[10])) end
+  if attempts == 1 then redis.call('EXPIRE', KEYS[9], tonumber(ARGV[9])) end
   if attempts > allowed then return {'RATE_LIMITED'} end
 end
 
-local lineCount, couponCount = tonumber(ARGV[14]), tonumber(ARGV[15])
-local lines, arg = {}, 16
+local lineCount, couponCount = tonumber(ARGV[13]), tonumber(ARGV[14])
+local lines, arg = {}, 15
 for i = 1, lineCount do
   local line = {sku = ARGV[arg], qty = tonumber(ARGV[arg + 1]), campaign = ARGV[arg + 2] == '1',
                 threshold = tonumber(ARGV[arg + 3]), key = KEYS[11 + i], warehouses = {}}
@@ -65,14 +75,14 @@ for c = 1, couponCount do
   arg = arg + 1
 end
 
-local campaignId, campaignUnits = ARGV[11], 0
+local campaignId, campaignUnits = ARGV[10], 0
 for _, line in ipairs(lines) do
   if line.campaign then campaignUnits = campaignUnits + line.qty end
 end
 if campaignUnits > 0 then
   local bought = tonumber(redis.call('HGET', KEYS[11], userId) or '0')
-  if bought + campaignUnits > tonumber(ARGV[12]) then
-    return {'LIMIT_EXCEEDED', tostring(bought), ARGV[12]}
+  if bought + campaignUnits > tonumber(ARGV[11]) then
+    return {'LIMIT_EXCEEDED', tostring(bought), ARGV[11]}
   end
 end
 
@@ -137,10 +147,9 @@ for _, coupon in ipairs(coupons) do
 end
 
 local allocationJson = cjson.encode(allocation)
-redis.call('HSET', KEYS[2], 'userId', userId, 'status', 'PENDING_PAYMENT', 'payload', ARGV[13],
+redis.call('HSET', KEYS[2], 'userId', userId, 'status', 'PENDING_PAYMENT', 'payload', ARGV[12],
   'allocation', allocationJson)
-redis.call('EXPIRE', KEYS[2], tonumber(ARGV[5]))
-redis.call('ZADD', KEYS[3], ARGV[6], orderId)
-redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[13], 'allocation', allocationJson)
+redis.call('ZADD', KEYS[3], ARGV[5], orderId)
+redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[12], 'allocation', allocationJson)
 redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId, 'EX', tonumber(ARGV[4]))
 return {'OK', orderId, allocationJson, table.concat(lowStock, ',')}

@@ -4,11 +4,13 @@
 -- within the campaign stock for campaign SKUs and the campaign's units per buyer, and its coupons only if they are
 -- still the buyer's and AVAILABLE (the price paid depends on them); then available -> sold, campaign units counted for the buyer again, coupons
 -- USED. The hold says PAID, so a second run changes nothing.
--- Keys and arguments: see commit_order.lua.
+-- Keys and arguments: see commit_order.lua. No counter ever goes below zero.
 --
 -- Returns {'REVIVED'} | {'ALREADY'} | {'UNAVAILABLE', what} (nothing changed) | {'UNKNOWN'} (no hold: the
--- reservation's fate cannot be told, so the caller refunds)
+-- reservation's fate cannot be told, so the caller refunds) | {'RECOVERING'} (a recovery holds the fence: nothing
+-- changed, run it again later)
 
+if redis.call('EXISTS', KEYS[#KEYS]) == 1 then return {'RECOVERING'} end
 local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'PAID' then return {'ALREADY'} end
 if not status then return {'UNKNOWN'} end
@@ -51,6 +53,14 @@ local function sell(fromField)
 end
 
 if status ~= 'RELEASED' then
+  for _, line in ipairs(skus) do
+    if tonumber(redis.call('HGET', line.key, 'held') or '0') < line.units then
+      return {'UNAVAILABLE', 'held:' .. line.sku}
+    end
+    if line.campaign and tonumber(redis.call('HGET', KEYS[3], line.sku .. ':held') or '0') < line.units then
+      return {'UNAVAILABLE', 'campaign-held:' .. line.sku}
+    end
+  end
   sell('held')
   return {'REVIVED'}
 end

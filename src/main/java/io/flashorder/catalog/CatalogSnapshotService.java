@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.SharedSnapshot;
+import io.flashorder.platform.redis.RedisChannels;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,8 +21,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the current {@link CatalogSnapshot}. Loaded at start-up, reloaded on every pod when any catalog write is
- * announced on the Redis channel {@value #CHANGED_CHANNEL}, and every 30 s as a safety net for a missed message.
+ * Keeps the current {@link CatalogSnapshot}. Loaded at start-up (retried until PostgreSQL answers), reloaded on every
+ * pod when any catalog write is announced on the Redis channel {@value #CHANGED_CHANNEL} or that subscription comes
+ * back after a Redis restart, and every 30 s as a safety net for a missed message.
  * Other features (pricing, checkout) read {@link #current()} and never query catalog tables themselves.
  */
 @ApplicationScoped
@@ -37,14 +40,19 @@ public class CatalogSnapshotService {
 
     public CatalogSnapshotService(SkuRepository skus, WarehouseRepository warehouses, CampaignRepository campaigns,
                                   CampaignItemRepository campaignItems, ReactiveRedisDataSource redis, Clock clock,
-                                  ReactiveContexts contexts) {
+                                  ReactiveContexts contexts, RedisChannels channels, Vertx vertx) {
         this.skus = skus;
         this.warehouses = warehouses;
         this.campaigns = campaigns;
         this.campaignItems = campaignItems;
         this.clock = clock;
         this.snapshot = new SharedSnapshot<>("Catalog snapshot", CHANGED_CHANNEL, CatalogSnapshot.EMPTY, redis,
-                contexts, clock);
+                channels, contexts, vertx, clock);
+    }
+
+    /** Whether a snapshot was loaded since start-up (readiness waits for it). */
+    public boolean loaded() {
+        return snapshot.loaded();
     }
 
     public CatalogSnapshot current() {

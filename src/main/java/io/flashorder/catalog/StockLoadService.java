@@ -110,6 +110,12 @@ public class StockLoadService {
                 });
     }
 
+    /** Every unit PostgreSQL recorded as loaded, for rebuilding and reconciling Redis' stock (see StockLoadLedger). */
+    public Uni<StockLoadLedger> ledger() {
+        return Panache.withSession(() -> loads.appliedTotals()
+                .chain(applied -> loads.pending().map(pending -> new StockLoadLedger(applied, pending))));
+    }
+
     @io.quarkus.hibernate.reactive.panache.common.WithSession
     public Uni<SkuStockView> stockOf(MerchantScope scope, UUID skuId) {
         return skus.require(scope, skuId)

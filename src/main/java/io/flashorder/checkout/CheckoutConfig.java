@@ -14,10 +14,6 @@ public interface CheckoutConfig {
     @WithDefault("30M")
     Duration paymentTimeout();
 
-    /** How long the hold record outlives the payment deadline, so late payments and timers still find it. */
-    @WithDefault("1D")
-    Duration holdGrace();
-
     /**
      * Per buyer region, the other regions to ship from when its own has no stock, nearest first. Regions not
      * listed fall back to the platform's region order (flashorder.regions).

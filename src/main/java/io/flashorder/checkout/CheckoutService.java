@@ -7,6 +7,8 @@ import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
+import io.flashorder.inventory.StockRecoveringException;
+import io.flashorder.inventory.StockTrust;
 import io.flashorder.order.Allocation;
 import io.flashorder.order.OrderService;
 import io.flashorder.order.OrderStatus;
@@ -64,12 +66,14 @@ public class CheckoutService {
     private final MerchantSettingsService merchantSettings;
     private final Clock clock;
     private final CurrentUser user;
+    private final StockTrust trust;
 
     public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
                            WarehousePreference warehouses, OrderService orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
-                           CurrentUser user) {
+                           CurrentUser user, StockTrust trust) {
+        this.trust = trust;
         this.catalog = catalog;
         this.pricing = pricing;
         this.reservations = reservations;
@@ -87,6 +91,13 @@ public class CheckoutService {
     /** Places an order for the calling customer. */
     public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
+        if (!trust.acceptsPlacements()) {
+            // In memory: while Redis is being rebuilt from PostgreSQL, or not verified yet (start-up, a restart, Redis
+            // or PostgreSQL unreachable), no placement reaches it.
+            throw trust.state() == StockTrust.State.RECOVERING
+                    ? new StockRecoveringException("Stock is being rebuilt after Redis lost data; retry shortly")
+                    : ApiException.unavailable("stock-unavailable", "Orders cannot be taken right now; retry shortly");
+        }
         // Known sold-out SKUs never get here: SoldOutFastPath answers them before the body is even bound.
         CatalogSnapshot snapshot = catalog.current();
         String region = requireConsistent(request);
@@ -120,8 +131,7 @@ public class CheckoutService {
                 .map(line -> reservationLine(line, snapshot, region))
                 .toList();
         Reservation reservation = new Reservation(orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
-                requestHash(request), deadline.toEpochMilli(), timeout.plus(config.holdGrace()).toSeconds(),
-                Fingerprints.phone(address.phone()), Fingerprints.address(region, address.detail()),
+                requestHash(request), deadline.toEpochMilli(), Fingerprints.phone(address.phone()), Fingerprints.address(region, address.detail()),
                 order.campaignId(), campaign == null ? 0 : campaign.perUserLimit(), lines,
                 order.couponIds(), toJson(order));
         return reservations.reserve(reservation)
@@ -159,6 +169,8 @@ public class CheckoutService {
             case ReservationOutcome.CouponUnavailable coupon -> Uni.createFrom().failure(ApiException.conflict(
                     "coupon-unavailable", "Coupon " + coupon.couponId() + " is not available",
                     Map.of("couponId", coupon.couponId())));
+            case ReservationOutcome.Recovering ignored -> Uni.createFrom().failure(new StockRecoveringException(
+                    "Stock is being verified or rebuilt after a Redis restart; retry shortly"));
         };
     }
 

@@ -12,6 +12,10 @@ import java.util.UUID;
  *   <li>{@code stock:{p}:campaign:<campaignId>} hash: per SKU of the campaign,
  *       {@code <skuId>:available|held|sold|loaded}, the units the campaign may still sell at its price.</li>
  *   <li>{@code stock:{p}:load:<batchId>} marker: this stock-load batch was applied.</li>
+ *   <li>{@code stock:{p}:epoch}: the stock generation PostgreSQL also records; reservations are refused while it is
+ *       missing (Redis came back without it), and a recovery writes the next one when it has rebuilt the stock.</li>
+ *   <li>{@code stock:{p}:recovery-fence}: the pod rebuilding the stock holds it (with a TTL); while it exists no
+ *       script moves a counter.</li>
  * </ul>
  */
 public final class InventoryKeys {
@@ -60,6 +64,9 @@ public final class InventoryKeys {
     /** Pub/sub channels: a SKU (or campaignId:skuId) ran out, or got stock again. */
     public static final String SOLD_OUT_CHANNEL = "stock:soldout";
     public static final String RESTOCKED_CHANNEL = "stock:restocked";
+
+    public static final String EPOCH = "stock:" + PARTITION + ":epoch";
+    public static final String RECOVERY_FENCE = "stock:" + PARTITION + ":recovery-fence";
 
     public static String loadMarker(UUID batchId) {
         return "stock:" + PARTITION + ":load:" + batchId;

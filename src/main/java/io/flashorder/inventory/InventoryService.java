@@ -40,11 +40,12 @@ public class InventoryService {
 
     /**
      * Adds every increment of one batch in one atomic step, once: a replay of the same batch id changes nothing.
-     * Emits true when applied now, false when the batch had been applied before. Safe to retry.
+     * Emits true when applied now, false when the batch had been applied before. Safe to retry. Fails with
+     * {@link StockRecoveringException} while a recovery rebuilds the stock (the load then stays pending).
      */
     @Timeout(value = 2000)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = StockRecoveringException.class)
     public Uni<Boolean> applyLoad(UUID batchId, List<StockIncrement> increments) {
         List<String> keys = new ArrayList<>();
         keys.add(InventoryKeys.loadMarker(batchId));
@@ -69,7 +70,13 @@ public class InventoryService {
                 addIncrement(args, index, InventoryKeys.campaignField(increment.skuId(), InventoryKeys.LOADED), quantity);
             }
         }
-        return scripts.run(APPLY_STOCK_LOAD, keys, args).map(result -> result.toLong() == 1L)
+        keys.add(InventoryKeys.RECOVERY_FENCE);
+        return scripts.run(APPLY_STOCK_LOAD, keys, args).map(result -> {
+                    if (result.toLong() < 0) {
+                        throw new StockRecoveringException("The stock is being rebuilt; the load will be applied after");
+                    }
+                    return result.toLong() == 1L;
+                })
                 .call(() -> announceRestock(increments));
     }
 

@@ -5,6 +5,7 @@ import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.order.OrderKeys;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -20,7 +21,11 @@ import java.util.UUID;
 /**
  * Settles an order's reservation in Redis after PostgreSQL decided its fate: commit (paid: held to sold), release
  * (cancelled: held back to available) or revive (paid after cancellation). Each is one script, idempotent by the
- * order id (the hold's status is the marker), so a retry or the settlement timer may run it again safely.
+ * order id (the hold's status is the marker), so a retry or the settlement timer may run it again safely. A script
+ * that finds no hold, or counters that cannot cover the order, changes nothing: that is counted
+ * ({@code flashorder_stock_settlement_anomalies_total}) and logged, and left to recovery and the reconciliation.
+ * While a recovery rebuilds the stock every script refuses and these methods fail with
+ * {@link StockRecoveringException}.
  */
 @ApplicationScoped
 public class OrderStockService {
@@ -33,33 +38,36 @@ public class OrderStockService {
     private final RedisScripts scripts;
     private final InventoryConfig inventory;
     private final CatalogSnapshotService catalog;
+    private final MeterRegistry meters;
 
-    public OrderStockService(RedisScripts scripts, InventoryConfig inventory, CatalogSnapshotService catalog) {
+    public OrderStockService(RedisScripts scripts, InventoryConfig inventory, CatalogSnapshotService catalog,
+                             MeterRegistry meters) {
         this.scripts = scripts;
         this.inventory = inventory;
         this.catalog = catalog;
+        this.meters = meters;
     }
 
     /** Held → sold, coupons USED, hold PAID. */
     @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
     public Uni<StockSettlement> commit(OrderStock stock) {
         return run(COMMIT, stock);
     }
 
     /** Held → available in the same warehouses, campaign units and coupons back, hold RELEASED. */
     @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
     public Uni<StockSettlement> release(OrderStock stock) {
         return run(RELEASE, stock);
     }
 
     /** Sells a cancelled order its units again if they are still there (all or nothing). */
     @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 100)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
     public Uni<StockSettlement> revive(OrderStock stock) {
         return run(REVIVE, stock);
     }
@@ -99,10 +107,11 @@ public class OrderStockService {
             args.add(Integer.toString(share.quantity()));
         });
         args.addAll(stock.couponIds());
+        keys.add(InventoryKeys.RECOVERY_FENCE);
         return scripts.run(script, keys, args).map(response -> outcome(script, stock, response));
     }
 
-    private static StockSettlement outcome(LuaScript script, OrderStock stock, Response response) {
+    private StockSettlement outcome(LuaScript script, OrderStock stock, Response response) {
         String verdict = response.get(0).toString();
         StockSettlement settlement = switch (verdict) {
             case "COMMITTED" -> StockSettlement.COMMITTED;
@@ -112,11 +121,32 @@ public class OrderStockService {
             case "PAID" -> StockSettlement.ALREADY_SOLD;
             case "UNAVAILABLE" -> StockSettlement.UNAVAILABLE;
             case "UNKNOWN" -> StockSettlement.UNKNOWN;
+            case "MISSING" -> StockSettlement.MISSING;
+            case "SHORT" -> StockSettlement.SHORT;
+            case "RECOVERING" -> throw new StockRecoveringException(
+                    "The stock is being rebuilt from PostgreSQL; order " + stock.orderId() + " is settled afterwards");
             default -> throw new IllegalStateException("Unknown " + script.name() + " verdict " + verdict);
         };
-        if (settlement == StockSettlement.UNAVAILABLE) {
-            Log.infof("Order %s cannot be revived: %s", stock.orderId(), response.get(1));
+        switch (settlement) {
+            case UNAVAILABLE -> Log.infof("Order %s cannot be revived: %s", stock.orderId(), response.get(1));
+            case MISSING -> {
+                countAnomaly(script, "missing-hold");
+                Log.warnf("Order %s: %s found no hold in Redis and moved nothing; recovery and the reconciliation "
+                        + "make its units agree with PostgreSQL", stock.orderId(), script.name());
+            }
+            case SHORT -> {
+                countAnomaly(script, "counter-short");
+                Log.errorf("Order %s: %s moved nothing, %s %s has %s units where the order needs %s; the "
+                                + "reconciliation repairs the counters, then the settlement timer runs it again",
+                        stock.orderId(), script.name(), response.get(1), response.get(2), response.get(3),
+                        response.get(4));
+            }
+            default -> { }
         }
         return settlement;
+    }
+
+    private void countAnomaly(LuaScript script, String kind) {
+        meters.counter("flashorder.stock.settlement.anomalies", "script", script.name(), "kind", kind).increment();
     }
 }

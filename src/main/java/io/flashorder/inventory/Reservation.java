@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param lines         in a stable order; each names its warehouses in the buyer region's order of preference
  */
 public record Reservation(UUID orderId, String userId, String idempotencyKeyDigest, String requestHash,
-                          long paymentDeadlineEpochMillis, long holdTtlSeconds, String phoneFingerprint,
+                          long paymentDeadlineEpochMillis, String phoneFingerprint,
                           String addressFingerprint, UUID campaignId, int campaignPerUserLimit,
                           List<Line> lines, List<String> couponIds, String payloadJson) {
 

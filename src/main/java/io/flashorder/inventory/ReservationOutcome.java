@@ -34,4 +34,8 @@ public sealed interface ReservationOutcome {
 
     record CouponUnavailable(String couponId) implements ReservationOutcome {
     }
+
+    /** The stock is not trusted now (being verified or rebuilt after Redis lost data): nothing was done. */
+    record Recovering() implements ReservationOutcome {
+    }
 }

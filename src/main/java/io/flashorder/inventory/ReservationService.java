@@ -4,6 +4,7 @@ import io.flashorder.order.OrderKeys;
 import io.flashorder.platform.EventLoopTimeout;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
+import io.flashorder.platform.redis.ScriptNotLoadedException;
 import io.flashorder.risk.BlacklistKind;
 import io.flashorder.risk.RiskConfig;
 import io.flashorder.risk.RiskKeys;
@@ -40,9 +41,11 @@ public class ReservationService {
     private final Clock clock;
     private final InventoryConfig inventory;
     private final Vertx vertx;
+    private final StockTrust trust;
 
     public ReservationService(RedisScripts scripts, SoldOutCache soldOut, RiskConfig risk, MeterRegistry meters,
-                              Clock clock, InventoryConfig inventory, Vertx vertx) {
+                              Clock clock, InventoryConfig inventory, Vertx vertx, StockTrust trust) {
+        this.trust = trust;
         this.scripts = scripts;
         this.soldOut = soldOut;
         this.risk = risk;
@@ -83,7 +86,6 @@ public class ReservationService {
         args.add(reservation.userId());
         args.add(reservation.requestHash());
         args.add(Long.toString(IDEMPOTENCY_TTL_SECONDS));
-        args.add(Long.toString(reservation.holdTtlSeconds()));
         args.add(Long.toString(reservation.paymentDeadlineEpochMillis()));
         args.add(reservation.phoneFingerprint());
         args.add(reservation.addressFingerprint());
@@ -103,8 +105,21 @@ public class ReservationService {
             line.warehousesByPreference().forEach(warehouse -> args.add(warehouse.toString()));
         }
         args.addAll(reservation.couponIds());
-        return EventLoopTimeout.within(scripts.run(RESERVE_ORDER, keys, args), inventory.reservationTimeout(), vertx)
-                .map(response -> outcome(reservation, response));
+        keys.add(InventoryKeys.RECOVERY_FENCE);
+        keys.add(InventoryKeys.EPOCH);
+        // Only the loaded script runs: Redis forgets its scripts when it restarts, and a restarted Redis may have lost
+        // writes, so the script is loaded again only once the stock has been verified (StockTrust).
+        return EventLoopTimeout.within(scripts.runLoaded(RESERVE_ORDER, keys, args), inventory.reservationTimeout(), vertx)
+                .map(response -> outcome(reservation, response))
+                .onFailure(ScriptNotLoadedException.class).recoverWithItem(() -> {
+                    trust.distrust("Redis no longer knows the reservation script (it restarted, or failed over)");
+                    return new ReservationOutcome.Recovering();
+                });
+    }
+
+    /** Loads the reservation script into Redis: done once the stock is trusted (see {@link StockTrust}). */
+    public Uni<Void> prepare() {
+        return scripts.load(RESERVE_ORDER);
     }
 
     /** How long an accepted idempotency key is remembered: a day covers any client's retry policy. */
@@ -122,6 +137,10 @@ public class ReservationService {
                     response.get(2).toInteger());
             case "SOLD_OUT" -> soldOut(reservation, response);
             case "COUPON_UNAVAILABLE" -> new ReservationOutcome.CouponUnavailable(response.get(1).toString());
+            case "RECOVERING" -> {
+                trust.distrust("Redis refused a reservation: the stock epoch is missing or a recovery is running");
+                yield new ReservationOutcome.Recovering();
+            }
             default -> throw new IllegalStateException("Unknown reservation verdict " + verdict);
         };
     }

@@ -1,7 +1,6 @@
 package io.flashorder.inventory;
 
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.flashorder.platform.redis.RedisChannels;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,25 +13,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * This pod's memory of sold-out SKUs (and campaign SKUs), so that once stock is gone buyers are refused without a
  * Redis call. Learned from the reservation script's answers and from the {@code stock:soldout} channel; forgotten
- * on {@code stock:restocked} and, as a safety net for a missed message, after a short time.
+ * on {@code stock:restocked}, when the subscription was lost and is back, and, as a safety net for a missed message,
+ * after a short time.
  */
 @ApplicationScoped
 public class SoldOutCache {
 
-    private final ReactiveRedisDataSource redis;
+    private final RedisChannels channels;
     private final Map<String, Long> soldOutUntilNanos = new ConcurrentHashMap<>();
     private final long rememberNanos;
 
-    public SoldOutCache(ReactiveRedisDataSource redis, InventoryConfig config) {
-        this.redis = redis;
+    public SoldOutCache(RedisChannels channels, InventoryConfig config) {
+        this.channels = channels;
         this.rememberNanos = config.soldOutMemory().toNanos();
     }
 
+    /**
+     * After a lost subscription the restocks announced meanwhile are gone: forget everything, the next request of
+     * each SKU asks Redis again (and learns again what is still sold out).
+     */
     void subscribe(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(InventoryKeys.SOLD_OUT_CHANNEL)
-                .subscribe().with(this::markSoldOut, failure -> Log.warnf("Sold-out channel lost: %s", failure));
-        redis.pubsub(String.class).subscribe(InventoryKeys.RESTOCKED_CHANNEL)
-                .subscribe().with(soldOutUntilNanos::remove, failure -> Log.warnf("Restock channel lost: %s", failure));
+        channels.subscribe(InventoryKeys.SOLD_OUT_CHANNEL, this::markSoldOut, this::clear);
+        channels.subscribe(InventoryKeys.RESTOCKED_CHANNEL, soldOutUntilNanos::remove, this::clear);
     }
 
     /** The cache key of a SKU sold at list price ({@code campaignId} null) or in a campaign. */

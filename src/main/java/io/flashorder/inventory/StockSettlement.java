@@ -17,5 +17,12 @@ public enum StockSettlement {
     /** A revive found the stock, campaign stock or a coupon gone: nothing changed. */
     UNAVAILABLE,
     /** A revive found no hold, so the reservation's fate is unknown: nothing changed. */
-    UNKNOWN
+    UNKNOWN,
+    /**
+     * A commit or release found no hold: Redis does not hold the order's units (its reservation was lost or had
+     * expired), so nothing changed; recovery and the reconciliation make the counters agree with PostgreSQL.
+     */
+    MISSING,
+    /** The counters could not cover the order (held below its units): nothing changed, nothing went negative. */
+    SHORT
 }

@@ -60,6 +60,13 @@ public class OrderBatchRepository {
                      discount_total, payable, discounts)
             ON CONFLICT (id) DO NOTHING""";
 
+    /** Only ever moves forward: batches of several pods may commit out of order. */
+    private static final String ADVANCE_WATERMARK = """
+            INSERT INTO order_stream_watermark AS w (stream, last_ms, last_seq, updated_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (stream) DO UPDATE SET last_ms = excluded.last_ms, last_seq = excluded.last_seq,
+                updated_at = excluded.updated_at
+            WHERE (w.last_ms, w.last_seq) < (excluded.last_ms, excluded.last_seq)""";
+
     private static final String INSERT_ALLOCATIONS = """
             INSERT INTO order_line_allocation (line_id, warehouse_id, quantity)
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int4[])
@@ -86,6 +93,15 @@ public class OrderBatchRepository {
      * so a batch delivered twice does not announce its orders twice.
      */
     public Uni<Integer> insert(List<PersistableOrder> orders) {
+        return insert(orders, null);
+    }
+
+    /**
+     * The same, for a batch read from the placed-orders stream up to entry {@code lastEntry}: the transaction also
+     * moves the stream watermark there, so PostgreSQL knows how far Redis must at least remember (see
+     * {@code StockIntegrity}). The watermark is written last, so the row is locked only until the commit.
+     */
+    public Uni<Integer> insert(List<PersistableOrder> orders, StreamId lastEntry) {
         if (orders.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -98,6 +114,9 @@ public class OrderBatchRepository {
                 .call(() -> insertLines(tx, orders))
                 .call(() -> insertAllocations(tx, orders))
                 .call(inserted -> outbox.appendAll(tx, placedEvents(orders, inserted, now.toInstant())))
+                .call(() -> lastEntry == null ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery(ADVANCE_WATERMARK).execute(Tuple.of(OrderKeys.PLACED_STREAM,
+                                lastEntry.ms(), lastEntry.seq(), now)).replaceWithVoid())
                 .map(Set::size));
     }
 

@@ -2,16 +2,24 @@ package io.flashorder.order;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads the hold record the reservation script writes, so an order is readable before PostgreSQL has it. */
+/**
+ * The hold records the reservation script writes: read so an order is readable before PostgreSQL has it, and read
+ * and rewritten by the stock recovery and reconciliation.
+ */
 @ApplicationScoped
 public class OrderHolds {
 
@@ -19,10 +27,14 @@ public class OrderHolds {
     public record Hold(String userId, StoredOrder order) {
     }
 
+    private static final int CONCURRENCY = 32;
+
+    private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
     private final OrderPayloads payloads;
 
     public OrderHolds(ReactiveRedisDataSource redis, OrderPayloads payloads) {
+        this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.payloads = payloads;
     }
@@ -31,6 +43,49 @@ public class OrderHolds {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2000)
     public Uni<Optional<Hold>> find(UUID orderId) {
         return hashes.hgetall(OrderKeys.hold(orderId)).map(this::parse);
+    }
+
+    /** The ids of the holds Redis still counts as pending: the payment-deadline index every reservation adds to. */
+    public Uni<List<UUID>> pendingIds() {
+        return redis.sortedSet(String.class).zrange(OrderKeys.DEADLINES, 0, -1)
+                .map(ids -> ids.stream().map(UUID::fromString).toList());
+    }
+
+    /** The status of each order's hold ({@code PENDING_PAYMENT}, {@code PAID}, {@code RELEASED}); absent: no hold. */
+    public Uni<Map<UUID, String>> statuses(Collection<UUID> orderIds) {
+        return Multi.createFrom().iterable(orderIds)
+                .onItem().transformToUni(id -> hashes.hget(OrderKeys.hold(id), "status")
+                        .map(status -> status == null ? null : Map.entry(id, status)))
+                .merge(CONCURRENCY)
+                .filter(entry -> entry != null)
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /**
+     * Writes the hold of an order PostgreSQL says is still pending but Redis lost: its buyer and status (the order
+     * itself is in PostgreSQL, so no payload) and its payment-deadline entry. A hold that exists is left alone.
+     */
+    public Uni<Boolean> restorePending(UUID orderId, String userId, Instant deadline) {
+        String key = OrderKeys.hold(orderId);
+        return hashes.hsetnx(key, "status", OrderStatus.PENDING_PAYMENT.name()).chain(created -> !created
+                ? Uni.createFrom().item(false)
+                : hashes.hset(key, Map.of("userId", userId))
+                .chain(() -> redis.sortedSet(String.class).zadd(OrderKeys.DEADLINES, deadline.toEpochMilli(),
+                        orderId.toString()))
+                .replaceWith(true));
+    }
+
+    /**
+     * Makes the hold the marker of a settled order ({@code PAID} or {@code RELEASED}), as the settlement scripts
+     * leave it, without moving any counter: for a recovery, which has rebuilt the counters from PostgreSQL already.
+     */
+    public Uni<Void> markSettled(UUID orderId, String status, Duration keepFor) {
+        String key = OrderKeys.hold(orderId);
+        return hashes.hset(key, Map.of("status", status))
+                .chain(() -> hashes.hdel(key, "payload", "allocation"))
+                .chain(() -> redis.key(String.class).expire(key, keepFor))
+                .chain(() -> redis.sortedSet(String.class).zrem(OrderKeys.DEADLINES, orderId.toString()))
+                .replaceWithVoid();
     }
 
     private Optional<Hold> parse(Map<String, String> fields) {

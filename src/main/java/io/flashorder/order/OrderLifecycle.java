@@ -167,6 +167,12 @@ public class OrderLifecycle {
                 Log.errorf("Order %s is %s but its stock was released in Redis", order.id(), order.status());
                 return Uni.createFrom().voidItem();
             }
+            if (outcome == StockSettlement.SHORT) {
+                // Left unsettled: once the reconciliation has repaired the counters, the timer runs it again.
+                return Uni.createFrom().voidItem();
+            }
+            // MISSING is settled too: without a hold no run can ever move the units; the counters are the
+            // reconciliation's (and recovery's) to make agree with what PostgreSQL now says.
             return repository.markSettled(client, order.id(), clock.instant());
         });
     }

@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ClaimedMessages;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The writer's side of the placed-orders stream, on the dedicated {@code order-writer} Redis client: a blocking
@@ -94,6 +96,39 @@ public class OrderStream {
                         .onItem().transformToUniAndConcatenate(name ->
                                 streams.xgroupDelConsumer(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, name))
                         .collect().asList().map(List::size));
+    }
+
+    /**
+     * Every entry still in the stream (orders PostgreSQL may not have yet), oldest first, read in pages. The stream
+     * holds only what the writer has not written, so this is bounded by the backlog.
+     */
+    public Uni<List<StreamMessage<String, String, String>>> readAll() {
+        List<StreamMessage<String, String, String>> all = new ArrayList<>();
+        return Multi.createBy().repeating()
+                .uni(() -> streams.xrange(OrderKeys.PLACED_STREAM,
+                        StreamRange.of(all.isEmpty() ? "-" : "(" + all.get(all.size() - 1).id(), "+"),
+                        config.batchSize()).invoke(all::addAll))
+                .whilst(page -> page.size() == config.batchSize())
+                .collect().last().replaceWith(all);
+    }
+
+    /** The id Redis last gave an entry of the stream (deleted or not); empty when the stream does not exist. */
+    public Uni<Optional<StreamId>> lastGeneratedId() {
+        return redis.execute(Command.XINFO, "STREAM", OrderKeys.PLACED_STREAM)
+                .map(info -> Optional.ofNullable(RedisMaps.fields(info.getDelegate()).get("last-generated-id"))
+                        .map(id -> StreamId.parse(id.toString())))
+                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("no such key"))
+                .recoverWithItem(Optional.empty());
+    }
+
+    /**
+     * Makes sure the stream (and the writer's group) exists and will never again hand out an id at or below
+     * {@code floor}: after Redis lost entries PostgreSQL has, new entries must still sort after them.
+     */
+    public Uni<Void> raiseLastIdTo(StreamId floor) {
+        return ensureGroup().chain(this::lastGeneratedId).chain(last -> last.isPresent() && last.get().compareTo(floor) >= 0
+                ? Uni.createFrom().voidItem()
+                : redis.execute(Command.XSETID, OrderKeys.PLACED_STREAM, floor.toString()).replaceWithVoid());
     }
 
     public Uni<Void> deadLetter(Map<String, String> fields) {

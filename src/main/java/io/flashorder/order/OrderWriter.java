@@ -230,7 +230,8 @@ public class OrderWriter {
             }
         }
         List<String> entryIds = messages.stream().map(StreamMessage::id).toList();
-        return write(new ArrayList<>(orders.values()))
+        StreamId lastEntry = entryIds.stream().map(StreamId::parse).max(StreamId::compareTo).orElseThrow();
+        return write(new ArrayList<>(orders.values()), lastEntry)
                 .chain(outcome -> {
                     outcome.refused().forEach((orderId, reason) -> messagesByOrder.get(orderId)
                             .forEach(message -> deadLetters.add(new DeadLetter(message, reason))));
@@ -259,19 +260,19 @@ public class OrderWriter {
      * The whole batch in one transaction. If PostgreSQL refuses it for its data (not for being unreachable), each
      * order is written alone, so only the offending ones are set aside.
      */
-    private Uni<WriteOutcome> write(List<PersistableOrder> orders) {
-        return repository.insert(orders)
+    private Uni<WriteOutcome> write(List<PersistableOrder> orders, StreamId lastEntry) {
+        return repository.insert(orders, lastEntry)
                 .map(inserted -> new WriteOutcome(inserted, Map.of()))
                 .onFailure(OrderWriter::entrySpecific).recoverWithUni(failure -> {
                     Log.warnf("PostgreSQL refused a batch of %d order(s) (%s); writing them one by one",
                             orders.size(), failure.getMessage());
-                    return writeOneByOne(orders);
+                    return writeOneByOne(orders, lastEntry);
                 });
     }
 
-    private Uni<WriteOutcome> writeOneByOne(List<PersistableOrder> orders) {
+    private Uni<WriteOutcome> writeOneByOne(List<PersistableOrder> orders, StreamId lastEntry) {
         return Multi.createFrom().iterable(orders)
-                .onItem().transformToUniAndConcatenate(order -> repository.insert(List.of(order))
+                .onItem().transformToUniAndConcatenate(order -> repository.insert(List.of(order), lastEntry)
                         .map(inserted -> new WriteOutcome(inserted, Map.of()))
                         .onFailure(OrderWriter::entrySpecific).recoverWithItem(failure -> new WriteOutcome(0,
                                 Map.of(order.order().id(), "PostgreSQL refused the order: " + failure.getMessage()))))

@@ -51,6 +51,14 @@ public interface OrderWriterConfig {
     @WithDefault("5s")
     Duration backlogPollEvery();
 
+    /**
+     * Readiness goes DOWN while more accepted orders than this wait in the stream for PostgreSQL: a long PostgreSQL
+     * outage is absorbed by Redis' memory (a few KB per order), and this bounds it. Below it, a PostgreSQL outage
+     * leaves the pod ready (orders keep flowing into the stream).
+     */
+    @WithDefault("500000")
+    long backlogLimit();
+
     /** A loop that has not gone round for this long is reported dead (readiness DOWN). */
     @WithDefault("60s")
     Duration stallAfter();

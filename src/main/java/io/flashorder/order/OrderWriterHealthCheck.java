@@ -6,8 +6,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness detail of the order writer. A backlog alone never makes the pod unready (PostgreSQL being down is
- * what the stream absorbs); only a dead or stuck writer loop does.
+ * Readiness detail of the order writer: DOWN when the writer loop is dead or stuck, or when the backlog (orders in
+ * the stream PostgreSQL does not have yet) is above {@code flashorder.order-writer.backlog-limit}. A backlog below
+ * it never makes the pod unready: absorbing a PostgreSQL outage is what the stream is for. Reads only values kept
+ * in memory (the backlog is polled every few seconds), as probes come often.
  */
 @Readiness
 @ApplicationScoped
@@ -15,19 +17,25 @@ public class OrderWriterHealthCheck implements HealthCheck {
 
     private final OrderWriter writer;
     private final OrderStreamBacklog backlog;
+    private final OrderWriterConfig config;
 
-    public OrderWriterHealthCheck(OrderWriter writer, OrderStreamBacklog backlog) {
+    public OrderWriterHealthCheck(OrderWriter writer, OrderStreamBacklog backlog, OrderWriterConfig config) {
         this.writer = writer;
         this.backlog = backlog;
+        this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
+        long waiting = backlog.current();
+        boolean loopOk = !writer.enabled() || writer.alive();
+        boolean backlogOk = waiting <= config.backlogLimit();
         return HealthCheckResponse.named("order-writer")
-                .status(!writer.enabled() || writer.alive())
+                .status(loopOk && backlogOk)
                 .withData("enabled", writer.enabled())
                 .withData("consumer", writer.consumer())
-                .withData("backlog", backlog.current())
+                .withData("backlog", waiting)
+                .withData("backlogLimit", config.backlogLimit())
                 .withData("lastWriteAt", writer.lastWriteAt().map(Object::toString).orElse("never"))
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.flashorder.payment;
 
+import io.flashorder.platform.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -13,7 +14,10 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Payments, callbacks, refunds and remembered signatures (V5__payments.sql). */
+/**
+ * Payments, callbacks, refunds and remembered signatures (V5__payments.sql): a payment row per provider transaction
+ * (V8), the session's first row taking its first transaction.
+ */
 @ApplicationScoped
 public class PaymentRepository {
 
@@ -40,9 +44,37 @@ public class PaymentRepository {
                 .map(PaymentRepository::first);
     }
 
+    /** The row the session was opened with (its amount, currency and order are every transaction's). */
     public Uni<Optional<PaymentRow>> findBySession(SqlClient client, String provider, String sessionId) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM payment WHERE provider = $1 AND session_id = $2")
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM payment WHERE provider = $1 AND session_id = $2 "
+                        + "ORDER BY id LIMIT 1")
                 .execute(Tuple.of(provider, sessionId)).map(PaymentRepository::first);
+    }
+
+    /** The record of one provider transaction. */
+    public Uni<Optional<PaymentRow>> findByTransaction(SqlClient client, String provider, String transactionId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM payment WHERE provider = $1 AND provider_transaction_id = $2")
+                .execute(Tuple.of(provider, transactionId)).map(PaymentRepository::first);
+    }
+
+    /**
+     * The record of a transaction seen for the first time: the session's row if it still waits for one, else a new
+     * row of the same session (a session paid, or attempted, more than once). Under the order's row lock.
+     */
+    public Uni<PaymentRow> recordTransaction(SqlClient tx, PaymentRow session, String transactionId, Instant at) {
+        return tx.preparedQuery("UPDATE payment SET provider_transaction_id = $3, updated_at = $4 "
+                        + "WHERE provider = $1 AND session_id = $2 AND provider_transaction_id IS NULL RETURNING " + COLUMNS)
+                .execute(Tuple.of(session.provider(), session.sessionId(), transactionId, utc(at)))
+                .map(PaymentRepository::first)
+                .chain(bound -> bound.isPresent() ? Uni.createFrom().item(bound.get())
+                        : insertFor(tx, session, transactionId, at));
+    }
+
+    private Uni<PaymentRow> insertFor(SqlClient tx, PaymentRow session, String transactionId, Instant at) {
+        PaymentRow row = new PaymentRow(Ids.newId(), session.orderId(), session.buyerId(), session.provider(),
+                session.sessionId(), session.payUrl(), session.amount(), session.currency(), PaymentStatus.OPEN,
+                transactionId, session.expiresAt(), at);
+        return insert(tx, row).replaceWith(row);
     }
 
     /** Emits false when this signature was accepted before: the request is a replay. */

@@ -109,8 +109,11 @@ public class PaymentService {
                 });
     }
 
-    /** What the transaction decided for one callback; the follow-up (Redis, refund) runs after its commit. */
-    private record Decision(CallbackOutcome outcome, boolean duplicate, OrderFacts order) {
+    /**
+     * What the transaction decided for one callback, and the payment record of its provider transaction; the
+     * follow-up (Redis, refund) runs after its commit, on that record.
+     */
+    private record Decision(CallbackOutcome outcome, boolean duplicate, OrderFacts order, PaymentRow payment) {
     }
 
     public Uni<CallbackReceipt> handleCallback(String providerName, Function<String, String> headers, byte[] rawBody) {
@@ -128,32 +131,40 @@ public class PaymentService {
                             }
                             return payment;
                         })
-                        .chain(payment -> pool.withTransaction(tx -> decide(tx, provider, callback, payment, now))
-                                .chain(decision -> followUp(provider, callback, payment, decision))));
+                        .chain(session -> pool.withTransaction(tx -> decide(tx, provider, callback, session, now))
+                                .chain(decision -> followUp(provider, callback, decision))));
     }
 
     private Uni<Decision> decide(SqlConnection tx, PaymentProvider provider, PaymentCallback callback,
-                                 PaymentRow payment, Instant now) {
+                                 PaymentRow session, Instant now) {
         // The order's row lock first: the deadline timer and other callbacks of this order wait here.
-        return orderRows.lock(tx, payment.orderId()).chain(found -> {
-            OrderFacts order = found.orElseThrow(() -> ApiException.notFound("order", payment.orderId()));
+        return orderRows.lock(tx, session.orderId()).chain(found -> {
+            OrderFacts order = found.orElseThrow(() -> ApiException.notFound("order", session.orderId()));
             return payments.rememberSignature(tx, provider.name(), callback.signature(), now).chain(fresh -> {
                 if (!fresh) {
                     throw ApiException.conflict("webhook-replayed", "This signed callback was received before");
                 }
-                CallbackOutcome outcome = outcomeFor(callback, payment, order);
-                return payments.recordCallback(tx, provider.name(), callback, payment, outcome, null, now)
-                        .chain(recorded -> recorded ? apply(tx, provider, callback, payment, order, outcome, now)
-                                .replaceWith(new Decision(outcome, false, order))
-                                : payments.callbackOutcome(tx, provider.name(), callback.transactionId())
-                                .map(previous -> new Decision(previous.orElseThrow(), true, order)));
+                return payments.callbackOutcome(tx, provider.name(), callback.transactionId()).chain(previous -> {
+                    if (previous.isPresent()) {
+                        // The same transaction delivered again: answered with what it did (a pending step resumes).
+                        return payments.findByTransaction(tx, provider.name(), callback.transactionId())
+                                .map(record -> new Decision(previous.get(), true, order, record.orElseThrow()));
+                    }
+                    // Each provider transaction gets its own payment record (a session may be paid twice).
+                    return payments.recordTransaction(tx, session, callback.transactionId(), now).chain(payment -> {
+                        CallbackOutcome outcome = outcomeFor(callback, order);
+                        return payments.recordCallback(tx, provider.name(), callback, payment, outcome, null, now)
+                                .chain(() -> apply(tx, provider, callback, payment, order, outcome, now))
+                                .replaceWith(new Decision(outcome, false, order, payment));
+                    });
+                });
             });
         });
     }
 
-    private static CallbackOutcome outcomeFor(PaymentCallback callback, PaymentRow payment, OrderFacts order) {
+    private static CallbackOutcome outcomeFor(PaymentCallback callback, OrderFacts order) {
         if (callback.result() == PaymentCallback.Result.FAILED) {
-            return order.status() == OrderStatus.PENDING_PAYMENT && payment.status() == PaymentStatus.OPEN
+            return order.status() == OrderStatus.PENDING_PAYMENT
                     ? CallbackOutcome.FAILURE_RECORDED : CallbackOutcome.FAILURE_IGNORED;
         }
         return switch (order.status()) {
@@ -178,13 +189,16 @@ public class PaymentService {
                             new PaymentEvents.PaymentFailed(order.id(), payment.id(), provider.name(),
                                     callback.transactionId(), callback.failureReason(), now), now))
                     .replaceWithVoid();
+            // The transaction failed, after the order was settled: its record says so, nothing else changes.
+            case FAILURE_IGNORED -> payments.markPayment(tx, payment.id(), PaymentStatus.FAILED, callback.transactionId(),
+                    callback.failureReason() == null ? "declined" : callback.failureReason(), now);
             default -> Uni.createFrom().voidItem();
         };
     }
 
     /** After the commit. A failure here answers 5xx, so the provider retries and the pending outcome resumes. */
-    private Uni<CallbackReceipt> followUp(PaymentProvider provider, PaymentCallback callback, PaymentRow payment,
-                                         Decision decision) {
+    private Uni<CallbackReceipt> followUp(PaymentProvider provider, PaymentCallback callback, Decision decision) {
+        PaymentRow payment = decision.payment();
         Uni<CallbackOutcome> outcome = switch (decision.outcome()) {
             case PAID -> decision.duplicate() ? Uni.createFrom().item(CallbackOutcome.PAID)
                     : lifecycle.settleQuietly(decision.order(), false).replaceWith(CallbackOutcome.PAID);

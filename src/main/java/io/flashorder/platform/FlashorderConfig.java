@@ -16,6 +16,8 @@ public interface FlashorderConfig {
 
     Stock stock();
 
+    Redis redis();
+
     Pii pii();
 
     interface Pii {
@@ -32,6 +34,15 @@ public interface FlashorderConfig {
         /** The version new data is encrypted with. */
         @WithDefault("1")
         String currentVersion();
+    }
+
+    interface Redis {
+        /**
+         * How often the pub/sub subscriber connection is looked for among Redis' pub/sub clients (a restarted Redis
+         * forgets it without telling; see RedisChannels).
+         */
+        @WithDefault("5s")
+        String subscriptionsWatchEvery();
     }
 
     interface Stock {

@@ -3,6 +3,8 @@ package io.flashorder.settings;
 import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;
+import io.flashorder.platform.redis.RedisChannels;
+import io.vertx.core.Vertx;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -25,13 +27,15 @@ import java.util.stream.Collectors;
 
 /**
  * Per-merchant settings over platform defaults. Every pod keeps all of them in memory (the checkout reads the
- * payment timeout on its hot path without a database call): loaded at start-up, reloaded on every pod when a
- * change is announced on {@value #CHANGED_CHANNEL}, and every 30 s in case a message was missed.
+ * payment timeout on its hot path without a database call): loaded at start-up (retried until PostgreSQL answers),
+ * reloaded on every pod when a change is announced on {@value #CHANGED_CHANNEL} or that subscription comes back after
+ * a Redis restart, and every 30 s in case a message was missed.
  */
 @ApplicationScoped
 public class MerchantSettingsService {
 
     public static final String CHANGED_CHANNEL = "merchant-settings:changed";
+    private static final Duration FIRST_LOAD_RETRY = Duration.ofSeconds(1);
 
     private final MerchantSettingsRepository repository;
     private final MerchantDefaults defaults;
@@ -41,11 +45,16 @@ public class MerchantSettingsService {
     private final WebhookTargets webhookTargets;
     private final AtomicReference<Map<UUID, MerchantSettings>> cache = new AtomicReference<>(Map.of());
     private final AtomicLong started = new AtomicLong();
+    private final RedisChannels channels;
+    private final Vertx vertx;
     private long published;
+    private volatile boolean loaded;
 
     public MerchantSettingsService(MerchantSettingsRepository repository, MerchantDefaults defaults,
                                    ReactiveRedisDataSource redis, ReactiveContexts contexts, Clock clock,
-                                   WebhookTargets webhookTargets) {
+                                   WebhookTargets webhookTargets, RedisChannels channels, Vertx vertx) {
+        this.channels = channels;
+        this.vertx = vertx;
         this.webhookTargets = webhookTargets;
         this.repository = repository;
         this.defaults = defaults;
@@ -55,10 +64,23 @@ public class MerchantSettingsService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        redis.pubsub(String.class).subscribe(CHANGED_CHANNEL).subscribe().with(
-                message -> contexts.run("Merchant settings reload", this::reload),
-                failure -> Log.warnf("Merchant settings subscription ended: %s", failure.toString()));
-        contexts.run("Merchant settings load", this::reload);
+        channels.subscribe(CHANGED_CHANNEL, message -> contexts.run("Merchant settings reload", this::reload),
+                () -> contexts.run("Merchant settings reload after resubscription", this::reload));
+        firstLoad();
+    }
+
+    /** Whether the settings were loaded since start-up (readiness waits for them). */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    /** Retried every second until PostgreSQL answers: the checkout reads the settings on its hot path. */
+    private void firstLoad() {
+        contexts.run("Merchant settings load", () -> reload().onTermination().invoke(() -> {
+            if (!loaded) {
+                vertx.setTimer(FIRST_LOAD_RETRY.toMillis(), id -> firstLoad());
+            }
+        }));
     }
 
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -109,7 +131,7 @@ public class MerchantSettingsService {
 
     public Uni<Void> reload() {
         long generation = started.incrementAndGet();
-        return repository.findAll().invoke(all -> publish(generation, all.stream()
+        return repository.findAll().invoke(() -> loaded = true).invoke(all -> publish(generation, all.stream()
                         .collect(Collectors.toUnmodifiableMap(MerchantSettings::merchantId, Function.identity()))))
                 .onFailure().invoke(e -> Log.warnf("Merchant settings not reloaded: %s", e.toString()))
                 .replaceWithVoid();

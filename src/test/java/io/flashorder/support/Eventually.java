@@ -10,6 +10,13 @@ public final class Eventually {
     private Eventually() {
     }
 
+    /** Like {@link #await}, for an assertion that yields a value (e.g. the id of what it finally created). */
+    public static <T> T awaitValue(Duration deadline, java.util.function.Supplier<T> assertion) {
+        java.util.concurrent.atomic.AtomicReference<T> value = new java.util.concurrent.atomic.AtomicReference<>();
+        await(deadline, () -> value.set(assertion.get()));
+        return value.get();
+    }
+
     public static void await(Duration deadline, Runnable assertion) {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {

@@ -24,6 +24,21 @@ public class RedisScripts {
                 .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args)));
     }
 
+    /**
+     * Runs a script only if Redis has it loaded; fails with {@link ScriptNotLoadedException} otherwise, without
+     * loading it. Redis forgets every script when it restarts (scripts are neither persisted nor replicated), which
+     * makes this the cheapest way to notice a restart before the first write reaches the restarted server.
+     */
+    public Uni<Response> runLoaded(LuaScript script, List<String> keys, List<String> args) {
+        return redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
+                .onFailure(RedisScripts::isNoScript).transform(failure -> new ScriptNotLoadedException(script.name()));
+    }
+
+    /** SCRIPT LOAD: Redis knows the script from now on (until it restarts or its scripts are flushed). */
+    public Uni<Void> load(LuaScript script) {
+        return redis.execute(Command.SCRIPT, "LOAD", script.source()).replaceWithVoid();
+    }
+
     private static boolean isNoScript(Throwable failure) {
         return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
     }

@@ -2,6 +2,8 @@ package io.flashorder.pricing.rules;
 
 import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.SharedSnapshot;
+import io.flashorder.platform.redis.RedisChannels;
+import io.vertx.core.Vertx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -14,8 +16,9 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Keeps the current {@link PricingRules}. Loaded at start-up, reloaded on every pod when a rule write is announced
- * on the Redis channel {@value #CHANGED_CHANNEL}, and every 30 s as a safety net for a missed message (which also
+ * Keeps the current {@link PricingRules}. Loaded at start-up (retried until PostgreSQL answers), reloaded on every
+ * pod when a rule write is announced on the Redis channel {@value #CHANGED_CHANNEL} or that subscription comes back
+ * after a Redis restart, and every 30 s as a safety net for a missed message (which also
  * drops promotions whose window has ended). Listeners (the pricing snapshot) are told of each new version.
  */
 @ApplicationScoped
@@ -28,10 +31,16 @@ public class PricingRulesCache {
     private final SharedSnapshot<PricingRules> rules;
 
     public PricingRulesCache(PricingRulesLoader loader, ReactiveRedisDataSource redis, ReactiveContexts contexts,
-                             Clock clock) {
+                             Clock clock, RedisChannels channels, Vertx vertx) {
         this.loader = loader;
         this.clock = clock;
-        this.rules = new SharedSnapshot<>("Pricing rules", CHANGED_CHANNEL, PricingRules.EMPTY, redis, contexts, clock);
+        this.rules = new SharedSnapshot<>("Pricing rules", CHANGED_CHANNEL, PricingRules.EMPTY, redis, channels,
+                contexts, vertx, clock);
+    }
+
+    /** Whether the rules were loaded since start-up (readiness waits for them). */
+    public boolean loaded() {
+        return rules.loaded();
     }
 
     public PricingRules current() {

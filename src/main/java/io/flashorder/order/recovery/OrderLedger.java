@@ -1,0 +1,51 @@
+package io.flashorder.order.recovery;
+
+import io.flashorder.inventory.ExpectedStock;
+import io.flashorder.inventory.OrderStock;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What PostgreSQL says of the orders' stock, read in one snapshot: every order whose Redis step may still be due
+ * (unsettled, pending ones included) one by one, the settled ones in bulk (units sold per SKU and warehouse, and
+ * per campaign SKU and buyer), and the verdict of the further orders asked about.
+ */
+public record OrderLedger(Map<UUID, Order> unsettled, Map<UUID, Verdict> settledVerdicts,
+                          List<SoldUnits> settledSold, List<CampaignSoldUnits> settledCampaignSold) {
+
+    /** What an order's units are, as PostgreSQL decided. */
+    public enum Verdict {
+        /** Pending: its units are held. */
+        HELD,
+        /** Paid (or cash on delivery confirmed, or revived by a late payment): its units are sold. */
+        SOLD,
+        /** Cancelled and never paid: its units went back. */
+        RELEASED;
+
+        /** The hold status that says the same ({@code null} for a held order: its hold is pending). */
+        public String holdStatus() {
+            return switch (this) {
+                case HELD -> "PENDING_PAYMENT";
+                case SOLD -> "PAID";
+                case RELEASED -> "RELEASED";
+            };
+        }
+
+        public ExpectedStock.Use use() {
+            return this == SOLD ? ExpectedStock.Use.SOLD : ExpectedStock.Use.HELD;
+        }
+    }
+
+    /** One order with what it reserved, as the settlement scripts take it, and its payment deadline. */
+    public record Order(OrderStock stock, Verdict verdict, Instant paymentDeadline) {
+    }
+
+    public record SoldUnits(UUID skuId, UUID warehouseId, long units) {
+    }
+
+    public record CampaignSoldUnits(UUID campaignId, UUID skuId, String buyerId, long units) {
+    }
+}

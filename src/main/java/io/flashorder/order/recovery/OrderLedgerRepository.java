@@ -1,0 +1,131 @@
+package io.flashorder.order.recovery;
+
+import io.flashorder.inventory.OrderStock;
+import io.flashorder.order.OrderPayloads;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads the {@link OrderLedger} in one read-only REPEATABLE READ transaction, so the orders read one by one and
+ * the ones summed in bulk come from the same moment. Sold means decided and not "cancelled without payment".
+ */
+@ApplicationScoped
+public class OrderLedgerRepository {
+
+    private static final String VERDICT = """
+            CASE WHEN o.status = 'PENDING_PAYMENT' THEN 'HELD'
+                 WHEN o.cancelled_at IS NOT NULL AND o.paid_at IS NULL THEN 'RELEASED'
+                 ELSE 'SOLD' END""";
+
+    private static final String UNSETTLED = """
+            SELECT o.id, o.buyer_id, o.campaign_id, o.coupon_ids::text AS coupon_ids, o.payment_deadline,
+                   %s AS verdict, l.sku_id, a.warehouse_id, sum(a.quantity)::int AS units
+            FROM customer_order o JOIN order_line l ON l.order_id = o.id JOIN order_line_allocation a ON a.line_id = l.id
+            WHERE o.stock_settled_at IS NULL
+            GROUP BY o.id, l.sku_id, a.warehouse_id
+            ORDER BY o.id, l.sku_id, a.warehouse_id""".formatted(VERDICT);
+
+    private static final String VERDICTS = """
+            SELECT o.id, %s AS verdict FROM customer_order o
+            WHERE o.id = ANY($1) AND o.stock_settled_at IS NOT NULL""".formatted(VERDICT);
+
+    private static final String SETTLED_SOLD = """
+            SELECT l.sku_id, a.warehouse_id, sum(a.quantity)::int8 AS units
+            FROM customer_order o JOIN order_line l ON l.order_id = o.id JOIN order_line_allocation a ON a.line_id = l.id
+            WHERE o.stock_settled_at IS NOT NULL AND o.status <> 'PENDING_PAYMENT'
+              AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
+            GROUP BY l.sku_id, a.warehouse_id""";
+
+    private static final String SETTLED_CAMPAIGN_SOLD = """
+            SELECT o.campaign_id, l.sku_id, o.buyer_id, sum(l.quantity)::int8 AS units
+            FROM customer_order o JOIN order_line l ON l.order_id = o.id
+            WHERE o.campaign_id IS NOT NULL AND o.stock_settled_at IS NOT NULL AND o.status <> 'PENDING_PAYMENT'
+              AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
+            GROUP BY o.campaign_id, l.sku_id, o.buyer_id""";
+
+    private final Pool pool;
+    private final OrderPayloads payloads;
+
+    public OrderLedgerRepository(Pool pool, OrderPayloads payloads) {
+        this.pool = pool;
+        this.payloads = payloads;
+    }
+
+    /** The ledger, with the verdicts of {@code alsoAsked} that PostgreSQL has settled (the unsettled are in it). */
+    public Uni<OrderLedger> read(Collection<UUID> alsoAsked) {
+        return pool.withTransaction(tx -> tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+                .chain(() -> unsettled(tx))
+                .chain(unsettled -> verdicts(tx, alsoAsked)
+                        .chain(verdicts -> sold(tx)
+                                .chain(sold -> campaignSold(tx)
+                                        .map(campaignSold -> new OrderLedger(unsettled, verdicts, sold, campaignSold))))));
+    }
+
+    private Uni<Map<UUID, OrderLedger.Order>> unsettled(SqlClient tx) {
+        return tx.query(UNSETTLED).execute().map(rows -> {
+            Map<UUID, List<Row>> byOrder = new LinkedHashMap<>();
+            rows.forEach(row -> byOrder.computeIfAbsent(row.getUUID("id"), id -> new ArrayList<>()).add(row));
+            Map<UUID, OrderLedger.Order> orders = new LinkedHashMap<>();
+            byOrder.forEach((id, orderRows) -> orders.put(id, order(id, orderRows)));
+            return orders;
+        });
+    }
+
+    private OrderLedger.Order order(UUID id, List<Row> rows) {
+        Row first = rows.get(0);
+        Map<UUID, Integer> unitsBySku = new LinkedHashMap<>();
+        List<OrderStock.Share> shares = new ArrayList<>();
+        for (Row row : rows) {
+            UUID sku = row.getUUID("sku_id");
+            int units = row.getInteger("units");
+            unitsBySku.merge(sku, units, Integer::sum);
+            shares.add(new OrderStock.Share(sku, row.getUUID("warehouse_id"), units));
+        }
+        OrderStock stock = new OrderStock(id, first.getString("buyer_id"), first.getUUID("campaign_id"),
+                unitsBySku.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
+                List.copyOf(shares), payloads.strings(first.getString("coupon_ids")));
+        return new OrderLedger.Order(stock, OrderLedger.Verdict.valueOf(first.getString("verdict")),
+                first.getOffsetDateTime("payment_deadline").toInstant());
+    }
+
+    private Uni<Map<UUID, OrderLedger.Verdict>> verdicts(SqlClient tx, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery(VERDICTS).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, OrderLedger.Verdict> verdicts = new HashMap<>();
+            rows.forEach(row -> verdicts.put(row.getUUID("id"), OrderLedger.Verdict.valueOf(row.getString("verdict"))));
+            return verdicts;
+        });
+    }
+
+    private Uni<List<OrderLedger.SoldUnits>> sold(SqlClient tx) {
+        return tx.query(SETTLED_SOLD).execute().map(rows -> {
+            List<OrderLedger.SoldUnits> sold = new ArrayList<>();
+            rows.forEach(row -> sold.add(new OrderLedger.SoldUnits(row.getUUID("sku_id"), row.getUUID("warehouse_id"),
+                    row.getLong("units"))));
+            return sold;
+        });
+    }
+
+    private Uni<List<OrderLedger.CampaignSoldUnits>> campaignSold(SqlClient tx) {
+        return tx.query(SETTLED_CAMPAIGN_SOLD).execute().map(rows -> {
+            List<OrderLedger.CampaignSoldUnits> sold = new ArrayList<>();
+            rows.forEach(row -> sold.add(new OrderLedger.CampaignSoldUnits(row.getUUID("campaign_id"),
+                    row.getUUID("sku_id"), row.getString("buyer_id"), row.getLong("units"))));
+            return sold;
+        });
+    }
+}
