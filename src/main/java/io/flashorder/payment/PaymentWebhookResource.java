@@ -8,6 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
@@ -28,6 +31,9 @@ public class PaymentWebhookResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @RequestBody(description = "The provider's signed event (the sandbox's shown), read once its signature is verified",
+            content = @Content(mediaType = MediaType.WILDCARD,
+                    schema = @Schema(implementation = SandboxProvider.SandboxEvent.class)))
     @APIResponse(responseCode = "400",
             description = "The verified body is not a callback of this provider (webhook-malformed)")
     @APIResponse(responseCode = "401", description = "Signature missing, wrong, stale or from the future")

@@ -19,9 +19,10 @@ import java.util.Map;
 /**
  * Documents the errors every API operation can answer, the same way for all of them, so no resource has to repeat
  * it: every 4xx/5xx answer is an RFC 9457 problem document ({@code Problem}, {@value Problem#MEDIA_TYPE}); an
- * operation with a body or parameters can answer 400, one with a JSON body 413 and 415, one with an id in its path
- * 404, and any operation that needs PostgreSQL or Redis 503 (unless it says {@value #NO_DEPENDENCY}). Statuses
- * that depend on what an operation does (201, 409, 422...) are declared on its resource method.
+ * operation with a body or parameters can answer 400, one with a body 413 (and 415 if it takes only JSON), one with
+ * an id in its path 404, and any operation that needs PostgreSQL or Redis 503 (unless it says
+ * {@value #NO_DEPENDENCY}). Statuses that depend on what an operation does (201, 409, 422...) are declared on its
+ * resource method.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
@@ -65,12 +66,15 @@ public class ProblemResponses implements OASFilter {
         boolean jsonBody = body && operation.getRequestBody().getContent() != null
                 && operation.getRequestBody().getContent().getMediaTypes().containsKey("application/json");
         boolean parameters = operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY || parameter.getIn() == Parameter.In.HEADER);
+                .anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY
+                        || parameter.getIn() == Parameter.In.HEADER);
         if (body || parameters) {
             addIfAbsent(responses, "400");
         }
-        if (jsonBody) {
+        if (body) {
             addIfAbsent(responses, "413");
+        }
+        if (jsonBody) {
             addIfAbsent(responses, "415");
         }
         if (path.contains("{")) {

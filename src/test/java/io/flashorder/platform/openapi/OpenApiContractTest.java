@@ -124,7 +124,8 @@ class OpenApiContractTest {
         as(customer).body(Pricing.cart("NORTH", List.of(Pricing.line(UUID.randomUUID(), 1)), List.of()))
                 .post("/api/v1/carts/price").then().statusCode(422);
         String key = UUID.randomUUID().toString();
-        String orderId = Orders.place(buyer, key, Orders.body(Map.of(sku, 2))).then().statusCode(201).extract().path("id");
+        String orderId = Orders.place(buyer, key, Orders.body(Map.of(sku, 2))).then().statusCode(201)
+                .extract().path("id");
         Orders.place(buyer, key, Orders.body(Map.of(sku, 3))).then().statusCode(422);
         Map<String, Object> tooMany = new HashMap<>(Orders.body(Map.of(sku, 30)));
         Orders.place(buyer, tooMany).then().statusCode(409);
@@ -161,7 +162,8 @@ class OpenApiContractTest {
         as(merchantToken).body(Map.of("carrier", "DHL", "trackingNumber", "JD0123456789"))
                 .post("/api/v1/merchant/orders/{id}/shipments", merchantOrder).then().statusCode(409);
         as(merchantToken).body(Map.of("shipments", List.of(Map.of("merchantOrderId", UUID.randomUUID(),
-                "carrier", "DHL", "trackingNumber", "JD0000")))).post("/api/v1/merchant/shipments").then().statusCode(200);
+                "carrier", "DHL", "trackingNumber", "JD0000")))).post("/api/v1/merchant/shipments")
+                .then().statusCode(200);
         as(customer).get("/api/v1/orders/{id}", orderId).then().statusCode(200);
         as(merchantToken).get("/api/v1/merchant/settings").then().statusCode(200);
         as(merchantToken).body(Map.of("autoConfirmDays", 5)).put("/api/v1/merchant/settings").then().statusCode(200);
@@ -189,7 +191,8 @@ class OpenApiContractTest {
             Map.Entry<String, JsonNode> schema = it.next();
             schema.getValue().path("properties").fields().forEachRemaining(property -> {
                 JsonNode p = property.getValue();
-                boolean isString = "string".equals(p.path("type").asText()) || p.path("type").toString().contains("\"string\"");
+                boolean isString = "string".equals(p.path("type").asText())
+                        || p.path("type").toString().contains("\"string\"");
                 if (schema.getKey().endsWith("Request") && isString && !p.has("maxLength") && !p.has("pattern")
                         && !p.has("enum") && !p.has("format") && !p.has("$ref")) {
                     unbounded.add(schema.getKey() + "." + property.getKey());
