@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.flashorder.platform.http.EdgeProblems;
-import io.flashorder.platform.http.RequestGuard;
 import io.flashorder.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +27,9 @@ import java.util.UUID;
  * sale is over, nearly every request is such a refusal, and binding and validating each body would cost more than
  * the answer. Only an authenticated customer with a well-formed Idempotency-Key is answered here; every other
  * request (no or bad token, a body that is not one well-formed JSON document, nothing known sold out) goes on to
- * the REST endpoint unchanged. The body was read before this route by {@link RequestGuard} (bounded in size and
- * time), and the REST endpoint binds the same buffer.
+ * the REST endpoint unchanged. The body was read before this route by
+ * {@link io.flashorder.platform.http.RequestGuard} (bounded in size and time), and the REST endpoint binds the
+ * same buffer.
  */
 @ApplicationScoped
 public class SoldOutFastPath {

@@ -33,14 +33,14 @@ import java.util.stream.Collectors;
  */
 public class ProblemMappers {
 
+    /** Seconds a client should wait before retrying when a dependency is saturated or down. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     private final AllowedMethods allowedMethods;
 
     public ProblemMappers(AllowedMethods allowedMethods) {
         this.allowedMethods = allowedMethods;
     }
-
-    /** Seconds a client should wait before retrying when a dependency is saturated or down. */
-    static final String RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper
     public RestResponse<Problem> api(ApiException e, UriInfo uri) {
