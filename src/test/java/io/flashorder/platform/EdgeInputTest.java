@@ -452,8 +452,8 @@ class EdgeInputTest {
         if (countAllRows == null) {
             List<String> tables = new ArrayList<>();
             Function<String, String> count = table -> "(SELECT count(*) FROM " + table + ")";
-            for (String table : database.strings("SELECT table_name FROM information_schema.tables WHERE "
-                    + "table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'")) {
+            for (String table : database.strings("SELECT table_name FROM information_schema.tables WHERE table_schema "
+                    + "= 'public' AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history'")) {
                 tables.add(count.apply(table));
             }
             countAllRows = "SELECT " + String.join(" + ", tables);

@@ -66,6 +66,14 @@ class HttpEdgeTest {
     }
 
     @Test
+    void headersTooLargeAreA431Problem() {
+        given().header("Authorization", Tokens.bearer(Tokens.admin())).header("X-Padding", "x".repeat(30 * 1024))
+                .get("/api/v1/admin/merchants")
+                .then().statusCode(431).contentType("application/problem+json")
+                .body("code", equalTo("headers-too-large"));
+    }
+
+    @Test
     void aHugeTextFieldIsTooLongForItsFieldNotMalformedJson() {
         Map<String, Object> body = new HashMap<>(Orders.body(Map.of(UUID.randomUUID(), 1)));
         body.put("buyerNote", "x".repeat(60 * 1024));

@@ -23,4 +23,11 @@ public interface HttpEdgeConfig {
      */
     @WithDefault("4096")
     int maxUriLength();
+
+    /**
+     * Largest total of header names and values answered by the application: more gets a 431 problem. Netty's own
+     * limit (quarkus.http.limits.max-header-size) is set higher so such requests reach this check.
+     */
+    @WithDefault("20480")
+    int maxHeaderBytes();
 }

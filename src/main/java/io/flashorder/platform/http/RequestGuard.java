@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The first handler of every request: refuses a request target longer than {@code flashorder.http.max-uri-length}
- * (414) and a body declared larger than {@code quarkus.http.limits.max-body-size} (413), then reads any body into
+ * (414), headers larger than {@code flashorder.http.max-header-bytes} (431) and a body declared larger than
+ * {@code quarkus.http.limits.max-body-size} (413), then reads any body into
  * memory itself, within that size and within {@code flashorder.http.body-timeout} (a chunked body that grows too
  * large gets 413, one that trickles 408; both close the connection). Every answer is a problem document, and the
  * REST layer (and the sold-out fast path) find the body already read, so no request can wait on its body forever.
@@ -27,6 +28,7 @@ public class RequestGuard {
     private final long maxBodyBytes;
     private final long bodyTimeoutMillis;
     private final int maxUriLength;
+    private final int maxHeaderBytes;
 
     public RequestGuard(Vertx vertx, HttpEdgeConfig config,
                         @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
@@ -34,6 +36,7 @@ public class RequestGuard {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.bodyTimeoutMillis = config.bodyTimeout().toMillis();
         this.maxUriLength = config.maxUriLength();
+        this.maxHeaderBytes = config.maxHeaderBytes();
     }
 
     void install(@Observes Router router) {
@@ -45,6 +48,11 @@ public class RequestGuard {
         if (request.uri().length() > maxUriLength) {
             EdgeProblems.send(context, Problem.of(414, "uri-too-long", "URI too long",
                     "The request target is longer than " + maxUriLength + " characters"));
+            return;
+        }
+        if (headerBytes(request) > maxHeaderBytes) {
+            EdgeProblems.send(context, Problem.of(431, "headers-too-large", "Request header fields too large",
+                    "The request headers are larger than " + maxHeaderBytes + " bytes"));
             return;
         }
         long declared = declaredLength(request);
@@ -63,6 +71,14 @@ public class RequestGuard {
     private Problem tooLarge() {
         return Problem.of(413, "payload-too-large", "Payload too large",
                 "The request body exceeds " + maxBodyBytes + " bytes");
+    }
+
+    private static int headerBytes(HttpServerRequest request) {
+        int bytes = 0;
+        for (var header : request.headers()) {
+            bytes += header.getKey().length() + header.getValue().length();
+        }
+        return bytes;
     }
 
     /** The Content-Length, or -1 when none (or an unreadable one, which Netty refuses anyway). */
