@@ -54,6 +54,26 @@ class HttpEdgeTest {
     }
 
     @Test
+    void aClientThatWaitsFor100ContinueGetsItAndThenItsAnswer() throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            String body = "{\"name\":\"\"}";
+            out.write(("POST /api/v1/admin/merchants HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + Tokens.admin() + "\r\nExpect: 100-continue\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] interim = new byte[25];
+            int read = socket.getInputStream().read(interim);
+            assertThat(new String(interim, 0, read, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 100 Continue");
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readUntilClosed(socket.getInputStream())).contains("HTTP/1.1 400")
+                    .contains("\"code\":\"validation-failed\"");
+        }
+    }
+
+    @Test
     void aMethodAPathDoesNotHaveIsA405WithAllow() {
         given().header("Authorization", Tokens.bearer(Tokens.admin())).request("TRACE", "/api/v1/admin/merchants")
                 .then().statusCode(405).contentType("application/problem+json")

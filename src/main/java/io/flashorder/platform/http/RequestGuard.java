@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
@@ -109,6 +110,18 @@ public class RequestGuard {
 
         void start() {
             HttpServerRequest request = context.request();
+            String expect = request.getHeader(HttpHeaders.EXPECT);
+            if (expect != null) {
+                if (!expect.equalsIgnoreCase("100-continue")) {
+                    finished = true;
+                    EdgeProblems.sendAndClose(context, Problem.of(417, "expectation-failed", "Expectation failed",
+                            "Only Expect: 100-continue is supported"));
+                    return;
+                }
+                if (request.version() == HttpVersion.HTTP_1_1) {
+                    context.response().writeContinue(); // the client waits for it before it sends the body
+                }
+            }
             timer = vertx.setTimer(bodyTimeoutMillis, id -> refuse(Problem.of(408, "request-timeout",
                     "Request timeout", "The request body did not arrive within " + bodyTimeoutMillis + " ms")));
             request.handler(chunk -> {
