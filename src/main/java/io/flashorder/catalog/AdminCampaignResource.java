@@ -15,6 +15,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -35,6 +39,8 @@ public class AdminCampaignResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new campaign; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CampaignView.class)))
     public Uni<RestResponse<CampaignView>> create(@Valid @NotNull CampaignRequest request, UriInfo uri) {
         return campaigns.create(request).map(created -> Responses.created(uri, created.id(), created));
     }
@@ -52,6 +58,9 @@ public class AdminCampaignResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = CampaignView.class, responseCode = "200", responseDescription = "The updated resource")
     public Uni<CampaignView> update(@RestPath UUID id, @Valid @NotNull CampaignRequest request) {
         return campaigns.update(id, request);
     }
@@ -59,6 +68,11 @@ public class AdminCampaignResource {
     /** Loads into Redis the campaign stock configured beyond what was loaded before, in one atomic step. */
     @POST
     @Path("{id}/stock-loads")
+    @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
+    @APIResponse(responseCode = "202",
+            description = "Recorded but Redis was unreachable: applied by a job within seconds (status PENDING)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
     public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id) {
         return campaigns.get(id)
                 .chain(campaign -> stockLoads.loadCampaign(campaign.id(), user.userId()))

@@ -14,6 +14,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -30,6 +34,8 @@ public class AdminMerchantResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new merchant; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MerchantView.class)))
     public Uni<RestResponse<MerchantView>> create(@Valid @NotNull MerchantRequest request, UriInfo uri) {
         return merchants.create(request).map(created -> Responses.created(uri, created.id(), created));
     }
@@ -47,6 +53,9 @@ public class AdminMerchantResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = MerchantView.class, responseCode = "200", responseDescription = "The updated resource")
     public Uni<MerchantView> update(@RestPath UUID id, @Valid @NotNull MerchantRequest request) {
         return merchants.update(id, request);
     }

@@ -16,6 +16,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -36,6 +40,8 @@ public class AdminSkuResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new SKU; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkuView.class)))
     public Uni<RestResponse<SkuView>> create(@Valid @NotNull SkuRequest request, UriInfo uri) {
         return skus.create(MerchantScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
     }
@@ -55,6 +61,9 @@ public class AdminSkuResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = SkuView.class, responseCode = "200", responseDescription = "The updated resource")
     public Uni<SkuView> update(@RestPath UUID id, @Valid @NotNull SkuRequest request) {
         return skus.update(MerchantScope.admin(), id, request);
     }
@@ -67,6 +76,11 @@ public class AdminSkuResource {
 
     @POST
     @Path("{id}/stock-loads")
+    @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
+    @APIResponse(responseCode = "202",
+            description = "Recorded but Redis was unreachable: applied by a job within seconds (status PENDING)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
     public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id, @Valid @NotNull StockLoadRequest request) {
         return stockLoads.loadSku(MerchantScope.admin(), id, request, user.userId()).map(StockLoadResponses::of);
     }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.UUID;
 public record CampaignRequest(
         @NotBlank @Size(max = 120) String name,
         @NotNull Instant startsAt,
-        @NotNull Instant endsAt,
+        @Schema(description = "must be after startsAt") @NotNull Instant endsAt,
         @NotNull @Positive @Max(1000) Integer perUserLimit,
         @NotNull @Min(60) @Max(86_400) Integer paymentTimeoutSeconds,
         @NotNull @Size(min = 1, max = 200) List<@NotNull @Valid Item> items) {

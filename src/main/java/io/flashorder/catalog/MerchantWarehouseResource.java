@@ -16,6 +16,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -35,6 +39,8 @@ public class MerchantWarehouseResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new warehouse; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WarehouseView.class)))
     public Uni<RestResponse<WarehouseView>> create(@Valid @NotNull WarehouseRequest request, UriInfo uri) {
         return warehouses.create(scope(), request).map(created -> Responses.created(uri, created.id(), created));
     }
@@ -52,6 +58,10 @@ public class MerchantWarehouseResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = WarehouseView.class, responseCode = "200",
+            responseDescription = "The updated resource")
     public Uni<WarehouseView> update(@RestPath UUID id, @Valid @NotNull WarehouseRequest request) {
         return warehouses.update(scope(), id, request);
     }

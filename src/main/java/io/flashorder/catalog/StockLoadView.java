@@ -1,5 +1,7 @@
 package io.flashorder.catalog;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -9,7 +11,8 @@ import java.util.UUID;
  */
 public record StockLoadView(UUID batchId, StockLoad.Status status, List<Line> loads) {
 
-    public record Line(UUID skuId, UUID warehouseId, UUID campaignId, int quantity) {
+    public record Line(UUID skuId, @Schema(nullable = true) UUID warehouseId,
+                       @Schema(nullable = true) UUID campaignId, int quantity) {
     }
 
     static StockLoadView of(UUID batchId, StockLoad.Status status, List<StockLoad> loads) {

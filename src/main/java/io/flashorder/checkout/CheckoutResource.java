@@ -10,6 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -25,6 +28,20 @@ public class CheckoutResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201",
+            description = "Accepted (or the same order again for the same Idempotency-Key and body); Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "403",
+            description = "The buyer, phone or address is blacklisted (order-refused), or the token is not a "
+            + "customer's")
+    @APIResponse(responseCode = "409",
+            description = "Not enough stock (sold-out, naming each SKU), the campaign's per-buyer limit "
+            + "(purchase-limit-exceeded) or a coupon held by another order (coupon-unavailable)")
+    @APIResponse(responseCode = "422",
+            description = "The Idempotency-Key was used for another body, or the cart cannot be priced (unknown "
+            + "SKU, campaign not live, coupon not applicable...)")
+    @APIResponse(responseCode = "429",
+            description = "Too many placements in the window (rate-limited); see Retry-After")
     public Uni<RestResponse<OrderView>> place(@RestHeader("Idempotency-Key") String idempotencyKey,
                                               @Valid @NotNull PlaceOrderRequest request, UriInfo uri) {
         return checkout.place(idempotencyKey, request).map(order -> Responses.created(uri, order.id(), order));

@@ -1,6 +1,7 @@
 package io.flashorder.checkout;
 
 import io.flashorder.order.PaymentMethod;
+import io.flashorder.platform.openapi.ConfiguredValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +33,7 @@ public record PlaceOrderRequest(
             @NotBlank @Size(max = 100) String recipient,
             @NotBlank @Pattern(regexp = "\\+?[0-9][0-9 \\-]{5,22}[0-9]",
                     message = "must be a phone number of 7 to 24 digits, spaces or dashes") String phone,
+            @Schema(extensions = @Extension(name = ConfiguredValues.VALUES, value = ConfiguredValues.REGIONS))
             @NotBlank @Size(max = 16) String regionCode,
             @NotBlank @Size(max = 300) String detail) {
     }

@@ -3,21 +3,18 @@ package io.flashorder.checkout;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.flashorder.platform.error.Problem;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.flashorder.platform.http.EdgeProblems;
 import io.flashorder.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,32 +26,31 @@ import java.util.UUID;
  * Refuses orders for SKUs this pod knows are sold out before the request reaches the REST layer: once a flash
  * sale is over, nearly every request is such a refusal, and binding and validating each body would cost more than
  * the answer. Only an authenticated customer with a well-formed Idempotency-Key is answered here; every other
- * request (no or bad token, malformed JSON, nothing known sold out) goes on to the REST endpoint unchanged, which
- * reads the body this route already buffered.
+ * request (no or bad token, a body that is not one well-formed JSON document, nothing known sold out) goes on to
+ * the REST endpoint unchanged. The body was read before this route by
+ * {@link io.flashorder.platform.http.RequestGuard} (bounded in size and time), and the REST endpoint binds the
+ * same buffer.
  */
 @ApplicationScoped
 public class SoldOutFastPath {
 
     private static final String ORDERS_PATH = "/api/v1/orders";
-    private static final JsonFactory JSON = new JsonFactory();
+    // The same duplicate-key rule as the REST layer's mapper: a body it will refuse is never answered here.
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final SoldOutRefusals soldOut;
     private final JWTParser tokens;
-    private final long maxBodyBytes;
     private final Counter refusals;
 
-    public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters,
-                           @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters) {
         this.soldOut = soldOut;
         this.tokens = tokens;
-        this.maxBodyBytes = maxBodySize.asLongValue();
         this.refusals = meters.counter("flashorder_sold_out_fast_refusals");
     }
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, ORDERS_PATH).order(Integer.MIN_VALUE + 1)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-        router.route(HttpMethod.POST, ORDERS_PATH).order(Integer.MIN_VALUE + 2).handler(this::refuseKnownSoldOut);
+        router.route(HttpMethod.POST, ORDERS_PATH).order(Integer.MIN_VALUE + 1).handler(this::refuseKnownSoldOut);
     }
 
     private void refuseKnownSoldOut(RoutingContext context) {
@@ -69,10 +65,7 @@ public class SoldOutFastPath {
             return;
         }
         refusals.increment();
-        Problem problem = SoldOutRefusals.problem(gone).problem().withInstance(ORDERS_PATH);
-        context.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(problem));
+        EdgeProblems.send(context, SoldOutRefusals.problem(gone).problem());
     }
 
     private boolean isCustomerWithKey(RoutingContext context) {
@@ -89,7 +82,10 @@ public class SoldOutFastPath {
         }
     }
 
-    /** The SKU ids and campaign id of an order body, read with a streaming parser (no binding); null if unreadable. */
+    /**
+     * The SKU ids and campaign id of an order body, read with a streaming parser (no binding); null unless the body
+     * is exactly one JSON object with each key once.
+     */
     record OrderedSkus(List<UUID> skuIds, UUID campaignId) {
 
         static OrderedSkus read(byte[] body) {
@@ -101,7 +97,7 @@ public class SoldOutFastPath {
                 }
                 int depth = 1;
                 JsonToken token;
-                while ((token = parser.nextToken()) != null) {
+                while (depth > 0 && (token = parser.nextToken()) != null) {
                     if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                         depth++;
                     } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
@@ -117,6 +113,9 @@ public class SoldOutFastPath {
                             campaign = UUID.fromString(parser.getText());
                         }
                     }
+                }
+                if (depth > 0 || parser.nextToken() != null) {
+                    return null; // truncated, or something follows the document
                 }
                 return new OrderedSkus(skus, campaign);
             } catch (IOException | IllegalArgumentException unreadable) {

@@ -2,6 +2,7 @@ package io.flashorder.fulfillment;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -12,7 +13,10 @@ import java.util.UUID;
  */
 public record BatchShipRequest(@NotNull @Size(min = 1, max = 100) List<Item> shipments) {
 
-    public record Item(UUID merchantOrderId, String carrier, String trackingNumber) {
+    /** Checked when the item is shipped, with the rules of {@link ShipRequest} (documented here for clients). */
+    public record Item(UUID merchantOrderId,
+                       @Schema(pattern = ShipRequest.CARRIER, maxLength = 64) String carrier,
+                       @Schema(pattern = ShipRequest.TRACKING, maxLength = 64) String trackingNumber) {
 
         ShipRequest shipRequest() {
             return new ShipRequest(carrier, trackingNumber);

@@ -1,6 +1,7 @@
 package io.flashorder.fulfillment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -9,8 +10,9 @@ import java.util.UUID;
 public record BatchShipResult(int shipped, int refused, List<ItemResult> results) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, UUID merchantOrderId, Outcome outcome, ShipmentView shipment, String code,
-                             String detail) {
+    public record ItemResult(int index, @Schema(nullable = true) UUID merchantOrderId, Outcome outcome,
+                             @Schema(nullable = true) ShipmentView shipment, @Schema(nullable = true) String code,
+                             @Schema(nullable = true) String detail) {
 
         static ItemResult shipped(int index, ShipmentView shipment) {
             return new ItemResult(index, shipment.merchantOrderId(), Outcome.SHIPPED, shipment, null, null);

@@ -15,6 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -44,6 +47,10 @@ public class MerchantOrderResource {
 
     @POST
     @Path("{merchantOrderId}/shipments")
+    @APIResponse(responseCode = "201", description = "Handed to the carrier",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShipmentView.class)))
+    @APIResponse(responseCode = "409",
+            description = "The merchant order is not awaiting shipment (illegal-transition)")
     public Uni<RestResponse<ShipmentView>> ship(@RestPath String merchantOrderId, @Valid @NotNull ShipRequest request) {
         return shipments.ship(user.merchantId(), PathIds.parse(merchantOrderId, "merchant-order"), request)
                 .map(shipment -> RestResponse.status(RestResponse.Status.CREATED, shipment));

@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** The buyer confirms it received one merchant order of its own order. */
@@ -22,6 +24,9 @@ public class ReceiptResource {
     }
 
     @POST
+    @APIResponse(responseCode = "409",
+            description = "The merchant order is not awaiting receipt (illegal-transition)")
+    @APIResponseSchema(value = ReceiptView.class, responseCode = "200", responseDescription = "Receipt confirmed")
     public Uni<ReceiptView> confirm(@RestPath String orderId, @RestPath String merchantOrderId) {
         return receipts.confirm(user.userId(), PathIds.parse(orderId, "order"),
                 PathIds.parse(merchantOrderId, "merchant-order"));

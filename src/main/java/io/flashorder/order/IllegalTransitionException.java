@@ -11,6 +11,6 @@ public class IllegalTransitionException extends ApiException {
     public IllegalTransitionException(OrderStatus from, OrderEvent event) {
         super(Problem.of(409, "illegal-transition", "Conflict",
                         "An order in status " + from + " cannot " + event.name().toLowerCase().replace('_', ' '))
-                .withExtensions(Map.of("status", from.name(), "event", event.name())));
+                .withExtensions(Map.of("currentStatus", from.name(), "event", event.name())));
     }
 }

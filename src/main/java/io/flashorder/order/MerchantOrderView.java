@@ -1,5 +1,7 @@
 package io.flashorder.order;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,11 +12,13 @@ import java.util.UUID;
  */
 public record MerchantOrderView(UUID id, UUID orderId, OrderStatus status, PaymentMethod paymentMethod,
                                 String currency, long subtotal, long discountTotal, long shippingFee, long payable,
-                                Instant placedAt, ShipTo shipTo, String buyerNote, List<Line> lines,
-                                MerchantOrderProgress.Shipment shipment, Instant autoConfirmAt, Instant completedAt,
-                                Instant afterSalesClosesAt, boolean afterSalesOpen) {
+                                Instant placedAt, ShipTo shipTo, @Schema(nullable = true) String buyerNote,
+                                List<Line> lines, @Schema(nullable = true) MerchantOrderProgress.Shipment shipment,
+                                @Schema(nullable = true) Instant autoConfirmAt,
+                                @Schema(nullable = true) Instant completedAt,
+                                @Schema(nullable = true) Instant afterSalesClosesAt, boolean afterSalesOpen) {
 
-    public record ShipTo(String recipient, String phone, String regionCode, String detail) {
+    public record ShipTo(String recipient, String phone, String regionCode, @Schema(nullable = true) String detail) {
     }
 
     public record Line(UUID skuId, String title, int quantity, long unitPrice, long payable) {

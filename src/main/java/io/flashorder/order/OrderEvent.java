@@ -10,6 +10,8 @@ public enum OrderEvent {
     CANCEL,
     /** The payment deadline passed. */
     EXPIRE,
+    /** PostgreSQL refused the order as placed (the writer dead-lettered it): cancelled, its stock released. */
+    REJECT,
     /** A payment arrived after cancellation and the stock could be reserved again. */
     REVIVE_LATE_PAYMENT,
     /** The merchant handed the parcel to a carrier. */

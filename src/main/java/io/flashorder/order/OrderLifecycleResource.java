@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** A customer cancels an own order awaiting payment, and reads the transitions it went through. */
@@ -26,6 +28,8 @@ public class OrderLifecycleResource {
     /** 200 with the cancelled order; 409 illegal-transition once it is paid or already cancelled. */
     @POST
     @Path("cancellation")
+    @APIResponse(responseCode = "409", description = "The order no longer waits for payment (illegal-transition)")
+    @APIResponseSchema(value = OrderView.class, responseCode = "200", responseDescription = "The cancelled order")
     public Uni<OrderView> cancel(@RestPath String id, @Valid CancellationRequest request) {
         return lifecycle.cancel(user.userId(), OrderLifecycleService.parseId(id), request == null ? null : request.reason());
     }

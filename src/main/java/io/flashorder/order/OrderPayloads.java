@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -22,9 +25,19 @@ public class OrderPayloads {
     };
 
     private final ObjectMapper json;
+    /**
+     * Reads a payload as this service once wrote it, whatever its text: an entry accepted before the edge refused
+     * unstorable text (U+0000...) must still be read, so that PostgreSQL's refusal cancels it and gives its stock back
+     * ({@link RefusedOrders}) instead of stranding it as unreadable.
+     */
+    private final ObjectReader writtenOrders;
 
     public OrderPayloads(ObjectMapper json) {
         this.json = json;
+        this.writtenOrders = json.copy()
+                .registerModule(new SimpleModule("any-written-text").addDeserializer(String.class,
+                        StringDeserializer.instance))
+                .readerFor(PlacedOrder.class);
     }
 
     public PlacedOrder order(String payload) {
@@ -32,7 +45,7 @@ public class OrderPayloads {
             throw new MalformedOrderException("the payload is missing");
         }
         try {
-            return json.readValue(payload, PlacedOrder.class);
+            return writtenOrders.readValue(payload);
         } catch (JsonProcessingException e) {
             throw new MalformedOrderException("the payload is not a PlacedOrder: " + e.getOriginalMessage());
         }

@@ -26,6 +26,7 @@ public final class OrderStateMachine {
         allow(OrderEvent.CONFIRM_COD, PENDING_PAYMENT, AWAITING_SHIPMENT);
         allow(OrderEvent.CANCEL, PENDING_PAYMENT, CANCELLED);
         allow(OrderEvent.EXPIRE, PENDING_PAYMENT, CANCELLED);
+        allow(OrderEvent.REJECT, PENDING_PAYMENT, CANCELLED);
         allow(OrderEvent.REVIVE_LATE_PAYMENT, CANCELLED, AWAITING_SHIPMENT);
         allow(OrderEvent.SHIP, AWAITING_SHIPMENT, AWAITING_RECEIPT);
         allow(OrderEvent.CONFIRM_RECEIPT, AWAITING_RECEIPT, COMPLETED);

@@ -1,6 +1,7 @@
 package io.flashorder.order;
 
 import io.flashorder.security.PiiCipher;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +22,8 @@ public record OrderView(
         Instant placedAt,
         Instant paymentDeadline,
         AddressView address,
-        String buyerNote,
-        UUID campaignId,
+        @Schema(nullable = true) String buyerNote,
+        @Schema(nullable = true) UUID campaignId,
         List<String> couponIds,
         List<PlacedOrder.Rule> rules,
         List<MerchantOrderView> merchantOrders) {
@@ -33,8 +34,10 @@ public record OrderView(
     /** A merchant order with its own status, parcel and after-sales window (see {@link MerchantOrderProgress}). */
     public record MerchantOrderView(UUID id, UUID merchantId, OrderStatus status, long subtotal, long discountTotal,
                                     long shippingFee, long payable, List<LineView> lines,
-                                    MerchantOrderProgress.Shipment shipment, Instant autoConfirmAt,
-                                    Instant completedAt, Instant afterSalesClosesAt, boolean afterSalesOpen) {
+                                    @Schema(nullable = true) MerchantOrderProgress.Shipment shipment,
+                                    @Schema(nullable = true) Instant autoConfirmAt,
+                                    @Schema(nullable = true) Instant completedAt,
+                                    @Schema(nullable = true) Instant afterSalesClosesAt, boolean afterSalesOpen) {
     }
 
     public record LineView(UUID id, UUID skuId, String title, int quantity, long listUnitPrice, long unitPrice,

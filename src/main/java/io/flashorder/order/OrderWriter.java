@@ -37,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  * and deleting its entries. Nothing is acknowledged that PostgreSQL has not committed, so an outage only makes the
  * stream longer; the loop backs off (bounded) and catches up when the database returns. Entries left pending by a
  * crashed pod are claimed after {@code claim-idle}. An entry that can never become an order goes to
- * {@value OrderStream#DEAD_LETTER_STREAM} instead of blocking the ones behind it.
+ * {@value OrderStream#DEAD_LETTER_STREAM} instead of blocking the ones behind it; one PostgreSQL refused is first
+ * cancelled and its stock released ({@link RefusedOrders}).
  */
 @ApplicationScoped
 public class OrderWriter {
@@ -49,6 +50,7 @@ public class OrderWriter {
     private final OrderStream stream;
     private final OrderBatchRepository repository;
     private final OrderPayloads payloads;
+    private final RefusedOrders refusedOrders;
     private final OrderWriterConfig config;
     private final ReactiveContexts contexts;
     private final Vertx vertx;
@@ -71,11 +73,12 @@ public class OrderWriter {
     private Duration backoff;
 
     public OrderWriter(OrderStream stream, OrderBatchRepository repository, OrderPayloads payloads,
-                       OrderWriterConfig config, ReactiveContexts contexts, Vertx vertx, Clock clock,
-                       MeterRegistry registry) {
+                       RefusedOrders refusedOrders, OrderWriterConfig config, ReactiveContexts contexts, Vertx vertx,
+                       Clock clock, MeterRegistry registry) {
         this.stream = stream;
         this.repository = repository;
         this.payloads = payloads;
+        this.refusedOrders = refusedOrders;
         this.config = config;
         this.contexts = contexts;
         this.vertx = vertx;
@@ -235,7 +238,9 @@ public class OrderWriter {
                 .chain(outcome -> {
                     outcome.refused().forEach((orderId, reason) -> messagesByOrder.get(orderId)
                             .forEach(message -> deadLetters.add(new DeadLetter(message, reason))));
-                    return moveToDeadLetters(deadLetters)
+                    // A refused order gives its stock back before its entry is acknowledged.
+                    return refusedOrders.cancel(outcome.refused().keySet().stream().map(orders::get).toList())
+                            .chain(() -> moveToDeadLetters(deadLetters))
                             .chain(() -> stream.acknowledgeAndDelete(entryIds))
                             .invoke(() -> {
                                 lastWriteAt = clock.instant();
@@ -314,7 +319,8 @@ public class OrderWriter {
         return message.payload() == null ? Map.of() : message.payload();
     }
 
-    private static boolean entrySpecific(Throwable failure) {
+    /** PostgreSQL refused the rows themselves (their data), not the connection or the load. */
+    static boolean entrySpecific(Throwable failure) {
         return failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() >= 2
                 && ENTRY_SPECIFIC_SQL_CLASSES.contains(pg.getSqlState().substring(0, 2));
     }

@@ -17,9 +17,13 @@ public enum CallbackOutcome {
     /** A second successful payment of an order already paid: being refunded. */
     DUPLICATE_PENDING,
     /** A second successful payment of an order already paid: refunded. */
-    DUPLICATE_REFUNDED;
+    DUPLICATE_REFUNDED,
+    /** A success signed after its session expired (never a normal payment): being refunded. */
+    EXPIRED_PENDING,
+    /** A success signed after its session expired: refunded; the order is left as it was. */
+    EXPIRED_REFUNDED;
 
     public boolean pending() {
-        return this == LATE_PENDING || this == DUPLICATE_PENDING;
+        return this == LATE_PENDING || this == DUPLICATE_PENDING || this == EXPIRED_PENDING;
     }
 }

@@ -11,6 +11,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -31,6 +34,13 @@ public class PaymentResource {
 
     /** 201 with a new session, 200 with the still-open one; 404 for another's order, 409 once not payable. */
     @POST
+    @APIResponse(responseCode = "201", description = "A new payment session; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "200", description = "The order's open session, handed out again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
+    @APIResponse(responseCode = "409",
+            description = "The order no longer waits for payment, or is cash on delivery (illegal-transition, "
+            + "payment-not-applicable)")
     public Uni<RestResponse<PaymentView>> open(@RestPath String id, @Valid PaymentRequest request, @Context UriInfo uri) {
         return payments.open(user.userId(), orderId(id), request == null ? null : request.provider())
                 .map(opened -> opened.created() ? Responses.created(uri, opened.payment().id(), opened.payment())

@@ -32,8 +32,9 @@ import java.util.function.Function;
  * replayed or if its amount or currency is not the order's, and applied once per provider transaction. PostgreSQL
  * decides under the order's row lock (so a payment and the deadline timer cannot both win); Redis follows.
  * A success for a cancelled order is a late payment: its stock is re-reserved if still there (the order is then
- * paid), else the payment is refunded; a success for an order already paid is refunded too. Which happened is
- * recorded on the callback row.
+ * paid), else the payment is refunded; a success for an order already paid is refunded too, and so is a success
+ * signed after its session expired (a session is the provider's promise of what can be paid until when; the order
+ * is left as it was). Which happened is recorded on the callback row.
  */
 @ApplicationScoped
 public class PaymentService {
@@ -167,6 +168,10 @@ public class PaymentService {
             return order.status() == OrderStatus.PENDING_PAYMENT
                     ? CallbackOutcome.FAILURE_RECORDED : CallbackOutcome.FAILURE_IGNORED;
         }
+        if (callback.signedAt().isAfter(payment.expiresAt())) {
+            // The session could no longer be paid: whatever the order's status, this money goes back.
+            return CallbackOutcome.EXPIRED_PENDING;
+        }
         return switch (order.status()) {
             case PENDING_PAYMENT -> CallbackOutcome.PAID;
             case CANCELLED -> CallbackOutcome.LATE_PENDING;
@@ -181,7 +186,7 @@ public class PaymentService {
                     .chain(() -> lifecycle.pay(tx, order, OrderEvent.PAY, OrderTransitions.Actor.provider(provider.name()),
                             "paid: " + provider.name() + " transaction " + callback.transactionId(),
                             callback.transactionId(), now));
-            case LATE_PENDING, DUPLICATE_PENDING -> payments.markPayment(tx, payment.id(), PaymentStatus.SUCCEEDED,
+            case LATE_PENDING, DUPLICATE_PENDING, EXPIRED_PENDING -> payments.markPayment(tx, payment.id(), PaymentStatus.SUCCEEDED,
                     callback.transactionId(), null, now);
             case FAILURE_RECORDED -> payments.markPayment(tx, payment.id(), PaymentStatus.FAILED, callback.transactionId(),
                             callback.failureReason() == null ? "declined" : callback.failureReason(), now)
@@ -205,6 +210,8 @@ public class PaymentService {
             case LATE_PENDING -> latePayment(provider, callback, payment);
             case DUPLICATE_PENDING -> refund(provider, callback, payment, CallbackOutcome.DUPLICATE_REFUNDED,
                     "the order was already paid or closed");
+            case EXPIRED_PENDING -> refund(provider, callback, payment, CallbackOutcome.EXPIRED_REFUNDED,
+                    "the payment session had expired");
             default -> Uni.createFrom().item(decision.outcome());
         };
         return outcome.map(done -> new CallbackReceipt(callback.transactionId(), done, decision.duplicate()));

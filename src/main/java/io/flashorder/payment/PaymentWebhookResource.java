@@ -8,6 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -26,6 +31,17 @@ public class PaymentWebhookResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @RequestBody(description = "The provider's signed event (the sandbox's shown), read once its signature is verified",
+            content = @Content(mediaType = MediaType.WILDCARD,
+                    schema = @Schema(implementation = SandboxProvider.SandboxEvent.class)))
+    @APIResponse(responseCode = "400",
+            description = "The verified body is not a callback of this provider (webhook-malformed)")
+    @APIResponse(responseCode = "401", description = "Signature missing, wrong, stale or from the future")
+    @APIResponse(responseCode = "409",
+            description = "This very signed callback was received before (webhook-replayed)")
+    @APIResponse(responseCode = "422", description = "No such payment session, or not its amount or currency")
+    @APIResponseSchema(value = CallbackReceipt.class, responseCode = "200",
+            responseDescription = "Applied (or the first outcome again for a duplicate delivery)")
     public Uni<CallbackReceipt> callback(@RestPath String provider, @Context HttpHeaders headers, byte[] body) {
         return payments.handleCallback(provider, headers::getHeaderString, body == null ? new byte[0] : body);
     }

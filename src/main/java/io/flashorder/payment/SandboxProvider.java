@@ -1,5 +1,6 @@
 package io.flashorder.payment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.platform.error.ApiException;
@@ -101,6 +102,8 @@ public class SandboxProvider implements PaymentProvider {
         SandboxEvent event;
         try {
             event = json.readValue(rawBody, SandboxEvent.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.unreadableJson(e); // names the field, like any other body
         } catch (IOException e) {
             throw malformed("The callback body is not a sandbox event");
         }
@@ -118,9 +121,9 @@ public class SandboxProvider implements PaymentProvider {
                 event.failureReason(), signature, signedAt);
     }
 
-    /** What the sandbox posts. */
-    record SandboxEvent(String type, String transactionId, String sessionId, Long amount, String currency,
-                        String failureReason) {
+    /** What the sandbox posts (documented as the webhook's request body). */
+    public record SandboxEvent(String type, String transactionId, String sessionId, Long amount, String currency,
+                               String failureReason) {
     }
 
     private String randomHex(int bytes) {

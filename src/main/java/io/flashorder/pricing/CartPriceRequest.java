@@ -1,11 +1,14 @@
 package io.flashorder.pricing;
 
+import io.flashorder.platform.openapi.ConfiguredValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import java.util.UUID;
  */
 public record CartPriceRequest(
         @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items,
+        @Schema(extensions = @Extension(name = ConfiguredValues.VALUES, value = ConfiguredValues.REGIONS))
         @NotBlank @Size(max = 16) String regionCode,
         @Size(max = 20) List<@NotNull UUID> couponIds,
         UUID campaignId) {

@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** {@code POST /api/v1/carts/price}: what this cart costs now, for this buyer; nothing is written. */
 @Path("/api/v1/carts/price")
@@ -23,6 +25,12 @@ public class CartPriceResource {
     }
 
     @POST
+    @APIResponse(responseCode = "409",
+            description = "A coupon is held by another order or used (coupon-locked, coupon-used)")
+    @APIResponse(responseCode = "422",
+            description = "The cart cannot be priced: unknown or inactive SKU, campaign not live, coupon not "
+            + "applicable...")
+    @APIResponseSchema(value = PriceQuote.class, responseCode = "200", responseDescription = "The price breakdown")
     public Uni<PriceQuote> price(@Valid @NotNull CartPriceRequest request) {
         return preview.preview(request, user.userId(), user.tier().orElse(null));
     }

@@ -1,5 +1,7 @@
 package io.flashorder.pricing;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ import java.util.List;
  * @param discounts     each rule's share of its discount on this line, in order of application
  * @param payable       {@code subtotal - discountTotal}, never negative; shipping is not spread over lines
  */
-public record LineQuote(String skuId, String merchantId, long listUnitPrice, long unitPrice, String campaignId,
-                        int quantity, long subtotal, List<Discount> discounts, long discountTotal,
-                        long payable) {
+public record LineQuote(String skuId, String merchantId, long listUnitPrice, long unitPrice,
+                        @Schema(nullable = true) String campaignId, int quantity, long subtotal,
+                        List<Discount> discounts, long discountTotal, long payable) {
 }

@@ -1,5 +1,7 @@
 package io.flashorder.pricing;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The shipping fee of one merchant order.
  *
@@ -8,5 +10,5 @@ package io.flashorder.pricing;
  * @param freeShipping          whether the threshold was reached, making {@code fee} zero
  */
 public record ShippingQuote(String templateId, String regionCode, long weightGrams, long standardFee,
-                            Long freeShippingThreshold, boolean freeShipping, long fee) {
+                            @Schema(nullable = true) Long freeShippingThreshold, boolean freeShipping, long fee) {
 }

@@ -7,6 +7,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.Map;
@@ -24,6 +28,10 @@ public class AdminBlacklistResource {
 
     @POST
     @Path("entries")
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "200", description = "It was listed already",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<RestResponse<Map<String, Object>>> add(@Valid @NotNull BlacklistEntryRequest entry) {
         return blacklist.add(entry).map(added -> RestResponse.status(
                 added ? RestResponse.Status.CREATED : RestResponse.Status.OK, Map.of("kind", entry.kind(), "listed", true)));

@@ -3,6 +3,7 @@ package io.flashorder.risk;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Adds or removes a blacklist entry. {@code value} is a user id (USER), a phone number (PHONE) or the street
@@ -11,5 +12,5 @@ import jakarta.validation.constraints.Size;
 public record BlacklistEntryRequest(
         @NotNull BlacklistKind kind,
         @NotBlank @Size(max = 300) String value,
-        @Size(max = 16) String regionCode) {
+        @Schema(description = "required for ADDRESS") @Size(max = 16) String regionCode) {
 }

@@ -1,5 +1,7 @@
 package io.flashorder.settings;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,8 +11,8 @@ import java.util.UUID;
  * defaults) and the defaults. The webhook secret is never shown, only whether one is set.
  */
 public record SettingsView(UUID merchantId, long paymentTimeoutSeconds, int autoConfirmDays, int afterSalesDays,
-                           String webhookUrl, boolean webhookSecretSet, List<String> custom, DefaultsView platformDefaults,
-                           long version) {
+                           @Schema(nullable = true) String webhookUrl, boolean webhookSecretSet, List<String> custom,
+                           DefaultsView platformDefaults, long version) {
 
     public record DefaultsView(long paymentTimeoutSeconds, int autoConfirmDays, int afterSalesDays) {
 

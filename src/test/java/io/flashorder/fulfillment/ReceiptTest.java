@@ -92,7 +92,7 @@ class ReceiptTest {
         long version = lifecycle.version(merchantOrder);
         Lifecycle.confirmReceipt(buyer, order.orderId(), merchantOrder).then().statusCode(409)
                 .contentType(startsWith("application/problem+json"))
-                .body("code", equalTo("illegal-transition")).body("status", equalTo("AWAITING_SHIPMENT"));
+                .body("code", equalTo("illegal-transition")).body("currentStatus", equalTo("AWAITING_SHIPMENT"));
         assertThat(lifecycle.status(merchantOrder)).isEqualTo("AWAITING_SHIPMENT");
         assertThat(lifecycle.version(merchantOrder)).isEqualTo(version);
 
@@ -102,7 +102,7 @@ class ReceiptTest {
         String closesAt = database.string("SELECT after_sales_closes_at FROM merchant_order WHERE id = $1",
                 merchantOrder);
         Lifecycle.confirmReceipt(buyer, order.orderId(), merchantOrder).then().statusCode(409)
-                .body("code", equalTo("illegal-transition")).body("status", equalTo("COMPLETED"));
+                .body("code", equalTo("illegal-transition")).body("currentStatus", equalTo("COMPLETED"));
         assertThat(lifecycle.version(merchantOrder)).isEqualTo(completedVersion);
         assertThat(database.string("SELECT after_sales_closes_at FROM merchant_order WHERE id = $1", merchantOrder))
                 .isEqualTo(closesAt);

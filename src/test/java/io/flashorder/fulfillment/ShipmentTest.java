@@ -125,7 +125,7 @@ class ShipmentTest {
         Lifecycle.ship(north.merchantId(), shipped, "UPS", "SECOND-0002").then().statusCode(409)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("illegal-transition"))
-                .body("status", equalTo("AWAITING_RECEIPT"));
+                .body("currentStatus", equalTo("AWAITING_RECEIPT"));
         assertThat(lifecycle.version(shipped)).isEqualTo(version);
         assertThat(database.string("SELECT tracking_number FROM shipment WHERE merchant_order_id = $1", shipped))
                 .isEqualTo("FIRST-0001");
@@ -133,7 +133,7 @@ class ShipmentTest {
         Lifecycle.PlacedOrder unpaid = lifecycle.placed("unpaid-" + UUID.randomUUID(), north);
         UUID pending = unpaid.merchantOrderOf(north);
         Lifecycle.ship(north.merchantId(), pending, "UPS", "EARLY-0001").then().statusCode(409)
-                .body("code", equalTo("illegal-transition")).body("status", equalTo("PENDING_PAYMENT"));
+                .body("code", equalTo("illegal-transition")).body("currentStatus", equalTo("PENDING_PAYMENT"));
         assertThat(lifecycle.status(pending)).isEqualTo("PENDING_PAYMENT");
         assertThat(lifecycle.version(pending)).isZero();
         assertThat(database.count("SELECT count(*) FROM shipment WHERE merchant_order_id = $1", pending)).isZero();

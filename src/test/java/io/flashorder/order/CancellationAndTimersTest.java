@@ -135,7 +135,7 @@ class CancellationAndTimersTest {
 
         // Cancelled: cancelling again or paying is illegal, and changes nothing.
         Payments.cancel(buyer, id).then().statusCode(409).body("code", equalTo("illegal-transition"))
-                .body("status", equalTo("CANCELLED"));
+                .body("currentStatus", equalTo("CANCELLED"));
         Payments.open(buyer, id).then().statusCode(409).body("code", equalTo("illegal-transition"));
         assertThat(stock()).containsEntry("available", "10").containsEntry("held", "0");
         assertThat(count("SELECT count(*) FROM order_transition WHERE order_id = $1", orderId)).isEqualTo(1);

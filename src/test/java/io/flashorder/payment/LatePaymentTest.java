@@ -73,12 +73,16 @@ class LatePaymentTest {
         return Orders.place(buyer, Orders.body(Map.of(earbuds, quantity))).then().statusCode(201).extract().jsonPath();
     }
 
-    /** Places, opens a session, lets the deadline pass and the timer cancel the order. */
+    /**
+     * Places, opens a session late (20 of the 30 minutes to pay), lets the deadline pass and the timer cancel the
+     * order: the session (15 minutes) can still be paid, so a payment now is late, not expired.
+     */
     private String[] cancelledWithOpenSession(String buyer, int quantity) {
         JsonPath order = place(buyer, quantity);
         String id = order.getString("id");
+        clock.advance(Duration.ofMinutes(20));
         String session = Payments.open(buyer, id).then().statusCode(201).extract().path("sessionId");
-        clock.advance(Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(11));
         timers.expireDue().await().atMost(WAIT);
         Payments.order(buyer, id).then().body("status", equalTo("CANCELLED"));
         return new String[] {id, session, order.getString("payable")};

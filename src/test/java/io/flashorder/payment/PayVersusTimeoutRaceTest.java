@@ -100,6 +100,8 @@ class PayVersusTimeoutRaceTest {
         }
 
         List<Placed> placed = new ArrayList<>();
+        List<JsonPath> orders = new ArrayList<>();
+        List<String> buyers = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             String buyer = "racer-" + i + "-" + UUID.randomUUID();
             Map<UUID, Integer> items = new LinkedHashMap<>();
@@ -107,11 +109,18 @@ class PayVersusTimeoutRaceTest {
             if (i % 2 == 0) {
                 items.put(cable, 1);
             }
-            JsonPath order = Orders.place(buyer, Orders.body(items)).then().statusCode(201).extract().jsonPath();
-            String session = Payments.open(buyer, order.getString("id")).then().statusCode(201).extract().path("sessionId");
-            placed.add(new Placed(buyer, order.getString("id"), session, order.getLong("payable")));
+            buyers.add(buyer);
+            orders.add(Orders.place(buyer, Orders.body(items)).then().statusCode(201).extract().jsonPath());
         }
-        clock.advance(Duration.ofMinutes(31)); // every order is now past its deadline
+        // Sessions opened late enough (15 minutes to pay one) to be open still when the 30 minutes to pay are up.
+        clock.advance(Duration.ofMinutes(20));
+        for (int i = 0; i < ORDERS; i++) {
+            JsonPath order = orders.get(i);
+            String session = Payments.open(buyers.get(i), order.getString("id")).then().statusCode(201)
+                    .extract().path("sessionId");
+            placed.add(new Placed(buyers.get(i), order.getString("id"), session, order.getLong("payable")));
+        }
+        clock.advance(Duration.ofMinutes(11)); // every order is now past its deadline
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService threads = Executors.newFixedThreadPool(16);

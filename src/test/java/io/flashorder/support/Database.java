@@ -33,6 +33,14 @@ public class Database {
         pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10));
     }
 
+    /** The first column of every row, as text. */
+    public java.util.List<String> strings(String sql, Object... params) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10))
+                .forEach(row -> values.add(row.getValue(0) == null ? null : row.getValue(0).toString()));
+        return values;
+    }
+
     public long countAll(String table) {
         return count("SELECT count(*) FROM " + table);
     }

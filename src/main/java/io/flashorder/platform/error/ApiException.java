@@ -25,6 +25,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(400, "validation-failed", "Invalid request", detail).withErrors(violations));
     }
 
+    /** A JSON body Jackson refused, read outside the REST layer (e.g. after a signature check): the same 400. */
+    public static ApiException unreadableJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return new ApiException(JsonProblems.of(e));
+    }
+
     public static ApiException invalidField(String field, String message) {
         return invalid("The request has an invalid field", List.of(new FieldViolation(field, message)));
     }

@@ -24,6 +24,8 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_PREFIX = "https://flashorder.io/problems/";
+    private static final java.util.Set<String> STANDARD_MEMBERS = java.util.Set.of("type", "title", "status", "detail",
+            "instance", "code", "errors");
 
     public static Problem of(int status, String code, String title, String detail) {
         return new Problem(TYPE_PREFIX + code, title, status, detail, null, code, List.of(), Map.of());
@@ -34,6 +36,12 @@ public record Problem(
     }
 
     public Problem withExtensions(Map<String, Object> members) {
+        for (String name : members.keySet()) {
+            if (STANDARD_MEMBERS.contains(name)) {
+                // The document would carry the key twice (and a client keep either value).
+                throw new IllegalArgumentException("Extension member " + name + " would shadow a standard member");
+            }
+        }
         return new Problem(type, title, status, detail, instance, code, errors, Map.copyOf(members));
     }
 

@@ -1,9 +1,10 @@
 package io.flashorder.platform.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.flashorder.platform.http.AllowedMethods;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -35,6 +36,12 @@ public class ProblemMappers {
     /** Seconds a client should wait before retrying when a dependency is saturated or down. */
     static final String RETRY_AFTER_SECONDS = "1";
 
+    private final AllowedMethods allowedMethods;
+
+    public ProblemMappers(AllowedMethods allowedMethods) {
+        this.allowedMethods = allowedMethods;
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> api(ApiException e, UriInfo uri) {
         Problem problem = e.problem();
@@ -55,17 +62,26 @@ public class ProblemMappers {
                 "The request has " + violations.size() + " invalid field(s)").withErrors(violations), uri);
     }
 
-    /** Jackson type mismatches: a string where a number belongs, an unknown enum value, an array for an object. */
+    /**
+     * A body Jackson refused: not JSON, a key twice, more after the document, a wrong type (a string where a number
+     * belongs, a fraction for a quantity, an unknown enum value), text that cannot be stored.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, StreamReadException.class, MismatchedInputException.class})
+    public RestResponse<Problem> unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(JsonProblems.of(e), uri);
+    }
+
+    /** Our record cannot be bound as declared: a bug, not the client's mistake (logged, 500). */
     @ServerExceptionMapper
-    public RestResponse<Problem> mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return respond(unreadableBody(e), uri);
+    public RestResponse<Problem> unbindable(InvalidDefinitionException e, UriInfo uri) {
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             // Quarkus REST wraps syntax errors and failed constructors of the body in a 400.
-            return respond(unreadableBody(json), uri);
+            return unreadableJson(json, uri);
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
@@ -81,7 +97,12 @@ public class ProblemMappers {
             case 415 -> "unsupported-media-type";
             default -> "bad-request";
         };
-        return respond(Problem.of(status, code, reason, e.getMessage()), uri);
+        RestResponse.ResponseBuilder<Problem> builder = builder(Problem.of(status, code, reason, e.getMessage()), uri);
+        if (status == 405) {
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            builder.header(HttpHeaders.ALLOW, allow != null ? allow : allowedMethods.at(uri.getPath()));
+        }
+        return builder.build();
     }
 
     @ServerExceptionMapper
@@ -142,41 +163,6 @@ public class ProblemMappers {
         return RestResponse.ResponseBuilder.<Problem>create(problem.status())
                 .entity(problem.withInstance(uri.getPath()))
                 .type(Problem.MEDIA_TYPE);
-    }
-
-    private static Problem unreadableBody(JsonProcessingException e) {
-        boolean truncated = e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input");
-        if (!truncated && e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = jsonPath(mapping.getPath());
-            String message = e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                    ? "must be a valid " + describe(invalid.getTargetType())
-                    : "has the wrong type or shape";
-            return Problem.of(400, "malformed-body", "Malformed request body", "The request body could not be read")
-                    .withErrors(List.of(new FieldViolation(field, message)));
-        }
-        return Problem.of(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON");
-    }
-
-    private static String describe(Class<?> type) {
-        if (type.isEnum()) {
-            return "value, one of " + java.util.Arrays.toString(type.getEnumConstants());
-        }
-        return type.getSimpleName();
-    }
-
-    private static String jsonPath(List<JsonMappingException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
     }
 
     /** Drops the method and parameter names Bean Validation puts in front ("create.request.title" → "title"). */

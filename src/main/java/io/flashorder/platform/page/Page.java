@@ -1,11 +1,13 @@
 package io.flashorder.platform.page;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
 /** One page of a keyset-paginated list; {@code nextCursor} is absent on the last page. */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) {
 
     /**
      * Builds a page from a query that fetched one row more than asked: that extra row only tells that a next page

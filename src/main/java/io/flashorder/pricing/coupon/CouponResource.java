@@ -11,6 +11,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -31,6 +34,11 @@ public class CouponResource {
 
     @POST
     @Path("{templateId}/claim")
+    @APIResponse(responseCode = "201", description = "The claimed coupon; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CouponView.class)))
+    @APIResponse(responseCode = "409",
+            description = "Already claimed, the template is not claimable, or none is left (coupon-already-claimed, "
+            + "coupon-template-unavailable, coupons-exhausted)")
     public Uni<RestResponse<CouponView>> claim(@RestPath UUID templateId, UriInfo uri) {
         return coupons.claim(templateId, user.userId()).map(coupon -> RestResponse.ResponseBuilder
                 .<CouponView>created(uri.getBaseUriBuilder().path("api/v1/coupons").path(coupon.id().toString()).build())

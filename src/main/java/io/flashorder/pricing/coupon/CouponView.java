@@ -4,6 +4,7 @@ import io.flashorder.pricing.CouponKind;
 import io.flashorder.pricing.CouponScope;
 import io.flashorder.pricing.CouponState;
 import io.flashorder.pricing.rules.CouponTemplateRow;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -12,9 +13,11 @@ import java.util.UUID;
  * A coupon its owner holds: what it is worth (from its template) and its state (from Redis; EXPIRED once the
  * template's validity has ended and it was not used or locked).
  */
-public record CouponView(UUID id, UUID templateId, String name, CouponScope scope, UUID merchantId, CouponKind kind,
-                         Long amount, Integer percentBp, Long percentCap, Long minSpend, String currency,
-                         Instant validFrom, Instant validUntil, CouponState state, Instant claimedAt) {
+public record CouponView(UUID id, UUID templateId, String name, CouponScope scope,
+                         @Schema(nullable = true) UUID merchantId, CouponKind kind,
+                         @Schema(nullable = true) Long amount, @Schema(nullable = true) Integer percentBp,
+                         @Schema(nullable = true) Long percentCap, @Schema(nullable = true) Long minSpend,
+                         String currency, Instant validFrom, Instant validUntil, CouponState state, Instant claimedAt) {
 
     static CouponView of(CouponRow coupon, CouponTemplateRow template, CouponState state) {
         return new CouponView(coupon.id, coupon.templateId, template.name,

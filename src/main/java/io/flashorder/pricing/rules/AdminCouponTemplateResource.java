@@ -15,6 +15,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -32,6 +36,9 @@ public class AdminCouponTemplateResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new coupon template; Location is its URL",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CouponTemplateView.class)))
     public Uni<RestResponse<CouponTemplateView>> create(@Valid @NotNull CouponTemplateRequest request, UriInfo uri) {
         return templates.create(MerchantScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
     }
@@ -51,6 +58,10 @@ public class AdminCouponTemplateResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = CouponTemplateView.class, responseCode = "200",
+            responseDescription = "The updated resource")
     public Uni<CouponTemplateView> update(@RestPath UUID id, @Valid @NotNull CouponTemplateRequest request) {
         return templates.update(MerchantScope.admin(), id, request);
     }

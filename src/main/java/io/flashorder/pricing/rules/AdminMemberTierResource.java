@@ -15,6 +15,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -32,6 +36,9 @@ public class AdminMemberTierResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new tier; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MemberTierView.class)))
+    @APIResponse(responseCode = "409", description = "A tier of this name exists (member-tier-exists)")
     public Uni<RestResponse<MemberTierView>> create(@Valid @NotNull MemberTierRequest request, UriInfo uri) {
         return tiers.create(request).map(created -> Responses.created(uri, created.id(), created));
     }
@@ -49,6 +56,9 @@ public class AdminMemberTierResource {
 
     @PUT
     @Path("policy")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = TierPolicyView.class, responseCode = "200", responseDescription = "The updated policy")
     public Uni<TierPolicyView> updatePolicy(@Valid @NotNull TierPolicyRequest request) {
         return tiers.updatePolicy(request);
     }
@@ -61,6 +71,9 @@ public class AdminMemberTierResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409", description = "Another tier has this name, or the tier changed meanwhile")
+    @APIResponseSchema(value = MemberTierView.class, responseCode = "200",
+            responseDescription = "The updated resource")
     public Uni<MemberTierView> update(@RestPath UUID id, @Valid @NotNull MemberTierRequest request) {
         return tiers.update(id, request);
     }

@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.openapi.ConfiguredValues;
 import io.flashorder.pricing.CouponKind;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,6 +10,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -24,13 +27,14 @@ public record CouponTemplateRequest(
         UUID merchantId,
         @NotBlank @Size(max = 120) String name,
         @NotNull CouponKind kind,
-        @Positive @Max(100_000_000_000L) Long amount,
-        @Min(1) @Max(10_000) Integer percentBp,
-        @Positive @Max(100_000_000_000L) Long percentCap,
+        @Schema(description = "required for FIXED, absent for PERCENT") @Positive @Max(100_000_000_000L) Long amount,
+        @Schema(description = "required for PERCENT, absent for FIXED") @Min(1) @Max(10_000) Integer percentBp,
+        @Schema(description = "PERCENT only: the most it takes off") @Positive @Max(100_000_000_000L) Long percentCap,
         @PositiveOrZero @Max(100_000_000_000L) Long minSpend,
+        @Schema(extensions = @Extension(name = ConfiguredValues.VALUES, value = ConfiguredValues.CURRENCIES))
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
         @NotNull Instant startsAt,
-        @NotNull Instant endsAt,
+        @Schema(description = "must be after startsAt") @NotNull Instant endsAt,
         @NotNull @PositiveOrZero @Max(10_000_000) Integer totalQuantity,
         Boolean active) {
 }

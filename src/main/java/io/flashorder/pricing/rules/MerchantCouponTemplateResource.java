@@ -16,6 +16,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -35,6 +39,9 @@ public class MerchantCouponTemplateResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new coupon template; Location is its URL",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = CouponTemplateView.class)))
     public Uni<RestResponse<CouponTemplateView>> create(@Valid @NotNull CouponTemplateRequest request, UriInfo uri) {
         return templates.create(scope(), request).map(created -> Responses.created(uri, created.id(), created));
     }
@@ -52,6 +59,10 @@ public class MerchantCouponTemplateResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = CouponTemplateView.class, responseCode = "200",
+            responseDescription = "The updated resource")
     public Uni<CouponTemplateView> update(@RestPath UUID id, @Valid @NotNull CouponTemplateRequest request) {
         return templates.update(scope(), id, request);
     }

@@ -17,6 +17,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -36,6 +40,11 @@ public class MerchantShippingTemplateResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "The new shipping template; Location is its URL",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ShippingTemplateView.class)))
+    @APIResponse(responseCode = "409",
+            description = "The merchant already has a template for this region (shipping-template-exists)")
     public Uni<RestResponse<ShippingTemplateView>> create(@Valid @NotNull ShippingTemplateRequest request,
                                                           UriInfo uri) {
         return templates.create(scope(), request).map(created -> Responses.created(uri, created.id(), created));
@@ -54,6 +63,10 @@ public class MerchantShippingTemplateResource {
 
     @PUT
     @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Another template has this region, or the template changed meanwhile")
+    @APIResponseSchema(value = ShippingTemplateView.class, responseCode = "200",
+            responseDescription = "The updated resource")
     public Uni<ShippingTemplateView> update(@RestPath UUID id, @Valid @NotNull ShippingTemplateRequest request) {
         return templates.update(scope(), id, request);
     }

@@ -1,5 +1,6 @@
 package io.flashorder.pricing.rules;
 
+import io.flashorder.platform.openapi.ConfiguredValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,6 +10,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,11 +28,14 @@ public record PromotionRequest(
         @NotNull PromotionKind kind,
         @NotBlank @Size(max = 120) String name,
         @NotNull Instant startsAt,
-        @NotNull Instant endsAt,
-        @Size(max = 10) List<@NotNull @Valid Tier> tiers,
+        @Schema(description = "must be after startsAt") @NotNull Instant endsAt,
+        @Schema(description = "SPEND_THRESHOLD: 1 to 10 tiers") @Size(max = 10) List<@NotNull @Valid Tier> tiers,
+        @Schema(description = "required for SPEND_THRESHOLD",
+                extensions = @Extension(name = ConfiguredValues.VALUES, value = ConfiguredValues.CURRENCIES))
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+        @Schema(description = "PERCENT_OFF: the merchant's own SKUs, at least one")
         @Size(max = 500) List<@NotNull UUID> skuIds,
-        @Min(1) @Max(10_000) Integer discountBp,
+        @Schema(description = "required for PERCENT_OFF") @Min(1) @Max(10_000) Integer discountBp,
         Boolean active) {
 
     /** Spend at least {@code threshold}, get {@code reduction} off (minor units of the promotion's currency). */

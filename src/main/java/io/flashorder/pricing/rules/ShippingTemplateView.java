@@ -1,11 +1,14 @@
 package io.flashorder.pricing.rules;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.UUID;
 
 public record ShippingTemplateView(UUID id, UUID merchantId, String regionCode, int firstWeightGrams,
-                                   long firstWeightPrice, int stepGrams, long stepPrice, Long freeShippingThreshold,
-                                   String currency, Instant createdAt, Instant updatedAt, long version) {
+                                   long firstWeightPrice, int stepGrams, long stepPrice,
+                                   @Schema(nullable = true) Long freeShippingThreshold, String currency,
+                                   Instant createdAt, Instant updatedAt, long version) {
 
     static ShippingTemplateView of(ShippingTemplateRow row) {
         return new ShippingTemplateView(row.id, row.merchantId, row.regionCode, row.firstWeightGrams,
