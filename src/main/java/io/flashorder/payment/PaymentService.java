@@ -153,7 +153,7 @@ public class PaymentService {
                     }
                     // Each provider transaction gets its own payment record (a session may be paid twice).
                     return payments.recordTransaction(tx, session, callback.transactionId(), now).chain(payment -> {
-                        CallbackOutcome outcome = outcomeFor(callback, order);
+                        CallbackOutcome outcome = outcomeFor(callback, session, order);
                         return payments.recordCallback(tx, provider.name(), callback, payment, outcome, null, now)
                                 .chain(() -> apply(tx, provider, callback, payment, order, outcome, now))
                                 .replaceWith(new Decision(outcome, false, order, payment));
@@ -163,12 +163,12 @@ public class PaymentService {
         });
     }
 
-    private static CallbackOutcome outcomeFor(PaymentCallback callback, OrderFacts order) {
+    private static CallbackOutcome outcomeFor(PaymentCallback callback, PaymentRow session, OrderFacts order) {
         if (callback.result() == PaymentCallback.Result.FAILED) {
             return order.status() == OrderStatus.PENDING_PAYMENT
                     ? CallbackOutcome.FAILURE_RECORDED : CallbackOutcome.FAILURE_IGNORED;
         }
-        if (callback.signedAt().isAfter(payment.expiresAt())) {
+        if (callback.signedAt().isAfter(session.expiresAt())) {
             // The session could no longer be paid: whatever the order's status, this money goes back.
             return CallbackOutcome.EXPIRED_PENDING;
         }
