@@ -3,6 +3,7 @@ package io.flashorder.fulfilment;
 import io.flashorder.order.query.MerchantOrderView;
 import io.flashorder.order.query.OrderListFilter;
 import io.flashorder.order.query.OrderListService;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;

@@ -1,5 +1,6 @@
 package io.flashorder.fulfilment;
 
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;

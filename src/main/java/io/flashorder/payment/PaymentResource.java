@@ -1,7 +1,7 @@
 package io.flashorder.payment;
 
 import io.flashorder.platform.Responses;
-import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -16,8 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import java.util.UUID;
 
 /** A customer opens a payment session for an own order awaiting payment. */
 @Path("/api/v1/orders/{id}/payments")
@@ -42,16 +40,8 @@ public class PaymentResource {
             description = "The order no longer waits for payment, or is cash on delivery (illegal-transition, "
             + "payment-not-applicable)")
     public Uni<RestResponse<PaymentView>> open(@RestPath String id, @Valid PaymentRequest request, @Context UriInfo uri) {
-        return payments.open(user.userId(), orderId(id), request == null ? null : request.provider())
+        return payments.open(user.userId(), PathIds.parse(id, "order"), request == null ? null : request.provider())
                 .map(opened -> opened.created() ? Responses.created(uri, opened.payment().id(), opened.payment())
                         : RestResponse.ok(opened.payment()));
-    }
-
-    private static UUID orderId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("order", id.length() > 64 ? id.substring(0, 64) + "..." : id);
-        }
     }
 }

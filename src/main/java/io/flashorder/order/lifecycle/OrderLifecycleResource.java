@@ -1,6 +1,7 @@
 package io.flashorder.order.lifecycle;
 
 import io.flashorder.order.query.OrderView;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -32,12 +33,12 @@ public class OrderLifecycleResource {
     @APIResponse(responseCode = "409", description = "The order no longer waits for payment (illegal-transition)")
     @APIResponseSchema(value = OrderView.class, responseCode = "200", responseDescription = "The cancelled order")
     public Uni<OrderView> cancel(@RestPath String id, @Valid CancellationRequest request) {
-        return lifecycle.cancel(user.userId(), OrderLifecycleService.parseId(id), request == null ? null : request.reason());
+        return lifecycle.cancel(user.userId(), PathIds.parse(id, "order"), request == null ? null : request.reason());
     }
 
     @GET
     @Path("history")
     public Uni<OrderHistoryView> history(@RestPath String id) {
-        return lifecycle.history(user.userId(), OrderLifecycleService.parseId(id));
+        return lifecycle.history(user.userId(), PathIds.parse(id, "order"));
     }
 }
