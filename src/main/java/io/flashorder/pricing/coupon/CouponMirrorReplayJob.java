@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Writes to Redis the claimed coupons whose mirror failed; runs on every pod (the script is idempotent). */
 @ApplicationScoped
-public class CouponMirrorReplayer {
+public class CouponMirrorReplayJob {
 
     private final CouponService coupons;
 
-    public CouponMirrorReplayer(CouponService coupons) {
+    public CouponMirrorReplayJob(CouponService coupons) {
         this.coupons = coupons;
     }
 
