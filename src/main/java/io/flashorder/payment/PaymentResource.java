@@ -11,13 +11,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** A customer opens a payment session for an own order awaiting payment. */
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders/{id}/payments")
 @RolesAllowed(Roles.CUSTOMER)
 public class PaymentResource {
@@ -32,6 +35,7 @@ public class PaymentResource {
 
     /** 201 with a new session, 200 with the still-open one; 404 for another's order, 409 once not payable. */
     @POST
+    @Operation(summary = "Open a payment session for an own order (or get the open one)")
     @APIResponse(responseCode = "201", description = "A new payment session; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "200", description = "The order's open session, handed out again",

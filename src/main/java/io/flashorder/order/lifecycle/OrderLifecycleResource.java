@@ -10,11 +10,14 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** A customer cancels an own order awaiting payment, and reads the transitions it went through. */
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders/{id}")
 @RolesAllowed(Roles.CUSTOMER)
 public class OrderLifecycleResource {
@@ -29,6 +32,7 @@ public class OrderLifecycleResource {
 
     /** 200 with the cancelled order; 409 illegal-transition once it is paid or already cancelled. */
     @POST
+    @Operation(summary = "Cancel an own order awaiting payment")
     @Path("cancellation")
     @APIResponse(responseCode = "409", description = "The order no longer waits for payment (illegal-transition)")
     @APIResponseSchema(value = OrderView.class, responseCode = "200", responseDescription = "The cancelled order")
@@ -37,6 +41,7 @@ public class OrderLifecycleResource {
     }
 
     @GET
+    @Operation(summary = "An own order's status transitions")
     @Path("history")
     public Uni<OrderHistoryView> history(@RestPath String id) {
         return lifecycle.history(user.userId(), PathIds.parse(id, "order"));

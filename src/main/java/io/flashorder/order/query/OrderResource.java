@@ -7,9 +7,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** A customer's own orders. */
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders")
 @RolesAllowed(Roles.CUSTOMER)
 public class OrderResource {
@@ -23,6 +26,7 @@ public class OrderResource {
     }
 
     @GET
+    @Operation(summary = "Get an own order (at once, before PostgreSQL has it)")
     @Path("{id}")
     public Uni<OrderView> get(@RestPath String id) {
         return orders.get(user.userId(), PathIds.parse(id, "order"));
