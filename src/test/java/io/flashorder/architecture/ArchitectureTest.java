@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The package rules of the README's "Architecture" section, checked on the compiled main classes: no cycle between
  * the top-level packages under {@code io.flashorder}, no dependency upwards in {@link #LAYERS} ({@code platform}
  * at the bottom, {@code webhooks} at the top), and no package with more than {@value #MAX_FILES_PER_PACKAGE} Java
- * files at one level (it gets sub-packages by sub-domain instead).
+ * files at one level (it gets sub-packages by sub-domain instead). Redis: each Lua script is loaded by exactly one
+ * Java facade.
  */
 class ArchitectureTest {
 
@@ -38,6 +42,7 @@ class ArchitectureTest {
     static final List<String> LAYERS = List.of("platform", "security", "events", "risk", "inventory", "catalog",
             "pricing", "settings", "order", "checkout", "payment", "fulfilment", "webhooks");
     private static final Path MAIN_SOURCES = Path.of("src/main/java");
+    private static final Path LUA_SCRIPTS = Path.of("src/main/resources/lua");
 
     private static JavaClasses main;
 
@@ -101,6 +106,30 @@ class ArchitectureTest {
     void thePackageSizeRuleCountsFiles() {
         // The largest package is over a limit of 1, so the counting itself is not a no-op.
         assertThat(packagesOver(1)).isNotEmpty().allSatisfy((directory, files) -> assertThat(files).isGreaterThan(1));
+    }
+
+    @Test
+    void eachLuaScriptHasExactlyOneJavaFacade() throws IOException {
+        Map<String, List<String>> loaders = new TreeMap<>();
+        Pattern load = Pattern.compile("LuaScript\\.load\\(\"([\\w-]+)\"\\)");
+        try (Stream<Path> sources = Files.walk(MAIN_SOURCES)) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher matcher = load.matcher(Files.readString(source));
+                while (matcher.find()) {
+                    loaders.computeIfAbsent(matcher.group(1), name -> new ArrayList<>())
+                            .add(source.getFileName().toString());
+                }
+            }
+        }
+        List<String> scripts;
+        try (Stream<Path> files = Files.list(LUA_SCRIPTS)) {
+            scripts = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".lua"))
+                    .map(name -> name.substring(0, name.length() - ".lua".length())).sorted().toList();
+        }
+        assertThat(scripts).isNotEmpty();
+        assertThat(loaders.keySet()).as("scripts loaded by Java").containsExactlyInAnyOrderElementsOf(scripts);
+        assertThat(loaders).allSatisfy((script, facades) -> assertThat(facades).as("facades of %s", script)
+                .hasSize(1));
     }
 
     private static ArchRule topLevelPackagesFreeOfCycles(String slicePattern) {
