@@ -140,10 +140,18 @@ public class CheckoutService {
     }
 
     private Reservation.Line reservationLine(LineQuote line, CatalogSnapshot snapshot, String region) {
-        CatalogSnapshot.SkuInfo sku = snapshot.sku(UUID.fromString(line.skuId())).orElseThrow(() -> ApiException.conflict(
-                "sku-unavailable", "SKU " + line.skuId() + " is no longer sold", Map.of("skuId", line.skuId())));
+        CatalogSnapshot.SkuInfo sku = pricedSku(snapshot, line);
         return new Reservation.Line(sku.id(), line.quantity(), line.campaignId() != null, sku.lowStockThreshold(),
                 warehouses.forBuyerIn(region, snapshot.warehousesOf(sku.merchantId())));
+    }
+
+    /**
+     * The catalog's SKU of a priced line. The snapshot is the one the cart was priced against, so it has every
+     * priced SKU; should one be missing anyway, the buyer gets a 409 to act on, never a 500.
+     */
+    static CatalogSnapshot.SkuInfo pricedSku(CatalogSnapshot snapshot, LineQuote line) {
+        return snapshot.sku(UUID.fromString(line.skuId())).orElseThrow(() -> ApiException.conflict("sku-unavailable",
+                "SKU " + line.skuId() + " is no longer sold; reload the cart", Map.of("skuId", line.skuId())));
     }
 
     private Uni<OrderView> answer(Buyer buyer, PlacedOrder order, ReservationOutcome outcome,
