@@ -65,13 +65,15 @@ public class CheckoutService {
     private final Clock clock;
     private final CurrentUser user;
     private final StockTrust trust;
+    private final PlacementMetrics placements;
 
     public CheckoutService(PricingService pricing, ReservationService reservations, WarehousePreference warehouses,
                            OrderQueries orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
-                           CurrentUser user, StockTrust trust) {
+                           CurrentUser user, StockTrust trust, PlacementMetrics placements) {
         this.trust = trust;
+        this.placements = placements;
         this.pricing = pricing;
         this.reservations = reservations;
         this.warehouses = warehouses;
@@ -85,8 +87,13 @@ public class CheckoutService {
         this.user = user;
     }
 
-    /** Places an order for the calling customer. */
+    /** Places an order for the calling customer; every outcome is counted (flashorder_placements_total). */
     public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
+        return Uni.createFrom().deferred(() -> decide(idempotencyKey, request))
+                .onItemOrFailure().invoke((order, failure) -> placements.record(failure));
+    }
+
+    private Uni<OrderView> decide(String idempotencyKey, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
         if (!trust.acceptsPlacements()) {
             // In memory: while Redis is being rebuilt from PostgreSQL, or not verified yet (start-up, a restart, Redis
