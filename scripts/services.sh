@@ -29,14 +29,14 @@ log() { echo "[services] $*"; }
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 apt_updated=false
-apt_install() {
+apt_install() { # extra apt-get options may come first (e.g. --no-install-recommends)
   if [[ $apt_updated == false ]]; then
     log "apt-get update"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     apt_updated=true
   fi
-  log "installing $*"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  log "installing ${*/--no-install-recommends/}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
 ensure_installed() {
@@ -45,10 +45,13 @@ ensure_installed() {
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client-15)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
-  # The suite checks the alert rules with promtool and renders the Kubernetes overlays with `kubectl kustomize`.
-  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
-  command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+  # The suite checks the alert rules with promtool and renders the Kubernetes overlays with `kubectl kustomize`
+  # (only the tools: without recommends, the prometheus package brings no exporters).
+  local tools=()
+  command -v promtool >/dev/null 2>&1 || tools+=(prometheus)
+  command -v kubectl >/dev/null 2>&1 || tools+=(kubernetes-client)
+  if ((${#tools[@]})); then apt_install --no-install-recommends "${tools[@]}"; fi
   # The Debian package starts its own cluster and Redis on the default ports; ours are private, leave theirs alone.
 }
 

@@ -1,6 +1,7 @@
 package io.flashorder.webhooks;
 
 import io.flashorder.events.EventStreams;
+import io.flashorder.platform.redis.RedisMaps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -9,8 +10,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -53,9 +55,9 @@ public class WebhookBacklog {
         return redis.execute(Command.XINFO, "GROUPS", stream)
                 .map(groups -> {
                     for (int i = 0; groups != null && i < groups.size(); i++) {
-                        Response group = groups.get(i);
-                        if (EventStreams.WEBHOOK_GROUP.equals(String.valueOf(field(group, "name")))) {
-                            return number(field(group, "pending")) + number(field(group, "lag"));
+                        Map<String, Response> group = RedisMaps.fields(groups.getDelegate().get(i));
+                        if (EventStreams.WEBHOOK_GROUP.equals(String.valueOf(group.get("name")))) {
+                            return number(group.get("pending")) + number(group.get("lag"));
                         }
                     }
                     return 0L;
@@ -64,20 +66,7 @@ public class WebhookBacklog {
                 .onFailure(e -> String.valueOf(e.getMessage()).contains("no such key")).recoverWithItem(0L);
     }
 
-    /** A field of an XINFO entry, whether Redis answered a map (RESP3) or a flat name/value list (RESP2). */
-    private static Response field(Response entry, String name) {
-        if (!entry.getKeys().isEmpty()) {
-            return entry.get(name);
-        }
-        for (int i = 0; i + 1 < entry.size(); i += 2) {
-            if (name.equals(entry.get(i).toString())) {
-                return entry.get(i + 1);
-            }
-        }
-        return null;
-    }
-
     private static long number(Response value) {
-        return value == null ? 0 : value.toLong() == null ? 0 : value.toLong();
+        return value == null || value.toLong() == null ? 0 : value.toLong();
     }
 }
