@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Payloads of the after-sales events merchants receive through their webhook. */
-final class AfterSaleEvents {
+public final class AfterSaleEvents {
 
     private AfterSaleEvents() {
     }
@@ -25,7 +25,7 @@ final class AfterSaleEvents {
     }
 
     /** A merchant order is closed for good (交易关闭). */
-    record OrderClosed(UUID orderId, UUID merchantOrderId, UUID merchantId, OrderStatus status, String reason,
+    public record OrderClosed(UUID orderId, UUID merchantOrderId, UUID merchantId, OrderStatus status, String reason,
                        Instant at) {
     }
 }

@@ -83,9 +83,14 @@ public class AfterSaleRepository {
     private static final String SET_LINES_OPEN = "UPDATE after_sale_case_line SET open = $2 WHERE case_id = $1";
     private static final String CASE = """
             SELECT c.*, (SELECT json_agg(json_build_object('lineId', cl.line_id, 'skuId', cl.sku_id,
-                        'quantity', cl.quantity, 'refundAmount', cl.refund_amount) ORDER BY cl.line_id)
-                    FROM after_sale_case_line cl WHERE cl.case_id = c.id)::text AS lines_json
-            FROM after_sale_case c""";
+                        'quantity', cl.quantity, 'refundAmount', cl.refund_amount, 'restocked', cl.restocked,
+                        'writtenOff', cl.written_off) ORDER BY cl.line_id)
+                    FROM after_sale_case_line cl WHERE cl.case_id = c.id)::text AS lines_json,
+                   r.id AS refund_id, r.amount AS refund_amount, r.method AS refund_method, r.status AS refund_status,
+                   r.attempts AS refund_attempts, r.last_error AS refund_last_error,
+                   r.next_attempt_at AS refund_next_attempt_at, r.provider_refund_id, r.offline_reference,
+                   r.succeeded_at AS refund_succeeded_at
+            FROM after_sale_case c LEFT JOIN after_sale_refund r ON r.case_id = c.id""";
     private static final String BY_ID = CASE + " WHERE c.id = $1";
     private static final String BY_BUYER = CASE + """
              WHERE c.buyer_id = $1 AND ($2::text IS NULL OR c.status = $2) AND c.id < $3
@@ -121,9 +126,37 @@ public class AfterSaleRepository {
             WHERE c.id = $1""";
     private static final String INSERT_REFUND = """
             INSERT INTO after_sale_refund (id, case_id, order_id, merchant_id, amount, currency, method, status,
-                created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $8)
+                next_attempt_at, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $8, $8)
             ON CONFLICT (case_id) DO NOTHING""";
+
+    private static final String RETURN_SHIPPED = """
+            UPDATE after_sale_case SET return_carrier = $2, return_tracking = $3, return_shipped_at = $4
+            WHERE id = $1 AND return_shipped_at IS NULL""";
+    private static final String RECEIVED = """
+            UPDATE after_sale_case SET received_at = $2, restock_warehouse_id = $3 WHERE id = $1""";
+    private static final String INSPECTED = """
+            UPDATE after_sale_case_line cl SET restocked = u.restocked, written_off = u.written_off
+            FROM unnest($2::uuid[], $3::int[], $4::int[]) AS u(line_id, restocked, written_off)
+            WHERE cl.case_id = $1 AND cl.line_id = u.line_id""";
+
+    private static final String SET_DUE = "UPDATE after_sale_case SET due_at = $2 WHERE id = $1";
+
+    /** Cases whose deadline passed, their orders locked; rows another pod holds are skipped, never waited for. */
+    private static final String CLAIM_DUE = """
+            SELECT c.id FROM after_sale_case c JOIN customer_order co ON co.id = c.order_id
+            WHERE c.due_at <= $1 ORDER BY c.due_at LIMIT $2
+            FOR UPDATE OF co SKIP LOCKED""";
+    /** Completed merchant orders whose after-sales window ended, their orders locked (SKIP LOCKED). */
+    private static final String CLAIM_WINDOW_ENDED = """
+            SELECT mo.id FROM merchant_order mo JOIN customer_order co ON co.id = mo.order_id
+            WHERE mo.status = 'COMPLETED' AND mo.after_sales_closes_at <= $1 ORDER BY mo.after_sales_closes_at LIMIT $2
+            FOR UPDATE OF co SKIP LOCKED""";
+    private static final String BY_STATUS = CASE + """
+             WHERE c.status = $1 AND c.id < $2 ORDER BY c.id DESC LIMIT $3""";
+    private static final String EXCHANGE_SHIPPED = """
+            UPDATE after_sale_case SET exchange_carrier = $2, exchange_tracking = $3, exchange_shipped_at = $4
+            WHERE id = $1""";
 
     private static final UUID NEWEST = new UUID(-1L, -1L);
 
@@ -328,6 +361,57 @@ public class AfterSaleRepository {
                 found.currency(), offline ? "OFFLINE" : "ONLINE", utc(now)})).replaceWithVoid();
     }
 
+    public Uni<List<UUID>> claimDue(SqlConnection tx, Instant now, int limit) {
+        return tx.preparedQuery(CLAIM_DUE).execute(Tuple.of(utc(now), limit)).map(AfterSaleRepository::ids);
+    }
+
+    public Uni<List<UUID>> claimWindowEnded(SqlConnection tx, Instant now, int limit) {
+        return tx.preparedQuery(CLAIM_WINDOW_ENDED).execute(Tuple.of(utc(now), limit)).map(AfterSaleRepository::ids);
+    }
+
+    /** Every case in one status (disputes for admins), newest first. */
+    public Uni<List<CaseRow>> casesIn(SqlClient client, AfterSaleStatus status, PageRequest page) {
+        return client.preparedQuery(BY_STATUS).execute(Tuple.of(status.name(), page.after().orElse(NEWEST),
+                page.fetchSize())).map(AfterSaleRepository::toCases);
+    }
+
+    public Uni<Void> exchangeShipped(SqlConnection tx, UUID caseId, String carrier, String tracking, Instant at) {
+        return tx.preparedQuery(EXCHANGE_SHIPPED).execute(Tuple.of(caseId, carrier, tracking, utc(at)))
+                .replaceWithVoid();
+    }
+
+    private static List<UUID> ids(RowSet<Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getUUID(0)));
+        return ids;
+    }
+
+    public Uni<Void> setDue(SqlConnection tx, UUID caseId, Instant dueAt) {
+        return tx.preparedQuery(SET_DUE).execute(Tuple.of(caseId, dueAt == null ? null : utc(dueAt)))
+                .replaceWithVoid();
+    }
+
+    /** Emits false when the buyer had given the return's tracking before. */
+    public Uni<Boolean> returnShipped(SqlConnection tx, UUID caseId, String carrier, String tracking, Instant at) {
+        return tx.preparedQuery(RETURN_SHIPPED).execute(Tuple.of(caseId, carrier, tracking, utc(at)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The goods arrived (into {@code warehouseId}, null: where they came from) and each line was inspected. */
+    public Uni<Void> received(SqlConnection tx, UUID caseId, UUID warehouseId, Map<UUID, int[]> inspection,
+                              Instant at) {
+        UUID[] lines = inspection.keySet().toArray(UUID[]::new);
+        Integer[] restocked = new Integer[lines.length];
+        Integer[] writtenOff = new Integer[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            restocked[i] = inspection.get(lines[i])[0];
+            writtenOff[i] = inspection.get(lines[i])[1];
+        }
+        return tx.preparedQuery(RECEIVED).execute(Tuple.of(caseId, utc(at), warehouseId))
+                .chain(() -> tx.preparedQuery(INSPECTED).execute(Tuple.of(caseId, lines, restocked, writtenOff)))
+                .replaceWithVoid();
+    }
+
     /** Units of a line a case covers, with the line's SKU. */
     public record LineUnits(UUID skuId, int quantity) {
     }
@@ -350,7 +434,7 @@ public class AfterSaleRepository {
                 io.vertx.core.json.JsonObject line = (io.vertx.core.json.JsonObject) item;
                 lines.add(new CaseView.LineView(UUID.fromString(line.getString("lineId")),
                         UUID.fromString(line.getString("skuId")), line.getInteger("quantity"),
-                        line.getLong("refundAmount")));
+                        line.getLong("refundAmount"), line.getInteger("restocked"), line.getInteger("writtenOff")));
             });
         }
         List<String> evidence = new ArrayList<>();
@@ -364,8 +448,22 @@ public class AfterSaleRepository {
                 row.getString("description"), List.copyOf(evidence), List.copyOf(lines), row.getLong("goods_refund"),
                 row.getLong("shipping_refund"), row.getString("currency"), row.getBoolean("before_shipment"),
                 row.getBoolean("disputed"), row.getString("decision_reason"), row.getString("return_carrier"),
-                row.getString("return_tracking"), instant(row, "return_shipped_at"), row.getLong("version"),
+                row.getString("return_tracking"), instant(row, "return_shipped_at"), instant(row, "received_at"),
+                row.getString("exchange_carrier"), row.getString("exchange_tracking"),
+                instant(row, "exchange_shipped_at"), instant(row, "due_at"),
+                refund(row), row.getLong("version"),
                 instant(row, "created_at"), instant(row, "updated_at"), instant(row, "ended_at"));
+    }
+
+    private static CaseView.RefundView refund(Row row) {
+        if (row.getUUID("refund_id") == null) {
+            return null;
+        }
+        return new CaseView.RefundView(row.getUUID("refund_id"), row.getLong("refund_amount"), row.getString("currency"),
+                row.getString("refund_method"), row.getString("refund_status"), row.getInteger("refund_attempts"),
+                row.getString("refund_last_error"), instant(row, "refund_next_attempt_at"),
+                row.getString("provider_refund_id"), row.getString("offline_reference"),
+                instant(row, "refund_succeeded_at"));
     }
 
     private static Instant instant(Row row, String column) {

@@ -44,26 +44,21 @@ public class AfterSaleService {
     /** Merchant order statuses a case may be opened in. */
     private static final Set<OrderStatus> OPENABLE = EnumSet.of(OrderStatus.AWAITING_SHIPMENT,
             OrderStatus.AWAITING_RECEIPT, OrderStatus.COMPLETED, OrderStatus.AFTER_SALE);
-    private static final String OPENED = "OPEN";
     private static final String NEW = "NEW";
 
     private final Pool pool;
     private final AfterSaleRepository repository;
-    private final OrderTransitions transitions;
-    private final Outbox outbox;
-    private final ReturnedStock stock;
-    private final AfterSaleConfig config;
-    private final Clock clock;
+    private final CaseTransitions moves;
+    private final CaseActions actions;
+    private final AfterSaleSettingsRepository settings;
 
-    public AfterSaleService(Pool pool, AfterSaleRepository repository, OrderTransitions transitions, Outbox outbox,
-                            ReturnedStock stock, AfterSaleConfig config, Clock clock) {
+    public AfterSaleService(Pool pool, AfterSaleRepository repository, CaseTransitions moves, CaseActions actions,
+                            AfterSaleSettingsRepository settings) {
         this.pool = pool;
         this.repository = repository;
-        this.transitions = transitions;
-        this.outbox = outbox;
-        this.stock = stock;
-        this.config = config;
-        this.clock = clock;
+        this.moves = moves;
+        this.actions = actions;
+        this.settings = settings;
     }
 
     /** A line and units of it (for {@link #refundReturnedParcel}). */
@@ -78,11 +73,10 @@ public class AfterSaleService {
      */
     public Uni<CaseView> open(String buyerId, OpenCaseRequest request) {
         CaseRequests.checkShape(request);
-        Instant now = now();
+        Instant now = actions.now();
         UUID caseId = Ids.newId();
         Actor actor = Actor.buyer(buyerId);
-        return pool.withTransaction(tx -> statementTimeout(tx)
-                        .chain(() -> repository.lockOrderOfMerchantOrder(tx, request.merchantOrderId()))
+        return actions.run(caseId, tx -> repository.lockOrderOfMerchantOrder(tx, request.merchantOrderId())
                         .chain(() -> repository.merchantOrder(tx, request.merchantOrderId()))
                         .chain(found -> {
                             MerchantOrderFacts mo = found.filter(m -> m.buyerId().equals(buyerId))
@@ -91,14 +85,11 @@ public class AfterSaleService {
                             checkOpenable(mo, request.type(), now);
                             return repository.lines(tx, mo.id()).chain(lines ->
                                     openLocked(tx, caseId, mo, lines, request, actor, now));
-                        }))
-                .onFailure(UniqueViolations::is).transform(e -> CaseRequests.lineHeld(null))
-                .call(() -> applyStockReturn(caseId))
-                .chain(() -> view(caseId));
+                        }));
     }
 
     public Uni<CaseView> buyerCase(String buyerId, UUID caseId) {
-        return visible(caseId, found -> found.buyerId().equals(buyerId)).map(CaseRow::view);
+        return actions.visible(caseId, found -> found.buyerId().equals(buyerId)).map(CaseRow::view);
     }
 
     public Uni<CaseHistoryView> buyerHistory(String buyerId, UUID caseId) {
@@ -114,21 +105,53 @@ public class AfterSaleService {
     /** The buyer withdraws its case: before review, after a rejection, or before shipping the goods back. */
     public Uni<CaseView> withdraw(String buyerId, UUID caseId) {
         Actor actor = Actor.buyer(buyerId);
-        return act(caseId, found -> found.buyerId().equals(buyerId), (tx, found, now) -> {
+        return actions.act(caseId, found -> found.buyerId().equals(buyerId), (tx, found, now) -> {
             if (found.returnShippedAt() != null) {
                 throw ApiException.conflict("return-already-shipped",
                         "The goods are on their way back; the merchant finishes the case");
             }
-            return transition(tx, found, AfterSaleEvent.WITHDRAW, actor, "withdrawn by the buyer", null, now)
-                    .call(to -> event(tx, EventType.AFTER_SALE_CLOSED, found, to, AfterSaleEvent.WITHDRAW, actor,
+            return moves.transition(tx, found, AfterSaleEvent.WITHDRAW, actor, "withdrawn by the buyer", null, now)
+                    .call(to -> moves.event(tx, EventType.AFTER_SALE_CLOSED, found, to, AfterSaleEvent.WITHDRAW, actor,
                             "withdrawn by the buyer", now));
         });
     }
 
+    /** The buyer disputes a rejection, once: an admin decides (the lines are held again meanwhile). */
+    public Uni<CaseView> dispute(String buyerId, UUID caseId, DecisionRequest request) {
+        Actor actor = Actor.buyer(buyerId);
+        String reason = request.reason().strip();
+        return actions.act(caseId, found -> found.buyerId().equals(buyerId), (tx, found, now) -> {
+            if (found.disputed()) {
+                throw ApiException.conflict("already-disputed", "This case was disputed once already");
+            }
+            return moves.transition(tx, found, AfterSaleEvent.DISPUTE, actor, reason, null, now);
+        });
+    }
+
+    /** The buyer received the exchange's replacement: the case succeeds. */
+    public Uni<CaseView> confirmExchange(String buyerId, UUID caseId) {
+        Actor actor = Actor.buyer(buyerId);
+        String reason = "replacement received";
+        return actions.act(caseId, found -> found.buyerId().equals(buyerId), (tx, found, now) ->
+                moves.transition(tx, found, AfterSaleEvent.CONFIRM_EXCHANGE, actor, reason, null, now)
+                        .call(to -> moves.event(tx, EventType.AFTER_SALE_SUCCEEDED, found, to,
+                                AfterSaleEvent.CONFIRM_EXCHANGE, actor, reason, now)));
+    }
+
     // ------------------------------------------------------------------------------------------------- merchant
 
+    /** The merchant's after-sales timeouts (null: the platform default, listed beside). */
+    public Uni<AfterSaleSettingsView> settings(UUID merchantId) {
+        return pool.withConnection(c -> settings.find(c, merchantId));
+    }
+
+    public Uni<AfterSaleSettingsView> saveSettings(UUID merchantId, AfterSaleSettingsView.Request request) {
+        return pool.withTransaction(tx -> settings.save(tx, merchantId, request, actions.now()))
+                .chain(() -> settings(merchantId));
+    }
+
     public Uni<CaseView> merchantCase(UUID merchantId, UUID caseId) {
-        return visible(caseId, found -> found.merchantId().equals(merchantId)).map(CaseRow::view);
+        return actions.visible(caseId, found -> found.merchantId().equals(merchantId)).map(CaseRow::view);
     }
 
     public Uni<CaseHistoryView> merchantHistory(UUID merchantId, UUID caseId) {
@@ -147,17 +170,17 @@ public class AfterSaleService {
     /** Approves a case under review: a refund-only case waits for its refund, the others for the goods. */
     public Uni<CaseView> approve(UUID merchantId, UUID caseId) {
         Actor actor = Actor.merchant(merchantId);
-        return act(caseId, found -> found.merchantId().equals(merchantId), (tx, found, now) ->
-                approveLocked(tx, found, AfterSaleEvent.APPROVE, actor, "approved by the merchant", now));
+        return actions.act(caseId, found -> found.merchantId().equals(merchantId), (tx, found, now) ->
+                moves.approve(tx, found, AfterSaleEvent.APPROVE, actor, "approved by the merchant", now));
     }
 
     /** Refuses a case under review, with the merchant's reason (the buyer may dispute it once). */
     public Uni<CaseView> reject(UUID merchantId, UUID caseId, DecisionRequest request) {
         Actor actor = Actor.merchant(merchantId);
         String reason = request.reason().strip();
-        return act(caseId, found -> found.merchantId().equals(merchantId), (tx, found, now) ->
-                transition(tx, found, AfterSaleEvent.REJECT, actor, reason, reason, now)
-                        .call(to -> event(tx, EventType.AFTER_SALE_REJECTED, found, to, AfterSaleEvent.REJECT, actor,
+        return actions.act(caseId, found -> found.merchantId().equals(merchantId), (tx, found, now) ->
+                moves.transition(tx, found, AfterSaleEvent.REJECT, actor, reason, reason, now)
+                        .call(to -> moves.event(tx, EventType.AFTER_SALE_REJECTED, found, to, AfterSaleEvent.REJECT, actor,
                                 reason, now)));
     }
 
@@ -171,13 +194,12 @@ public class AfterSaleService {
      * a buyer's request when a line is in another open case (409) or has fewer units left (422).
      */
     public Uni<CaseView> refundReturnedParcel(UUID merchantOrderId, List<ReturnedLine> lines, String reason) {
-        Instant now = now();
+        Instant now = actions.now();
         UUID caseId = Ids.newId();
         Actor actor = Actor.system("logistics");
         String why = reason == null || reason.isBlank() ? "parcel returned to the merchant"
                 : reason.strip().substring(0, Math.min(500, reason.strip().length()));
-        return pool.withTransaction(tx -> statementTimeout(tx)
-                        .chain(() -> repository.lockOrderOfMerchantOrder(tx, merchantOrderId))
+        return actions.run(caseId, tx -> repository.lockOrderOfMerchantOrder(tx, merchantOrderId)
                         .chain(() -> repository.merchantOrder(tx, merchantOrderId))
                         .chain(found -> {
                             MerchantOrderFacts mo = found.orElseThrow(() ->
@@ -187,73 +209,23 @@ public class AfterSaleService {
                                 OpenCaseRequest request = parcelRequest(mo, facts, lines, why);
                                 return openLocked(tx, caseId, mo, facts, request, actor, now)
                                         .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
-                                        .chain(opened -> approveLocked(tx, opened, AfterSaleEvent.AUTO_APPROVE, actor,
+                                        .chain(opened -> moves.approve(tx, opened, AfterSaleEvent.AUTO_APPROVE, actor,
                                                 why, now))
                                         .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
-                                        .chain(approved -> transition(tx, approved, AfterSaleEvent.RECEIVE_RETURN,
+                                        .chain(approved -> moves.transition(tx, approved, AfterSaleEvent.RECEIVE_RETURN,
                                                 actor, why, null, now)
-                                                .call(to -> returnUnits(tx, approved, now))
-                                                .call(to -> event(tx, EventType.AFTER_SALE_RETURN_RECEIVED, approved,
+                                                .call(to -> moves.returnUnits(tx, approved, now))
+                                                .call(to -> moves.event(tx, EventType.AFTER_SALE_RETURN_RECEIVED, approved,
                                                         to, AfterSaleEvent.RECEIVE_RETURN, actor, why, now)))
                                         .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
-                                        .chain(received -> transition(tx, received, AfterSaleEvent.START_REFUND,
+                                        .chain(received -> moves.transition(tx, received, AfterSaleEvent.START_REFUND,
                                                 actor, why, null, now)
-                                                .call(to -> repository.insertRefund(tx, received, mo.cashOnDelivery(),
-                                                        now)));
+                                                .call(to -> moves.startRefund(tx, received, now)));
                             });
-                        }))
-                .onFailure(UniqueViolations::is).transform(e -> CaseRequests.lineHeld(null))
-                .call(() -> applyStockReturn(caseId))
-                .chain(() -> view(caseId));
-    }
-
-    // ----------------------------------------------------------------------------------------------- stock jobs
-
-    /**
-     * Runs the Redis step of every stock return recorded more than the grace period ago and not applied yet (its
-     * request failed after the commit, or the order's own stock step had not run then). Emits how many cases.
-     */
-    public Uni<Integer> applyDueStockReturns() {
-        Instant before = now().minus(config.stockReturnGrace());
-        return pool.withConnection(c -> repository.dueStockReturns(c, before, config.batchSize()))
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(this::applyStockReturn)
-                        .collect().asList().map(List::size));
-    }
-
-    /** Moves a case's recorded units in Redis once the order's own stock step has run; failures wait for the job. */
-    Uni<Void> applyStockReturn(UUID caseId) {
-        return pool.withConnection(c -> repository.orderStockSettled(c, caseId)
-                        .chain(settled -> settled ? repository.unappliedReturn(c, caseId)
-                                : Uni.createFrom().item(List.<ReturnedStock.Units>of()))
-                        .chain(units -> units.isEmpty() ? Uni.createFrom().voidItem()
-                                : stock.giveBack(caseId, units).chain(outcome -> outcome == ReturnedStock.Outcome.SHORT
-                                        ? Uni.createFrom().voidItem()
-                                        : repository.markReturnApplied(c, caseId, now()))))
-                .onFailure().recoverWithUni(failure -> {
-                    Log.warnf("Case %s: its units go back to Redis later (%s)", caseId, failure.toString());
-                    return Uni.createFrom().voidItem();
-                });
+                        }));
     }
 
     // ---------------------------------------------------------------------------------------------- internals
-
-    private interface LockedAction {
-        Uni<?> apply(SqlConnection tx, CaseRow found, Instant now);
-    }
-
-    /** Locks the case's order, checks who may act on it (else 404), acts, and answers the case as it is after. */
-    private Uni<CaseView> act(UUID caseId, Predicate<CaseRow> allowed, LockedAction action) {
-        Instant now = now();
-        return pool.withTransaction(tx -> statementTimeout(tx)
-                        .chain(() -> repository.lockOrderOfCase(tx, caseId))
-                        .chain(() -> repository.find(tx, caseId))
-                        .chain(found -> action.apply(tx, found.filter(allowed)
-                                .orElseThrow(() -> notFound(caseId)), now)))
-                .onFailure(UniqueViolations::is).transform(e -> CaseRequests.lineHeld(null))
-                .call(() -> applyStockReturn(caseId))
-                .chain(() -> view(caseId));
-    }
 
     private Uni<Void> openLocked(SqlConnection tx, UUID caseId, MerchantOrderFacts mo, List<LineFacts> lines,
                                  OpenCaseRequest request, Actor actor, Instant now) {
@@ -263,118 +235,19 @@ public class AfterSaleService {
                         !mo.shipped())
                 : new RefundAllocation.Quote(zeroes(units), 0, 0);
         return repository.insertCase(tx, caseId, mo, request, quote, lines, now)
-                .chain(() -> repository.recordTransition(tx, caseId, OPENED, NEW, AfterSaleStatus.PENDING_REVIEW,
+                .chain(() -> repository.recordTransition(tx, caseId, CaseTransitions.OPENED, NEW, AfterSaleStatus.PENDING_REVIEW,
                         actor.name(), request.reasonCode().name(), now))
-                .chain(() -> enterAfterSale(tx, mo.id(), actor, "after-sale case " + caseId + " opened", now))
+                .chain(() -> moves.opened(tx, caseId, mo.merchantId(), now))
+                .chain(() -> moves.enterAfterSale(tx, mo.id(), actor, "after-sale case " + caseId + " opened", now))
                 .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
-                .call(opened -> event(tx, EventType.AFTER_SALE_REQUESTED, opened, AfterSaleStatus.PENDING_REVIEW,
+                .call(opened -> moves.event(tx, EventType.AFTER_SALE_REQUESTED, opened, AfterSaleStatus.PENDING_REVIEW,
                         null, actor, request.reasonCode().name(), now))
                 .chain(opened -> request.type() == AfterSaleType.REFUND_ONLY && !mo.shipped()
-                        ? approveLocked(tx, opened, AfterSaleEvent.AUTO_APPROVE, Actor.system("after-sale"),
+                        ? moves.approve(tx, opened, AfterSaleEvent.AUTO_APPROVE, Actor.system("after-sale"),
                                 "refund only before shipment", now).replaceWithVoid()
                         : Uni.createFrom().voidItem());
     }
 
-    private Uni<AfterSaleStatus> approveLocked(SqlConnection tx, CaseRow found, AfterSaleEvent event, Actor actor,
-                                               String reason, Instant now) {
-        return transition(tx, found, event, actor, reason, null, now)
-                .call(to -> event(tx, EventType.AFTER_SALE_APPROVED, found, to, event, actor, reason, now))
-                .call(to -> to != AfterSaleStatus.PENDING_REFUND ? Uni.createFrom().voidItem()
-                        : repository.merchantOrder(tx, found.merchantOrderId()).map(mo -> mo.orElseThrow())
-                        .call(mo -> found.beforeShipment() ? returnUnits(tx, found, now) : Uni.createFrom().voidItem())
-                        .call(mo -> repository.insertRefund(tx, found, mo.cashOnDelivery(), now)));
-    }
-
-    /** Records the case's units as going back to the warehouses they were allocated from. */
-    private Uni<Void> returnUnits(SqlConnection tx, CaseRow found, Instant now) {
-        Map<UUID, AfterSaleRepository.LineUnits> units = new LinkedHashMap<>();
-        found.lines().forEach(line -> units.put(line.lineId(),
-                new AfterSaleRepository.LineUnits(line.skuId(), line.quantity())));
-        return repository.allocateReturn(tx, units)
-                .chain(returns -> repository.insertStockReturn(tx, found.id(), returns, now));
-    }
-
-    /**
-     * One guarded move of the case with its history row; the merchant order follows when the case stops (or
-     * starts again) being open. Emits the status reached.
-     */
-    private Uni<AfterSaleStatus> transition(SqlConnection tx, CaseRow found, AfterSaleEvent event, Actor actor,
-                                            String reason, String decisionReason, Instant now) {
-        AfterSaleStatus to = AfterSaleStateMachine.next(found.type(), found.status(), event)
-                .orElseThrow(() -> illegal(found, event));
-        return repository.move(tx, found, to, decisionReason, event == AfterSaleEvent.DISPUTE, now)
-                .chain(won -> {
-                    if (!won) {
-                        return Uni.createFrom().failure(ApiException.conflict("transition-lost", "Case " + found.id()
-                                + " was changed by someone else; reload it", Map.of("caseId", found.id())));
-                    }
-                    return repository.recordTransition(tx, found.id(), event.name(), found.status().name(), to,
-                            actor.name(), reason, now);
-                })
-                .chain(() -> {
-                    if (found.status().isOpen() && !to.isOpen()) {
-                        return leaveAfterSale(tx, found.merchantOrderId(), actor, now);
-                    }
-                    if (!found.status().isOpen() && to.isOpen()) {
-                        return enterAfterSale(tx, found.merchantOrderId(), actor, "after-sale case " + found.id()
-                                + " disputed", now);
-                    }
-                    return Uni.createFrom().voidItem();
-                })
-                .replaceWith(to);
-    }
-
-    private Uni<Void> enterAfterSale(SqlConnection tx, UUID merchantOrderId, Actor actor, String reason, Instant now) {
-        return repository.merchantOrder(tx, merchantOrderId).map(found -> found.orElseThrow()).chain(mo -> {
-            if (mo.status() == OrderStatus.AFTER_SALE) {
-                return Uni.createFrom().voidItem();
-            }
-            return transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), mo.status(), OrderEvent.OPEN_AFTER_SALE,
-                    actor, reason, now, null).chain(won -> won ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(ApiException.conflict("transition-lost", "Merchant order " + mo.id()
-                            + " was changed by someone else; retry", Map.of("merchantOrderId", mo.id()))));
-        });
-    }
-
-    /** The last open case ended: back to where the merchant order was, or CLOSED when every unit is refunded. */
-    private Uni<Void> leaveAfterSale(SqlConnection tx, UUID merchantOrderId, Actor actor, Instant now) {
-        return repository.openCases(tx, merchantOrderId).chain(open -> open > 0 ? Uni.createFrom().voidItem()
-                : repository.merchantOrder(tx, merchantOrderId).map(found -> found.orElseThrow()).chain(mo -> {
-                    if (mo.status() != OrderStatus.AFTER_SALE) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return repository.lines(tx, merchantOrderId).chain(lines -> {
-                        boolean allRefunded = lines.stream().allMatch(line -> line.refunded() == line.bought());
-                        if (allRefunded) {
-                            return transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), OrderStatus.AFTER_SALE,
-                                            OrderEvent.CLOSE, actor, "every unit refunded", now, null)
-                                    .call(won -> !won ? Uni.createFrom().voidItem()
-                                            : outbox.append(tx, EventType.ORDER_CLOSED, mo.orderId(), mo.merchantId(),
-                                            new AfterSaleEvents.OrderClosed(mo.orderId(), mo.id(), mo.merchantId(),
-                                                    OrderStatus.CLOSED, "every unit refunded", now), now))
-                                    .replaceWithVoid();
-                        }
-                        OrderStatus back = mo.statusWithoutAfterSale();
-                        return transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), OrderStatus.AFTER_SALE,
-                                resumeEvent(back), actor, "no after-sale case open any more", now, null)
-                                .replaceWithVoid();
-                    });
-                }));
-    }
-
-    private Uni<Void> event(SqlConnection tx, EventType type, CaseRow found, AfterSaleStatus status,
-                            AfterSaleEvent event, Actor actor, String reason, Instant now) {
-        return outbox.append(tx, type, found.orderId(), found.merchantId(), AfterSaleEvents.CaseChanged.of(found,
-                status, event == null ? OPENED : event.name(), actor.name(), reason, now), now).replaceWithVoid();
-    }
-
-    private static OrderEvent resumeEvent(OrderStatus back) {
-        return switch (back) {
-            case AWAITING_SHIPMENT -> OrderEvent.RESUME_AFTER_SALE_TO_SHIPMENT;
-            case AWAITING_RECEIPT -> OrderEvent.RESUME_AFTER_SALE_TO_RECEIPT;
-            default -> OrderEvent.RESUME_AFTER_SALE_TO_COMPLETED;
-        };
-    }
 
     /**
      * A case may be opened while the merchant order is paid and not closed, within its after-sales window once it
@@ -409,18 +282,8 @@ public class AfterSaleService {
                 asked);
     }
 
-    private Uni<CaseView> view(UUID caseId) {
-        return pool.withConnection(c -> repository.find(c, caseId))
-                .map(found -> found.orElseThrow(() -> notFound(caseId)).view());
-    }
-
-    private Uni<CaseRow> visible(UUID caseId, Predicate<CaseRow> allowed) {
-        return pool.withConnection(c -> repository.find(c, caseId))
-                .map(found -> found.filter(allowed).orElseThrow(() -> notFound(caseId)));
-    }
-
     private Uni<CaseHistoryView> history(UUID caseId, Predicate<CaseRow> allowed) {
-        return visible(caseId, allowed).chain(found -> pool.withConnection(c -> repository.history(c, caseId))
+        return actions.visible(caseId, allowed).chain(found -> pool.withConnection(c -> repository.history(c, caseId))
                 .map(transitions -> new CaseHistoryView(caseId, found.status(), transitions)));
     }
 
@@ -442,22 +305,9 @@ public class AfterSaleService {
         return zero;
     }
 
-    private static ApiException illegal(CaseRow found, AfterSaleEvent event) {
-        return new ApiException(Problem.of(409, "illegal-transition", "Conflict", "A " + found.type() + " case in "
-                        + "status " + found.status() + " cannot " + event.name().toLowerCase().replace('_', ' '))
-                .withExtensions(Map.of("currentStatus", found.status().name(), "event", event.name())));
-    }
-
     static ApiException notFound(Object caseId) {
         return ApiException.notFound("after-sale-case", caseId);
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
-    }
 
-    private Uni<Void> statementTimeout(SqlConnection tx) {
-        return tx.query("SET LOCAL statement_timeout = " + Math.max(1, config.statementTimeoutMillis())).execute()
-                .replaceWithVoid();
-    }
 }

@@ -71,4 +71,19 @@ public class BuyerAfterSaleResource {
     public Uni<CaseView> withdraw(@RestPath String caseId) {
         return cases.withdraw(user.userId(), PathIds.caseId(caseId));
     }
+
+    @POST
+    @Path("{caseId}/dispute")
+    @APIResponse(responseCode = "409", description = "Only a rejected case can be disputed (illegal-transition), "
+            + "once (already-disputed); a line is in another open case meanwhile (line-has-open-case)")
+    public Uni<CaseView> dispute(@RestPath String caseId, @Valid @NotNull DecisionRequest request) {
+        return cases.dispute(user.userId(), PathIds.caseId(caseId), request);
+    }
+
+    @POST
+    @Path("{caseId}/exchange-receipt")
+    @APIResponse(responseCode = "409", description = "No replacement is on its way (illegal-transition)")
+    public Uni<CaseView> confirmExchange(@RestPath String caseId) {
+        return cases.confirmExchange(user.userId(), PathIds.caseId(caseId));
+    }
 }

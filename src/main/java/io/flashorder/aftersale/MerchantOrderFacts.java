@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** What the after-sales rules need of a merchant order and its order, read under the order's row lock. */
-record MerchantOrderFacts(UUID id, UUID orderId, UUID merchantId, String buyerId, OrderStatus status,
+public record MerchantOrderFacts(UUID id, UUID orderId, UUID merchantId, String buyerId, OrderStatus status,
                           long shippingFee, String currency, boolean cashOnDelivery, boolean stockSettled,
                           Instant shippedAt, Instant completedAt, Instant afterSalesClosesAt) {
 

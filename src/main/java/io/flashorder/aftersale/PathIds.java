@@ -3,12 +3,12 @@ package io.flashorder.aftersale;
 import java.util.UUID;
 
 /** A malformed case id in a path names nothing: the same 404 as an unknown one. */
-final class PathIds {
+public final class PathIds {
 
     private PathIds() {
     }
 
-    static UUID caseId(String id) {
+    public static UUID caseId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

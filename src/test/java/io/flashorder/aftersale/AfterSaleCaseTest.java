@@ -37,6 +37,8 @@ class AfterSaleCaseTest {
     RedisDataSource redis;
     @Inject
     AfterSaleService service;
+    @Inject
+    CaseActions actions;
 
     private Shop shop;
 
@@ -101,7 +103,7 @@ class AfterSaleCaseTest {
                 .containsEntry("loaded", before.get("loaded"));
         assertThat(database.count("SELECT coalesce(sum(quantity), 0) FROM after_sale_stock_return WHERE case_id = $1 "
                 + "AND applied_at IS NOT NULL", caseId)).isEqualTo(2);
-        assertThat(service.applyDueStockReturns().await().atMost(WAIT)).isZero();
+        assertThat(actions.applyDueStockReturns().await().atMost(WAIT)).isZero();
         assertThat(stock()).containsEntry("sold", before.get("sold") - 2);
         Reconciliation.assertNoDrift(shop.skuId());
 
