@@ -2,10 +2,10 @@ package io.flashorder.aftersale;
 
 import io.flashorder.events.EventType;
 import io.flashorder.events.Outbox;
-import io.flashorder.order.OrderEvent;
+import io.flashorder.order.lifecycle.OrderEvent;
 import io.flashorder.order.OrderStatus;
-import io.flashorder.order.OrderTransitions;
-import io.flashorder.order.OrderTransitions.Actor;
+import io.flashorder.order.lifecycle.OrderTransitions;
+import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  * AFTER_SALE; when the last one ends it goes back where it was, or to CLOSED once every unit is refunded.
  * Units a case frees (refund-only before shipment, a refused parcel) go back to available stock: recorded in
  * PostgreSQL in the transaction, moved in Redis right after it by an idempotent script (and by
- * {@link AfterSaleJobs} if that failed).
+ * {@code timers.StockReturnJob} if that failed).
  */
 @ApplicationScoped
 public class AfterSaleService {

@@ -2,10 +2,10 @@ package io.flashorder.aftersale;
 
 import io.flashorder.events.EventType;
 import io.flashorder.events.Outbox;
-import io.flashorder.order.OrderEvent;
+import io.flashorder.order.lifecycle.OrderEvent;
 import io.flashorder.order.OrderStatus;
-import io.flashorder.order.OrderTransitions;
-import io.flashorder.order.OrderTransitions.Actor;
+import io.flashorder.order.lifecycle.OrderTransitions;
+import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
 import io.smallrye.mutiny.Uni;

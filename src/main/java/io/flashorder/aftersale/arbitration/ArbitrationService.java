@@ -8,7 +8,7 @@ import io.flashorder.aftersale.CaseRow;
 import io.flashorder.aftersale.CaseTransitions;
 import io.flashorder.aftersale.CaseView;
 import io.flashorder.events.EventType;
-import io.flashorder.order.OrderTransitions.Actor;
+import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.smallrye.mutiny.Uni;

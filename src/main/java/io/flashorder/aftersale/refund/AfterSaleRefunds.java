@@ -10,7 +10,7 @@ import io.flashorder.aftersale.CaseRow;
 import io.flashorder.aftersale.CaseTransitions;
 import io.flashorder.aftersale.CaseView;
 import io.flashorder.events.EventType;
-import io.flashorder.order.OrderTransitions.Actor;
+import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.payment.PaymentCallback;
 import io.flashorder.payment.RefundCallback;
 import io.flashorder.payment.RefundGateway;

@@ -2,7 +2,7 @@ package io.flashorder.aftersale.returns;
 
 import io.flashorder.aftersale.CaseView;
 import io.flashorder.aftersale.PathIds;
-import io.flashorder.fulfillment.ShipRequest;
+import io.flashorder.fulfilment.ShipRequest;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;

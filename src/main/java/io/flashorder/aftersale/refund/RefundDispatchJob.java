@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Runs on every pod: hands due refunds (new ones, retries after their back-off) to the provider. */
 @ApplicationScoped
-public class RefundJobs {
+public class RefundDispatchJob {
 
     private final AfterSaleRefunds refunds;
 
-    public RefundJobs(AfterSaleRefunds refunds) {
+    public RefundDispatchJob(AfterSaleRefunds refunds) {
         this.refunds = refunds;
     }
 
