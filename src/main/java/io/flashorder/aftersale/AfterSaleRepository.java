@@ -152,8 +152,7 @@ public class AfterSaleRepository {
             SELECT mo.id FROM merchant_order mo JOIN customer_order co ON co.id = mo.order_id
             WHERE mo.status = 'COMPLETED' AND mo.after_sales_closes_at <= $1 ORDER BY mo.after_sales_closes_at LIMIT $2
             FOR UPDATE OF co SKIP LOCKED""";
-    private static final String BY_STATUS = CASE + """
-             WHERE c.status = $1 AND c.id < $2 ORDER BY c.id DESC LIMIT $3""";
+    private static final String BY_STATUS = CASE + " WHERE c.status = $1 AND c.id < $2 ORDER BY c.id DESC LIMIT $3";
     private static final String EXCHANGE_SHIPPED = """
             UPDATE after_sale_case SET exchange_carrier = $2, exchange_tracking = $3, exchange_shipped_at = $4
             WHERE id = $1""";

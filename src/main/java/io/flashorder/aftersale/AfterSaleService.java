@@ -1,27 +1,19 @@
 package io.flashorder.aftersale;
 
 import io.flashorder.events.EventType;
-import io.flashorder.events.Outbox;
-import io.flashorder.order.lifecycle.OrderEvent;
 import io.flashorder.order.OrderStatus;
-import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
-import io.flashorder.platform.error.UniqueViolations;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
-import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
