@@ -1,6 +1,7 @@
 package io.flashorder.aftersale;
 
 import io.flashorder.platform.Responses;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
@@ -55,13 +56,13 @@ public class BuyerAfterSaleResource {
     @GET
     @Path("{caseId}")
     public Uni<CaseView> get(@RestPath String caseId) {
-        return cases.buyerCase(user.userId(), PathIds.caseId(caseId));
+        return cases.buyerCase(user.userId(), PathIds.parse(caseId, "after-sale-case"));
     }
 
     @GET
     @Path("{caseId}/history")
     public Uni<CaseHistoryView> history(@RestPath String caseId) {
-        return cases.buyerHistory(user.userId(), PathIds.caseId(caseId));
+        return cases.buyerHistory(user.userId(), PathIds.parse(caseId, "after-sale-case"));
     }
 
     @POST
@@ -69,7 +70,7 @@ public class BuyerAfterSaleResource {
     @APIResponse(responseCode = "409", description = "The case cannot be withdrawn in its status "
             + "(illegal-transition), or the goods were shipped back (return-already-shipped)")
     public Uni<CaseView> withdraw(@RestPath String caseId) {
-        return cases.withdraw(user.userId(), PathIds.caseId(caseId));
+        return cases.withdraw(user.userId(), PathIds.parse(caseId, "after-sale-case"));
     }
 
     @POST
@@ -77,13 +78,13 @@ public class BuyerAfterSaleResource {
     @APIResponse(responseCode = "409", description = "Only a rejected case can be disputed (illegal-transition), "
             + "once (already-disputed); a line is in another open case meanwhile (line-has-open-case)")
     public Uni<CaseView> dispute(@RestPath String caseId, @Valid @NotNull DecisionRequest request) {
-        return cases.dispute(user.userId(), PathIds.caseId(caseId), request);
+        return cases.dispute(user.userId(), PathIds.parse(caseId, "after-sale-case"), request);
     }
 
     @POST
     @Path("{caseId}/exchange-receipt")
     @APIResponse(responseCode = "409", description = "No replacement is on its way (illegal-transition)")
     public Uni<CaseView> confirmExchange(@RestPath String caseId) {
-        return cases.confirmExchange(user.userId(), PathIds.caseId(caseId));
+        return cases.confirmExchange(user.userId(), PathIds.parse(caseId, "after-sale-case"));
     }
 }

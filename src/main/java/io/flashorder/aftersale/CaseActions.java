@@ -1,5 +1,6 @@
 package io.flashorder.aftersale;
 
+import io.flashorder.platform.sql.Transactions;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -54,7 +56,7 @@ public class CaseActions {
 
     /** Runs {@code work} in a transaction about case {@code caseId} (maybe new), then the steps after the commit. */
     public Uni<CaseView> run(UUID caseId, Function<SqlConnection, Uni<?>> work) {
-        return pool.withTransaction(tx -> statementTimeout(tx).chain(() -> work.apply(tx)))
+        return inTransaction(tx -> work.apply(tx).replaceWithVoid())
                 .onFailure(io.flashorder.platform.error.UniqueViolations::is)
                 .transform(e -> CaseRequests.lineHeld(null))
                 .call(() -> afterCommit(caseId))
@@ -76,9 +78,9 @@ public class CaseActions {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    public Uni<Void> statementTimeout(SqlConnection tx) {
-        return tx.query("SET LOCAL statement_timeout = " + Math.max(1, config.statementTimeoutMillis())).execute()
-                .replaceWithVoid();
+    /** One transaction with the after-sales statement timeout (a lock held elsewhere fails the call, never stalls it). */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return Transactions.withStatementTimeout(pool, Duration.ofMillis(config.statementTimeoutMillis()), work);
     }
 
     /** Steps that follow a commit; each failure is left to its job. */

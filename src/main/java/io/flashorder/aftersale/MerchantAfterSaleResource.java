@@ -1,5 +1,6 @@
 package io.flashorder.aftersale;
 
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
@@ -37,26 +38,26 @@ public class MerchantAfterSaleResource {
     @GET
     @Path("{caseId}")
     public Uni<CaseView> get(@RestPath String caseId) {
-        return cases.merchantCase(user.merchantId(), PathIds.caseId(caseId));
+        return cases.merchantCase(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
     }
 
     @GET
     @Path("{caseId}/history")
     public Uni<CaseHistoryView> history(@RestPath String caseId) {
-        return cases.merchantHistory(user.merchantId(), PathIds.caseId(caseId));
+        return cases.merchantHistory(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
     }
 
     @POST
     @Path("{caseId}/approval")
     @APIResponse(responseCode = "409", description = "The case is not pending review (illegal-transition)")
     public Uni<CaseView> approve(@RestPath String caseId) {
-        return cases.approve(user.merchantId(), PathIds.caseId(caseId));
+        return cases.approve(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
     }
 
     @POST
     @Path("{caseId}/rejection")
     @APIResponse(responseCode = "409", description = "The case is not pending review (illegal-transition)")
     public Uni<CaseView> reject(@RestPath String caseId, @Valid @NotNull DecisionRequest request) {
-        return cases.reject(user.merchantId(), PathIds.caseId(caseId), request);
+        return cases.reject(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
     }
 }

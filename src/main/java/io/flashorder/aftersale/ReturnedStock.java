@@ -46,7 +46,7 @@ public class ReturnedStock {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
     public Uni<Outcome> giveBack(UUID caseId, List<Units> units) {
         List<String> keys = new ArrayList<>();
-        keys.add(marker(caseId));
+        keys.add(InventoryKeys.returnedMarker(caseId));
         Map<UUID, Integer> keyIndex = new LinkedHashMap<>();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(config.stockReturnMarkerTtl().toSeconds()));
@@ -76,9 +76,5 @@ public class ReturnedStock {
                 default -> throw new IllegalStateException("Unknown return_stock verdict " + verdict);
             };
         });
-    }
-
-    static String marker(UUID caseId) {
-        return "stock:" + InventoryKeys.PARTITION + ":returned:" + caseId;
     }
 }

@@ -8,6 +8,7 @@ import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.sql.Transactions;
 import io.flashorder.settings.MerchantSettingsService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -65,8 +66,7 @@ public class ShipmentService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         String carrier = request.carrier().strip();
         String trackingNumber = request.trackingNumber().strip();
-        return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
-                .chain(() -> repository.lock(tx, merchantOrderId))
+        return Transactions.withStatementTimeout(pool, statementTimeout(), tx -> repository.lock(tx, merchantOrderId)
                 .chain(found -> {
                     MerchantOrderRef ref = found.filter(mo -> mo.merchantId().equals(merchantId))
                             .orElseThrow(() -> ApiException.notFound("merchant-order", merchantOrderId));
@@ -154,7 +154,7 @@ public class ShipmentService {
                 "This item could not be shipped right now; retry it");
     }
 
-    private String statementTimeout() {
-        return "SET LOCAL statement_timeout = " + Math.max(1, config.statementTimeoutMillis());
+    private Duration statementTimeout() {
+        return Duration.ofMillis(config.statementTimeoutMillis());
     }
 }

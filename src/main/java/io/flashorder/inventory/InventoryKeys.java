@@ -1,5 +1,7 @@
 package io.flashorder.inventory;
 
+import io.flashorder.events.EventStreams;
+
 import java.util.UUID;
 
 /**
@@ -54,19 +56,19 @@ public final class InventoryKeys {
         return "stock:" + PARTITION + ":campaign:" + campaignId;
     }
 
-    /** A buyer's coupon instance (hash: owner, templateId, state, orderId); the pricing feature writes it on claim. */
-    public static String coupon(String couponId) {
-        return "coupon:" + PARTITION + ":" + couponId;
-    }
-
     /** Stream of stock events (LowStock) that notifications consume. */
-    public static final String STOCK_EVENTS = "events:" + PARTITION + ":stock";
+    public static final String STOCK_EVENTS = EventStreams.STOCK;
     /** Pub/sub channels: a SKU (or campaignId:skuId) ran out, or got stock again. */
     public static final String SOLD_OUT_CHANNEL = "stock:soldout";
     public static final String RESTOCKED_CHANNEL = "stock:restocked";
 
     public static final String EPOCH = "stock:" + PARTITION + ":epoch";
     public static final String RECOVERY_FENCE = "stock:" + PARTITION + ":recovery-fence";
+
+    /** Marker that an after-sale case's units went back into stock (lua/return_stock.lua ran for it). */
+    public static String returnedMarker(UUID caseId) {
+        return "stock:" + PARTITION + ":returned:" + caseId;
+    }
 
     public static String loadMarker(UUID batchId) {
         return "stock:" + PARTITION + ":load:" + batchId;

@@ -1,7 +1,7 @@
 package io.flashorder.aftersale.arbitration;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.aftersale.PathIds;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
@@ -41,6 +41,6 @@ public class AdminAfterSaleResource {
     @Path("{caseId}/decision")
     @APIResponse(responseCode = "409", description = "The case is not in arbitration (illegal-transition)")
     public Uni<CaseView> decide(@RestPath String caseId, @Valid @NotNull ArbitrationRequest request) {
-        return cases.decide(user.userId(), PathIds.caseId(caseId), request);
+        return cases.decide(user.userId(), PathIds.parse(caseId, "after-sale-case"), request);
     }
 }

@@ -124,8 +124,7 @@ public class AfterSaleRefunds {
                         .chain(found -> {
                             UUID caseId = found.orElseThrow(() -> ApiException.unprocessable("unknown-refund",
                                     "No refund " + callback.refundId() + " is waiting for this provider"));
-                            return pool.withTransaction(tx -> actions.statementTimeout(tx)
-                                    .chain(() -> cases.lockOrderOfCase(tx, caseId))
+                            return actions.inTransaction(tx -> cases.lockOrderOfCase(tx, caseId)
                                     .chain(() -> gateway.remember(tx, provider, callback.signature(), received))
                                     .chain(fresh -> {
                                         if (!fresh) {

@@ -1,7 +1,7 @@
 package io.flashorder.aftersale.refund;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.aftersale.PathIds;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +31,7 @@ public class MerchantRefundResource {
     @APIResponse(responseCode = "409", description = "Not a received return (illegal-transition), or its refund is "
             + "already under way (refund-in-progress)")
     public Uni<CaseView> refund(@RestPath String caseId) {
-        return refunds.trigger(user.merchantId(), PathIds.caseId(caseId));
+        return refunds.trigger(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
     }
 
     @POST
@@ -39,6 +39,6 @@ public class MerchantRefundResource {
     @APIResponse(responseCode = "409", description = "No refund to record (illegal-transition), or it goes through "
             + "the payment provider (refund-not-offline)")
     public Uni<CaseView> offlineRefund(@RestPath String caseId, @Valid @NotNull OfflineRefundRequest request) {
-        return refunds.recordOffline(user.merchantId(), PathIds.caseId(caseId), request);
+        return refunds.recordOffline(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
     }
 }

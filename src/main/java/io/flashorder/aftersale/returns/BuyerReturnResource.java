@@ -1,7 +1,7 @@
 package io.flashorder.aftersale.returns;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.aftersale.PathIds;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.fulfilment.ShipRequest;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
@@ -32,6 +32,6 @@ public class BuyerReturnResource {
     @APIResponse(responseCode = "409", description = "The case does not wait for the goods (illegal-transition), or "
             + "their tracking was given already (return-already-shipped)")
     public Uni<CaseView> shipBack(@RestPath String caseId, @Valid @NotNull ShipRequest request) {
-        return returns.shipBack(user.userId(), PathIds.caseId(caseId), request);
+        return returns.shipBack(user.userId(), PathIds.parse(caseId, "after-sale-case"), request);
     }
 }

@@ -1,7 +1,7 @@
 package io.flashorder.aftersale.returns;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.aftersale.PathIds;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.fulfilment.ShipRequest;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
@@ -31,13 +31,13 @@ public class MerchantReturnResource {
     @Path("receipt")
     @APIResponse(responseCode = "409", description = "The case does not wait for goods (illegal-transition)")
     public Uni<CaseView> receive(@RestPath String caseId, @Valid @NotNull ReceiptRequest request) {
-        return returns.receive(user.merchantId(), PathIds.caseId(caseId), request);
+        return returns.receive(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
     }
 
     @POST
     @Path("exchange-shipment")
     @APIResponse(responseCode = "409", description = "Not a received exchange (illegal-transition)")
     public Uni<CaseView> shipExchange(@RestPath String caseId, @Valid @NotNull ShipRequest request) {
-        return returns.shipExchange(user.merchantId(), PathIds.caseId(caseId), request);
+        return returns.shipExchange(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
     }
 }

@@ -16,7 +16,6 @@ import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,7 +35,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AfterSaleTimers {
 
-    private final Pool pool;
     private final AfterSaleRepository repository;
     private final CaseTransitions moves;
     private final CaseActions actions;
@@ -44,9 +42,8 @@ public class AfterSaleTimers {
     private final Outbox outbox;
     private final AfterSaleConfig config;
 
-    public AfterSaleTimers(Pool pool, AfterSaleRepository repository, CaseTransitions moves, CaseActions actions,
+    public AfterSaleTimers(AfterSaleRepository repository, CaseTransitions moves, CaseActions actions,
                            OrderTransitions transitions, Outbox outbox, AfterSaleConfig config) {
-        this.pool = pool;
         this.repository = repository;
         this.moves = moves;
         this.actions = actions;
@@ -74,8 +71,7 @@ public class AfterSaleTimers {
 
     private Uni<Integer> deadlineBatch() {
         Instant now = actions.now();
-        return pool.withTransaction(tx -> actions.statementTimeout(tx)
-                .chain(() -> repository.claimDue(tx, now, config.batchSize()))
+        return actions.inTransaction(tx -> repository.claimDue(tx, now, config.batchSize())
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> repository.find(tx, id)
                                 .chain(found -> due(tx, found.orElseThrow(), now)).replaceWith(id))
@@ -120,8 +116,7 @@ public class AfterSaleTimers {
     private Uni<Integer> windowBatch() {
         Instant now = actions.now();
         Actor actor = Actor.system("after-sales-window");
-        return pool.withTransaction(tx -> actions.statementTimeout(tx)
-                .chain(() -> repository.claimWindowEnded(tx, now, config.batchSize()))
+        return actions.inTransaction(tx -> repository.claimWindowEnded(tx, now, config.batchSize())
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> closeWindow(tx, id, actor, now).replaceWith(id))
                         .collect().asList().map(List::size)));
