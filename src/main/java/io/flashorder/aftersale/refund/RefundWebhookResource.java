@@ -6,6 +6,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +22,7 @@ import org.jboss.resteasy.reactive.RestPath;
  * Refund callbacks of payment providers. No bearer token: the signature over the raw body is the authentication,
  * so the body is read as bytes, exactly as signed, and parsed only after it is verified.
  */
+@Tag(name = "Webhooks", description = "Signed callbacks from payment providers")
 @Path("/api/v1/webhooks/refunds/{provider}")
 @PermitAll
 public class RefundWebhookResource {
@@ -44,6 +47,7 @@ public class RefundWebhookResource {
             + "currency (refund-amount-mismatch)")
     @APIResponseSchema(value = RefundCallbackReceipt.class, responseCode = "200",
             responseDescription = "Applied (or what it was decided before, for a duplicate)")
+    @Operation(summary = "A payment provider's signed refund callback (idempotent)")
     public Uni<RefundCallbackReceipt> callback(@RestPath String provider, @Context HttpHeaders headers, byte[] body) {
         return refunds.handleCallback(provider, headers::getHeaderString, body == null ? new byte[0] : body);
     }
