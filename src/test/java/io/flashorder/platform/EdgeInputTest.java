@@ -205,7 +205,15 @@ class EdgeInputTest {
                             HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
             headers(endpoint, big).forEach(request::header);
             long started = System.nanoTime();
-            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer;
+            try {
+                answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException reset) {
+                // The server answers 413 and closes while the client still writes the rest of the body; on a loaded
+                // machine the client's socket may see the reset before the answer. A refusal that is lost twice fails.
+                started = System.nanoTime();
+                answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(answer.statusCode()).isEqualTo(413);
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
