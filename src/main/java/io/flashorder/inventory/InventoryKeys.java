@@ -65,6 +65,11 @@ public final class InventoryKeys {
     public static final String EPOCH = "stock:" + PARTITION + ":epoch";
     public static final String RECOVERY_FENCE = "stock:" + PARTITION + ":recovery-fence";
 
+    /** Marker that an after-sale case's units went back into stock (lua/return_stock.lua ran for it). */
+    public static String returnedMarker(UUID caseId) {
+        return "stock:" + PARTITION + ":returned:" + caseId;
+    }
+
     public static String loadMarker(UUID batchId) {
         return "stock:" + PARTITION + ":load:" + batchId;
     }

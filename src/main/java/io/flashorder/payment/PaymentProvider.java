@@ -21,6 +21,15 @@ public interface PaymentProvider {
     Uni<RefundReceipt> refund(RefundRequest request);
 
     /**
+     * Asks for a refund of part (or all) of a captured payment, answered later by a signed refund callback
+     * ({@link #verifyRefund}). Idempotent per {@code attemptKey}: the same key always gets the same refund id.
+     */
+    Uni<RefundReceipt> requestRefund(RefundRequest request, String attemptKey);
+
+    /** Like {@link #verify}, for a refund callback. */
+    RefundCallback verifyRefund(Function<String, String> headers, byte[] rawBody, Instant now);
+
+    /**
      * Authenticates a callback from its headers and its raw body, exactly as received, and reads it. Throws an
      * {@link io.flashorder.platform.error.ApiException} for a missing, forged, stale or future signature or an
      * unreadable body. Pure: nothing is recorded here.

@@ -70,7 +70,48 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     @Override
+    @Timeout(2000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
+    public Uni<RefundReceipt> requestRefund(RefundRequest request, String attemptKey) {
+        return Uni.createFrom().item(() -> new RefundReceipt("sbx_re_" + SandboxSignature.sign(secret, 0,
+                attemptKey.getBytes(StandardCharsets.UTF_8)).substring(0, 24)));
+    }
+
+    @Override
     public PaymentCallback verify(Function<String, String> headers, byte[] rawBody, Instant now) {
+        Signed signed = authenticate(headers, rawBody, now);
+        return read(rawBody, signed.signature(), signed.signedAt());
+    }
+
+    @Override
+    public RefundCallback verifyRefund(Function<String, String> headers, byte[] rawBody, Instant now) {
+        Signed signed = authenticate(headers, rawBody, now);
+        SandboxRefundEvent event;
+        try {
+            event = json.readValue(rawBody, SandboxRefundEvent.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.unreadableJson(e);
+        } catch (IOException e) {
+            throw malformed("The callback body is not a sandbox refund event");
+        }
+        if (event == null || event.refundId() == null || event.refundId().isBlank() || event.refundId().length() > 128
+                || event.amount() == null || event.currency() == null || event.type() == null) {
+            throw malformed("The callback lacks refundId, amount, currency or type");
+        }
+        PaymentCallback.Result result = switch (event.type()) {
+            case "refund.succeeded" -> PaymentCallback.Result.SUCCEEDED;
+            case "refund.failed" -> PaymentCallback.Result.FAILED;
+            default -> throw malformed("Unknown refund callback type " + event.type());
+        };
+        return new RefundCallback(event.refundId(), result, event.amount(), event.currency(), event.failureReason(),
+                signed.signature(), signed.signedAt());
+    }
+
+    private record Signed(String signature, Instant signedAt) {
+    }
+
+    /** The signature over the raw bytes, in constant time, then its age; nothing is parsed before. */
+    private Signed authenticate(Function<String, String> headers, byte[] rawBody, Instant now) {
         String timestampHeader = headers.apply(SandboxSignature.TIMESTAMP_HEADER);
         String signature = headers.apply(SandboxSignature.SIGNATURE_HEADER);
         if (timestampHeader == null || signature == null || signature.isBlank()) {
@@ -95,7 +136,7 @@ public class SandboxProvider implements PaymentProvider {
         if (signedAt.isAfter(now.plus(config.futureSkew()))) {
             throw unauthorized("webhook-timestamp-in-future", "The callback is signed for a time in the future");
         }
-        return read(rawBody, signature, signedAt);
+        return new Signed(signature, signedAt);
     }
 
     private PaymentCallback read(byte[] rawBody, String signature, Instant signedAt) {
@@ -124,6 +165,11 @@ public class SandboxProvider implements PaymentProvider {
     /** What the sandbox posts (documented as the webhook's request body). */
     public record SandboxEvent(String type, String transactionId, String sessionId, Long amount, String currency,
                                String failureReason) {
+    }
+
+    /** What the sandbox posts to the refund webhook (documented as its request body). */
+    public record SandboxRefundEvent(String type, String refundId, Long amount, String currency,
+                                     String failureReason) {
     }
 
     private String randomHex(int bytes) {

@@ -271,7 +271,8 @@ class EdgeInputTest {
 
     /** The caller each API expects: a token of the path's role, or the sandbox's signature for the webhook. */
     private static Map<String, String> headers(Endpoint endpoint, byte[] body) {
-        if (endpoint.template().startsWith("/api/v1/webhooks/payments/")) {
+        if (endpoint.template().startsWith("/api/v1/webhooks/payments/")
+                || endpoint.template().startsWith("/api/v1/webhooks/refunds/")) {
             SandboxCallbacks.Signed signed = SandboxCallbacks.sign(new String(body, StandardCharsets.UTF_8),
                     Instant.now());
             return Map.of(SandboxSignature.TIMESTAMP_HEADER, signed.timestamp(),

@@ -54,10 +54,17 @@ public class Lifecycle {
 
     /** Places one unit from each shop and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
     public PlacedOrder placed(String buyerId, Shop... shops) {
-        Map<UUID, Integer> items = new LinkedHashMap<>();
+        Map<Shop, Integer> units = new LinkedHashMap<>();
         for (Shop shop : shops) {
-            items.put(shop.skuId(), 1);
+            units.put(shop, 1);
         }
+        return placed(buyerId, units);
+    }
+
+    /** Places the given units of each shop's SKU and waits until PostgreSQL has the order. */
+    public PlacedOrder placed(String buyerId, Map<Shop, Integer> units) {
+        Map<UUID, Integer> items = new LinkedHashMap<>();
+        units.forEach((shop, quantity) -> items.put(shop.skuId(), quantity));
         JsonPath placed = Orders.place(buyerId, Orders.body(items)).then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
@@ -73,7 +80,16 @@ public class Lifecycle {
 
     /** A placed order paid through the sandbox gateway (a signed success callback), now AWAITING_SHIPMENT. */
     public PlacedOrder paid(String buyerId, Shop... shops) {
-        PlacedOrder order = placed(buyerId, shops);
+        return pay(placed(buyerId, shops));
+    }
+
+    /** The given units of each shop's SKU, placed and paid (AWAITING_SHIPMENT). */
+    public PlacedOrder paid(String buyerId, Map<Shop, Integer> units) {
+        return pay(placed(buyerId, units));
+    }
+
+    private PlacedOrder pay(PlacedOrder order) {
+        String buyerId = order.buyerId();
         JsonPath session = Payments.open(buyerId, order.orderId().toString()).then().statusCode(201)
                 .extract().jsonPath();
         SandboxCallbacks.post(SandboxCallbacks.succeeded(session.getString("sessionId"), "tx-" + UUID.randomUUID(),

@@ -27,5 +27,7 @@ public enum OrderEvent {
     RESUME_AFTER_SALE_TO_RECEIPT,
     RESUME_AFTER_SALE_TO_COMPLETED,
     /** Terminal: cancelled and settled, or fully refunded. */
-    CLOSE
+    CLOSE,
+    /** Terminal: a completed merchant order's after-sales window ended. */
+    CLOSE_AFTER_SALES_WINDOW
 }

@@ -41,6 +41,7 @@ public final class OrderStateMachine {
         allow(OrderEvent.RESUME_AFTER_SALE_TO_COMPLETED, AFTER_SALE, COMPLETED);
         allow(OrderEvent.CLOSE, CANCELLED, CLOSED);
         allow(OrderEvent.CLOSE, AFTER_SALE, CLOSED);
+        allow(OrderEvent.CLOSE_AFTER_SALES_WINDOW, COMPLETED, CLOSED);
     }
 
     private OrderStateMachine() {

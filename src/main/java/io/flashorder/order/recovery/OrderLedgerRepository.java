@@ -41,12 +41,17 @@ public class OrderLedgerRepository {
             SELECT o.id, %s AS verdict FROM customer_order o
             WHERE o.id = ANY($1) AND o.stock_settled_at IS NOT NULL""".formatted(VERDICT);
 
+    /** Units an after-sale case put back into stock (applied in Redis) are no longer sold. */
     private static final String SETTLED_SOLD = """
-            SELECT l.sku_id, a.warehouse_id, sum(a.quantity)::int8 AS units
-            FROM customer_order o JOIN order_line l ON l.order_id = o.id JOIN order_line_allocation a ON a.line_id = l.id
-            WHERE o.stock_settled_at IS NOT NULL AND o.status <> 'PENDING_PAYMENT'
-              AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
-            GROUP BY l.sku_id, a.warehouse_id""";
+            SELECT sku_id, warehouse_id, sum(units)::int8 AS units FROM (
+                SELECT l.sku_id, a.warehouse_id, a.quantity AS units
+                FROM customer_order o JOIN order_line l ON l.order_id = o.id
+                    JOIN order_line_allocation a ON a.line_id = l.id
+                WHERE o.stock_settled_at IS NOT NULL AND o.status <> 'PENDING_PAYMENT'
+                  AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
+                UNION ALL
+                SELECT sku_id, warehouse_id, -quantity FROM after_sale_stock_return WHERE applied_at IS NOT NULL
+            ) units GROUP BY sku_id, warehouse_id""";
 
     private static final String SETTLED_CAMPAIGN_SOLD = """
             SELECT o.campaign_id, l.sku_id, o.buyer_id, sum(l.quantity)::int8 AS units

@@ -1,0 +1,54 @@
+package io.flashorder.aftersale.refund;
+
+import io.flashorder.payment.SandboxProvider;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * Refund callbacks of payment providers. No bearer token: the signature over the raw body is the authentication,
+ * so the body is read as bytes, exactly as signed, and parsed only after it is verified.
+ */
+@Tag(name = "Webhooks", description = "Signed callbacks from payment providers")
+@Path("/api/v1/webhooks/refunds/{provider}")
+@PermitAll
+public class RefundWebhookResource {
+
+    private final AfterSaleRefunds refunds;
+
+    public RefundWebhookResource(AfterSaleRefunds refunds) {
+        this.refunds = refunds;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(description = "The provider's signed refund event (the sandbox's shown), read once its signature is "
+            + "verified", content = @Content(mediaType = MediaType.WILDCARD,
+            schema = @Schema(implementation = SandboxProvider.SandboxRefundEvent.class)))
+    @APIResponse(responseCode = "400",
+            description = "The verified body is not a refund callback of this provider (webhook-malformed)")
+    @APIResponse(responseCode = "401", description = "Signature missing, wrong, stale or from the future")
+    @APIResponse(responseCode = "409",
+            description = "This very signed callback was received before (webhook-replayed)")
+    @APIResponse(responseCode = "422", description = "No such refund waiting (unknown-refund), or not its amount or "
+            + "currency (refund-amount-mismatch)")
+    @APIResponseSchema(value = RefundCallbackReceipt.class, responseCode = "200",
+            responseDescription = "Applied (or what it was decided before, for a duplicate)")
+    @Operation(summary = "A payment provider's signed refund callback (idempotent)")
+    public Uni<RefundCallbackReceipt> callback(@RestPath String provider, @Context HttpHeaders headers, byte[] body) {
+        return refunds.handleCallback(provider, headers::getHeaderString, body == null ? new byte[0] : body);
+    }
+}
