@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -45,11 +46,12 @@ public class ShipmentService {
     private final MerchantSettingsService settings;
     private final FulfilmentConfig config;
     private final Validator validator;
+    private final Instance<HandOffStep> handOffSteps;
     private final Clock clock;
 
     public ShipmentService(Pool pool, FulfilmentRepository repository, OrderTransitions transitions, Outbox outbox,
                            MerchantSettingsService settings, FulfilmentConfig config, Validator validator,
-                           Clock clock) {
+                           Instance<HandOffStep> handOffSteps, Clock clock) {
         this.pool = pool;
         this.repository = repository;
         this.transitions = transitions;
@@ -57,6 +59,7 @@ public class ShipmentService {
         this.settings = settings;
         this.config = config;
         this.validator = validator;
+        this.handOffSteps = handOffSteps;
         this.clock = clock;
     }
 
@@ -66,12 +69,20 @@ public class ShipmentService {
         String carrier = request.carrier().strip();
         String trackingNumber = request.trackingNumber().strip();
         return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
-                .chain(() -> repository.lock(tx, merchantOrderId))
-                .chain(found -> {
-                    MerchantOrderRef ref = found.filter(mo -> mo.merchantId().equals(merchantId))
-                            .orElseThrow(() -> ApiException.notFound("merchant-order", merchantOrderId));
-                    return shipLocked(tx, ref, carrier, trackingNumber, now);
-                }));
+                .chain(() -> handOver(tx, merchantId, merchantOrderId, carrier, trackingNumber, now)));
+    }
+
+    /**
+     * Ships one of the merchant's merchant orders inside the caller's transaction (logistics, when its last parcel
+     * leaves): the order row is locked here, the merchant order must await shipment.
+     */
+    public Uni<ShipmentView> handOver(SqlConnection tx, UUID merchantId, UUID merchantOrderId, String carrier,
+                                      String trackingNumber, Instant now) {
+        return repository.lock(tx, merchantOrderId).chain(found -> {
+            MerchantOrderRef ref = found.filter(mo -> mo.merchantId().equals(merchantId))
+                    .orElseThrow(() -> ApiException.notFound("merchant-order", merchantOrderId));
+            return shipLocked(tx, ref, carrier, trackingNumber, now);
+        });
     }
 
     /** Ships each item on its own (partial success): one item's refusal never undoes another's shipment. */
@@ -112,6 +123,10 @@ public class ShipmentService {
                     return repository.setAutoConfirmAt(tx, ref.id(), autoConfirmAt);
                 })
                 .chain(() -> repository.insertShipment(tx, shipmentId, ref, carrier, trackingNumber, now))
+                .chain(() -> Multi.createFrom().iterable(handOffSteps)
+                        .onItem().transformToUniAndConcatenate(step -> step.handedOff(tx, ref.id(), carrier,
+                                trackingNumber, now))
+                        .collect().last().replaceWithVoid())
                 .chain(() -> advanceOrder(tx, ref, actor, now))
                 .call(orderStatus -> outbox.append(tx, EventType.ORDER_SHIPPED, ref.orderId(), ref.merchantId(),
                         new FulfilmentEvents.Shipped(ref.orderId(), ref.id(), ref.merchantId(), carrier, trackingNumber,

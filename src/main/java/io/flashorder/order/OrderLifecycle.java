@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,15 +36,17 @@ public class OrderLifecycle {
     private final OrderTransitions transitions;
     private final OrderStockService stock;
     private final Outbox outbox;
+    private final Instance<PaidOrderStep> paidSteps;
     private final Clock clock;
 
     public OrderLifecycle(Pool pool, OrderLifecycleRepository repository, OrderTransitions transitions,
-                          OrderStockService stock, Outbox outbox, Clock clock) {
+                          OrderStockService stock, Outbox outbox, Instance<PaidOrderStep> paidSteps, Clock clock) {
         this.pool = pool;
         this.repository = repository;
         this.transitions = transitions;
         this.stock = stock;
         this.outbox = outbox;
+        this.paidSteps = paidSteps;
         this.clock = clock;
     }
 
@@ -56,7 +59,8 @@ public class OrderLifecycle {
                         .onItem().transformToUniAndConcatenate(part -> outbox.append(tx, EventType.ORDER_PAID, order.id(),
                                 part.merchantId(), new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(),
                                         part.payable(), order.currency(), via, false, paymentReference, at), at))
-                        .collect().last().replaceWithVoid());
+                        .collect().last().replaceWithVoid())
+                .chain(() -> runPaidSteps(tx, order, at));
     }
 
     /** Cancels the locked order ({@code CANCEL} by its buyer, {@code EXPIRE} at the deadline), with OrderCancelled. */
@@ -79,7 +83,14 @@ public class OrderLifecycle {
                         .onItem().transformToUniAndConcatenate(part -> outbox.append(tx, EventType.ORDER_PAID, order.id(),
                                 part.merchantId(), new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(),
                                         part.payable(), order.currency(), "CASH_ON_DELIVERY", true, null, at), at))
-                        .collect().last().replaceWithVoid());
+                        .collect().last().replaceWithVoid())
+                .chain(() -> runPaidSteps(tx, order, at));
+    }
+
+    private Uni<Void> runPaidSteps(SqlConnection tx, OrderFacts order, Instant at) {
+        return Multi.createFrom().iterable(paidSteps)
+                .onItem().transformToUniAndConcatenate(step -> step.paid(tx, order.id(), at))
+                .collect().last().replaceWithVoid();
     }
 
     /** The buyer cancels its own order while it waits for payment. */

@@ -58,6 +58,11 @@ public class Lifecycle {
         for (Shop shop : shops) {
             items.put(shop.skuId(), 1);
         }
+        return placed(buyerId, items);
+    }
+
+    /** Places the given units per SKU and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
+    public PlacedOrder placed(String buyerId, Map<UUID, Integer> items) {
         JsonPath placed = Orders.place(buyerId, Orders.body(items)).then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
@@ -73,7 +78,16 @@ public class Lifecycle {
 
     /** A placed order paid through the sandbox gateway (a signed success callback), now AWAITING_SHIPMENT. */
     public PlacedOrder paid(String buyerId, Shop... shops) {
-        PlacedOrder order = placed(buyerId, shops);
+        return pay(placed(buyerId, shops));
+    }
+
+    /** The given units per SKU placed and paid through the sandbox gateway, now AWAITING_SHIPMENT. */
+    public PlacedOrder paid(String buyerId, Map<UUID, Integer> items) {
+        return pay(placed(buyerId, items));
+    }
+
+    private PlacedOrder pay(PlacedOrder order) {
+        String buyerId = order.buyerId();
         JsonPath session = Payments.open(buyerId, order.orderId().toString()).then().statusCode(201)
                 .extract().jsonPath();
         SandboxCallbacks.post(SandboxCallbacks.succeeded(session.getString("sessionId"), "tx-" + UUID.randomUUID(),

@@ -1,0 +1,97 @@
+package io.flashorder.logistics.warehouse;
+
+import io.flashorder.fulfillment.ShipRequest;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.CurrentUser;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
+
+/** A merchant's parcels (one per warehouse and merchant order): lists, merge, packing, review, hand-over. */
+@Path("/api/v1/merchant/parcels")
+@RolesAllowed(Roles.MERCHANT)
+public class MerchantParcelResource {
+
+    private final ParcelService parcels;
+    private final CurrentUser user;
+
+    public MerchantParcelResource(ParcelService parcels, CurrentUser user) {
+        this.parcels = parcels;
+        this.user = user;
+    }
+
+    /** Oldest first; {@code status} (AWAITING_PICK, PICKING, PACKING, READY, SHIPPED, MERGED), {@code warehouseId}. */
+    @GET
+    public Uni<Page<ParcelView>> list(@QueryParam("status") String status,
+                                      @QueryParam("warehouseId") String warehouseId,
+                                      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return parcels.list(user.merchantId(), status == null || status.isBlank() ? null : ParcelStatus.parse(status),
+                uuidOrNull(warehouseId, "warehouseId"), PageRequest.parse(limit, cursor));
+    }
+
+    /** How many parcels are in each status (the console's tabs). */
+    @GET
+    @Path("counts")
+    public Uni<ParcelCounts> counts() {
+        return parcels.counts(user.merchantId());
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<ParcelView> get(@RestPath UUID id) {
+        return parcels.get(user.merchantId(), id);
+    }
+
+    @POST
+    @Path("merge")
+    @APIResponse(responseCode = "409", description = "A parcel does not await pick, or goes elsewhere")
+    public Uni<ParcelView> merge(@Valid @NotNull MergeRequest request) {
+        return parcels.merge(user.merchantId(), request);
+    }
+
+    @POST
+    @Path("{id}/packing")
+    @APIResponse(responseCode = "409", description = "The parcel is not PICKING")
+    @APIResponse(responseCode = "422", description = "Its address fails the re-check (address-not-shippable)")
+    public Uni<ParcelView> startPacking(@RestPath UUID id) {
+        return parcels.startPacking(user.merchantId(), id);
+    }
+
+    @POST
+    @Path("{id}/packing-review")
+    @APIResponse(responseCode = "409", description = "The parcel is not PACKING")
+    @APIResponse(responseCode = "422", description = "The scan differs from the parcel (packing-mismatch, differences)")
+    public Uni<PackingReviewView> review(@RestPath UUID id, @Valid @NotNull PackingReviewRequest request) {
+        return parcels.review(user.merchantId(), id, request, user.userId());
+    }
+
+    @POST
+    @Path("{id}/handover")
+    @APIResponse(responseCode = "409", description = "The parcel is not READY")
+    public Uni<ParcelView> handOver(@RestPath UUID id, @Valid @NotNull ShipRequest request) {
+        return parcels.handOver(user.merchantId(), id, request);
+    }
+
+    static UUID uuidOrNull(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(field, "must be a UUID");
+        }
+    }
+}
