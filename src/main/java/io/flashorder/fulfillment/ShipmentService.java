@@ -85,6 +85,15 @@ public class ShipmentService {
         });
     }
 
+    /**
+     * The carrier delivered the merchant order's last parcel: receipt is confirmed automatically the merchant's
+     * auto-confirm days after the delivery instead of after the hand-off. Inside the caller's transaction.
+     */
+    public Uni<Instant> delivered(SqlConnection tx, UUID merchantId, UUID merchantOrderId, Instant deliveredAt) {
+        Instant autoConfirmAt = deliveredAt.plus(Duration.ofDays(settings.autoConfirmDays(merchantId)));
+        return repository.setAutoConfirmAt(tx, merchantOrderId, autoConfirmAt).replaceWith(autoConfirmAt);
+    }
+
     /** Ships each item on its own (partial success): one item's refusal never undoes another's shipment. */
     public Uni<BatchShipResult> shipAll(UUID merchantId, BatchShipRequest request) {
         Set<UUID> seen = new HashSet<>();

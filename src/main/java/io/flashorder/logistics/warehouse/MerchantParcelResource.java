@@ -1,6 +1,5 @@
 package io.flashorder.logistics.warehouse;
 
-import io.flashorder.fulfillment.ShipRequest;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -79,8 +78,9 @@ public class MerchantParcelResource {
 
     @POST
     @Path("{id}/handover")
-    @APIResponse(responseCode = "409", description = "The parcel is not READY")
-    public Uni<ParcelView> handOver(@RestPath UUID id, @Valid @NotNull ShipRequest request) {
+    @APIResponse(responseCode = "409", description = "The parcel is not READY, or has another waybill booked")
+    @APIResponse(responseCode = "422", description = "No waybill booked and no carrier given (waybill-missing)")
+    public Uni<ParcelView> handOver(@RestPath UUID id, @Valid @NotNull HandOverRequest request) {
         return parcels.handOver(user.merchantId(), id, request);
     }
 

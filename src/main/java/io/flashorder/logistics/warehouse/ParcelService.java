@@ -1,7 +1,7 @@
 package io.flashorder.logistics.warehouse;
 
 import io.flashorder.catalog.CatalogSnapshotService;
-import io.flashorder.fulfillment.ShipRequest;
+import io.flashorder.events.EventType;
 import io.flashorder.fulfillment.ShipmentService;
 import io.flashorder.logistics.LogisticsConfig;
 import io.flashorder.platform.Ids;
@@ -41,17 +41,20 @@ public class ParcelService {
     private final Pool pool;
     private final ParcelRepository parcels;
     private final AddressCheck addresses;
+    private final ParcelEvents events;
     private final ShipmentService shipments;
     private final CatalogSnapshotService catalog;
     private final LogisticsConfig config;
     private final Counter mismatches;
     private final Clock clock;
 
-    public ParcelService(Pool pool, ParcelRepository parcels, AddressCheck addresses, ShipmentService shipments,
+    public ParcelService(Pool pool, ParcelRepository parcels, AddressCheck addresses, ParcelEvents events,
+                         ShipmentService shipments,
                          CatalogSnapshotService catalog, LogisticsConfig config, MeterRegistry registry, Clock clock) {
         this.pool = pool;
         this.parcels = parcels;
         this.addresses = addresses;
+        this.events = events;
         this.shipments = shipments;
         this.catalog = catalog;
         this.config = config;
@@ -129,7 +132,8 @@ public class ParcelService {
                     throw ApiException.unprocessable("address-not-shippable",
                             "Parcel " + parcelId + " cannot be packed for its address: " + problem.get());
                 }
-                return parcels.startPacking(tx, parcelId, now);
+                return parcels.startPacking(tx, parcelId, now).chain(() -> events.append(tx,
+                        EventType.SHIPMENT_PICKED, row, ParcelStatus.PACKING.name(), null, null, null, now));
             }).chain(() -> parcels.find(tx, merchantId, parcelId)).chain(found -> view(tx, found.orElseThrow()));
         }));
     }
@@ -161,6 +165,9 @@ public class ParcelService {
                             .replaceWith(new ReviewOutcome(null, differences, weighed, expectedGrams, false));
                 }
                 return recorded.chain(() -> parcels.markReady(tx, parcelId, weighed, expectedGrams, flagged, now))
+                        .chain(() -> events.append(tx, EventType.SHIPMENT_PACKED, row, ParcelStatus.READY.name(),
+                                null, null, flagged ? "weight flagged: " + weighed + " g, expected "
+                                        + expectedGrams + " g" : null, now))
                         .chain(() -> parcels.find(tx, merchantId, parcelId))
                         .chain(found -> view(tx, found.orElseThrow()))
                         .map(view -> new ReviewOutcome(view, List.of(), weighed, expectedGrams, flagged));
@@ -179,13 +186,12 @@ public class ParcelService {
     }
 
     /**
-     * READY → SHIPPED with the carrier's tracking number. Each merchant order whose last open parcel this was is
-     * handed over (fulfilment: AWAITING_RECEIPT, its auto-confirm timer, OrderShipped) in the same transaction.
+     * READY → SHIPPED with its booked waybill, or with the carrier and tracking number given here when none was
+     * booked. Each merchant order whose last open parcel this was is handed over (fulfilment: AWAITING_RECEIPT, its
+     * auto-confirm timer, OrderShipped) in the same transaction.
      */
-    public Uni<ParcelView> handOver(UUID merchantId, UUID parcelId, ShipRequest request) {
+    public Uni<ParcelView> handOver(UUID merchantId, UUID parcelId, HandOverRequest request) {
         Instant now = now();
-        String carrier = request.carrier().strip();
-        String trackingNumber = request.trackingNumber().strip();
         return inTransaction(tx -> parcels.find(tx, merchantId, parcelId)
                 .map(found -> found.orElseThrow(() -> ApiException.notFound("parcel", parcelId)))
                 .chain(unlocked -> parcels.lines(tx, List.of(parcelId)))
@@ -198,18 +204,48 @@ public class ParcelService {
                                 if (row.status() != ParcelStatus.READY) {
                                     throw wrongStatus(row, "a parcel is handed over when READY");
                                 }
-                                return parcels.ship(tx, parcelId, carrier, trackingNumber, now);
+                                Waybill waybill = waybill(row, request);
+                                return parcels.ship(tx, parcelId, waybill.carrier(), waybill.trackingNumber(), now)
+                                        .chain(() -> events.append(tx, EventType.SHIPMENT_SHIPPED, row,
+                                                ParcelStatus.SHIPPED.name(), waybill.carrier(),
+                                                waybill.trackingNumber(), null, now))
+                                        .replaceWith(waybill);
                             })
-                            .chain(() -> Multi.createFrom().iterable(merchantOrders)
+                            .chain(waybill -> Multi.createFrom().iterable(merchantOrders)
                                     .onItem().transformToUniAndConcatenate(merchantOrder ->
                                             parcels.openParcelsOf(tx, merchantOrder).chain(open -> open.isEmpty()
-                                                    ? shipments.handOver(tx, merchantId, merchantOrder, carrier,
-                                                            trackingNumber, now).replaceWithVoid()
+                                                    ? shipments.handOver(tx, merchantId, merchantOrder,
+                                                            waybill.carrier(), waybill.trackingNumber(), now)
+                                                            .replaceWithVoid()
                                                     : Uni.createFrom().voidItem()))
                                     .collect().last());
                 })
                 .chain(() -> parcels.find(tx, merchantId, parcelId))
                 .chain(found -> view(tx, found.orElseThrow())));
+    }
+
+    /** The booked waybill (a request must then name the same or nothing), else the request's carrier. */
+    private static Waybill waybill(ParcelRow row, HandOverRequest request) {
+        if (!request.empty() && (request.carrier() == null || request.trackingNumber() == null)) {
+            throw ApiException.invalidField(request.carrier() == null ? "carrier" : "trackingNumber",
+                    "must be given with the other, or neither for a booked waybill");
+        }
+        if (row.trackingNumber() != null) {
+            if (!request.empty() && (!request.carrier().strip().equals(row.carrier())
+                    || !request.trackingNumber().strip().equals(row.trackingNumber()))) {
+                throw ApiException.conflict("waybill-booked", "Parcel " + row.id() + " has a waybill of "
+                        + row.carrier() + " (" + row.trackingNumber() + "); hand it over with {}");
+            }
+            return new Waybill(row.carrier(), row.trackingNumber());
+        }
+        if (request.empty()) {
+            throw ApiException.unprocessable("waybill-missing", "Parcel " + row.id()
+                    + " has no waybill: book one, or name the carrier and tracking number");
+        }
+        return new Waybill(request.carrier().strip(), request.trackingNumber().strip());
+    }
+
+    private record Waybill(String carrier, String trackingNumber) {
     }
 
     private Uni<Void> recordReview(SqlConnection tx, ParcelRow row, List<PackingCheck.Difference> differences,

@@ -10,6 +10,12 @@ public enum ParcelStatus {
     PACKING,
     READY,
     SHIPPED,
+    /** The carrier delivered it (signed for). */
+    DELIVERED,
+    /** The buyer refused it (拒收): it returns to the sender. */
+    REFUSED,
+    /** The carrier reported it lost, damaged or delayed; a newer event may move it on. */
+    EXCEPTION,
     /** Its lines moved into another parcel of the same buyer and address. */
     MERGED;
 

@@ -2,6 +2,7 @@ package io.flashorder.logistics.warehouse;
 
 import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.catalog.CatalogSnapshotService;
+import io.flashorder.events.EventType;
 import io.flashorder.logistics.LogisticsConfig;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
@@ -32,17 +33,20 @@ public class WaveService {
     private final ParcelRepository parcels;
     private final ParcelService parcelService;
     private final AddressCheck addresses;
+    private final ParcelEvents events;
     private final CatalogSnapshotService catalog;
     private final LogisticsConfig config;
     private final Clock clock;
 
     public WaveService(Pool pool, WaveRepository waves, ParcelRepository parcels, ParcelService parcelService,
-                       AddressCheck addresses, CatalogSnapshotService catalog, LogisticsConfig config, Clock clock) {
+                       AddressCheck addresses, ParcelEvents events, CatalogSnapshotService catalog,
+                       LogisticsConfig config, Clock clock) {
         this.pool = pool;
         this.waves = waves;
         this.parcels = parcels;
         this.parcelService = parcelService;
         this.addresses = addresses;
+        this.events = events;
         this.catalog = catalog;
         this.config = config;
         this.clock = clock;
@@ -119,6 +123,8 @@ public class WaveService {
                                             .replaceWith(new WavePickedView.Result(row.id(),
                                                     WavePickedView.Outcome.ADDRESS_PROBLEM, problem.get()))
                                             : parcels.startPacking(tx, row.id(), now)
+                                            .call(() -> events.append(tx, EventType.SHIPMENT_PICKED, row,
+                                                    ParcelStatus.PACKING.name(), null, null, null, now))
                                             .replaceWith(new WavePickedView.Result(row.id(),
                                                     WavePickedView.Outcome.PACKING, null));
                                 })
