@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Single-thread throughput of the pure pricing engine (io.flashorder.pricing.PricingBenchmark): a 5-line,
+# Single-thread throughput of the pure pricing engine (io.flashorder.pricing.engine.PricingBenchmark): a 5-line,
 # 2-merchant cart with a member tier, promotions, a merchant and a platform coupon, on a 10,000-SKU catalog.
 # Usage: load-tests/pricing-bench.sh [warmupRounds=5] [measuredRounds=7] [roundMillis=1000]
 set -euo pipefail
@@ -10,4 +10,4 @@ echo "JDK: $JAVA_HOME"
 ./mvnw -B -q test-compile
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/pricing-bench.classpath
 exec "$JAVA_HOME/bin/java" -cp "target/classes:target/test-classes:$(cat target/pricing-bench.classpath)" \
-  io.flashorder.pricing.PricingBenchmark "$@"
+  io.flashorder.pricing.engine.PricingBenchmark "$@"

@@ -38,6 +38,11 @@ public record CatalogSnapshot(Map<UUID, SkuInfo> skus, Map<UUID, List<WarehouseI
         return Optional.ofNullable(campaigns.get(id));
     }
 
+    /** The campaign's per-user limit, 0 without a campaign (or for one no longer in the snapshot). */
+    public int perUserLimit(UUID campaignId) {
+        return campaignId == null ? 0 : campaign(campaignId).map(CampaignInfo::perUserLimit).orElse(0);
+    }
+
     public List<WarehouseInfo> warehousesOf(UUID merchantId) {
         return warehousesByMerchant.getOrDefault(merchantId, List.of());
     }

@@ -1,14 +1,22 @@
 package io.flashorder.catalog;
 
+import io.flashorder.catalog.campaign.Campaign;
+import io.flashorder.catalog.campaign.CampaignItem;
+import io.flashorder.catalog.campaign.CampaignItemRepository;
+import io.flashorder.catalog.campaign.CampaignRepository;
+import io.flashorder.catalog.sku.Sku;
+import io.flashorder.catalog.sku.SkuRepository;
+import io.flashorder.catalog.warehouse.Warehouse;
+import io.flashorder.catalog.warehouse.WarehouseRepository;
+import io.flashorder.platform.ReactiveContexts;
+import io.flashorder.platform.SharedSnapshot;
+import io.flashorder.platform.redis.RedisChannels;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.flashorder.platform.ReactiveContexts;
-import io.flashorder.platform.SharedSnapshot;
-import io.flashorder.platform.redis.RedisChannels;
-import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

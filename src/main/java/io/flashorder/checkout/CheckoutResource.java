@@ -1,6 +1,6 @@
 package io.flashorder.checkout;
 
-import io.flashorder.order.OrderView;
+import io.flashorder.order.query.OrderView;
 import io.flashorder.platform.Responses;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;

@@ -10,20 +10,20 @@ import io.flashorder.inventory.ReservationService;
 import io.flashorder.inventory.StockRecoveringException;
 import io.flashorder.inventory.StockTrust;
 import io.flashorder.order.Allocation;
-import io.flashorder.order.OrderService;
 import io.flashorder.order.OrderStatus;
-import io.flashorder.order.OrderView;
 import io.flashorder.order.PlacedOrder;
+import io.flashorder.order.query.OrderQueries;
+import io.flashorder.order.query.OrderView;
 import io.flashorder.platform.FlashorderConfig;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;
 import io.flashorder.platform.error.Problem;
-import io.flashorder.pricing.CartLine;
-import io.flashorder.pricing.CartRequest;
-import io.flashorder.pricing.LineQuote;
-import io.flashorder.pricing.PriceQuote;
 import io.flashorder.pricing.PricingService;
+import io.flashorder.pricing.quote.CartLine;
+import io.flashorder.pricing.quote.CartRequest;
+import io.flashorder.pricing.quote.LineQuote;
+import io.flashorder.pricing.quote.PriceQuote;
 import io.flashorder.risk.Fingerprints;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.PiiCipher;
@@ -58,7 +58,7 @@ public class CheckoutService {
     private final PricingService pricing;
     private final ReservationService reservations;
     private final WarehousePreference warehouses;
-    private final OrderService orders;
+    private final OrderQueries orders;
     private final PiiCipher pii;
     private final ObjectMapper json;
     private final CheckoutConfig config;
@@ -69,7 +69,7 @@ public class CheckoutService {
     private final StockTrust trust;
 
     public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
-                           WarehousePreference warehouses, OrderService orders, PiiCipher pii,
+                           WarehousePreference warehouses, OrderQueries orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
                            CurrentUser user, StockTrust trust) {

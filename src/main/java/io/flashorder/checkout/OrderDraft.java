@@ -3,11 +3,11 @@ package io.flashorder.checkout;
 import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.order.PlacedOrder;
 import io.flashorder.platform.Ids;
-import io.flashorder.pricing.AppliedRule;
-import io.flashorder.pricing.Discount;
-import io.flashorder.pricing.LineQuote;
-import io.flashorder.pricing.MerchantOrderQuote;
-import io.flashorder.pricing.PriceQuote;
+import io.flashorder.pricing.quote.AppliedRule;
+import io.flashorder.pricing.quote.Discount;
+import io.flashorder.pricing.quote.LineQuote;
+import io.flashorder.pricing.quote.MerchantOrderQuote;
+import io.flashorder.pricing.quote.PriceQuote;
 
 import java.time.Instant;
 import java.util.List;

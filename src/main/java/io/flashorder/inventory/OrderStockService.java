@@ -1,8 +1,5 @@
 package io.flashorder.inventory;
 
-import io.flashorder.catalog.CatalogSnapshot;
-import io.flashorder.catalog.CatalogSnapshotService;
-import io.flashorder.order.OrderKeys;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +23,8 @@ import java.util.UUID;
  * ({@code flashorder_stock_settlement_anomalies_total}) and logged, and left to recovery and the reconciliation.
  * While a recovery rebuilds the stock every script refuses and these methods fail with
  * {@link StockRecoveringException}.
+ *
+ * <p>Callers pass the campaign's per-user limit (the catalog owns it; inventory sits below the catalog), 0 for none.
  */
 @ApplicationScoped
 public class OrderStockService {
@@ -37,14 +36,11 @@ public class OrderStockService {
 
     private final RedisScripts scripts;
     private final InventoryConfig inventory;
-    private final CatalogSnapshotService catalog;
     private final MeterRegistry meters;
 
-    public OrderStockService(RedisScripts scripts, InventoryConfig inventory, CatalogSnapshotService catalog,
-                             MeterRegistry meters) {
+    public OrderStockService(RedisScripts scripts, InventoryConfig inventory, MeterRegistry meters) {
         this.scripts = scripts;
         this.inventory = inventory;
-        this.catalog = catalog;
         this.meters = meters;
     }
 
@@ -52,27 +48,27 @@ public class OrderStockService {
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
-    public Uni<StockSettlement> commit(OrderStock stock) {
-        return run(COMMIT, stock);
+    public Uni<StockSettlement> commit(OrderStock stock, int perUserLimit) {
+        return run(COMMIT, stock, perUserLimit);
     }
 
     /** Held → available in the same warehouses, campaign units and coupons back, hold RELEASED. */
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
-    public Uni<StockSettlement> release(OrderStock stock) {
-        return run(RELEASE, stock);
+    public Uni<StockSettlement> release(OrderStock stock, int perUserLimit) {
+        return run(RELEASE, stock, perUserLimit);
     }
 
     /** Sells a cancelled order its units again if they are still there (all or nothing). */
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
-    public Uni<StockSettlement> revive(OrderStock stock) {
-        return run(REVIVE, stock);
+    public Uni<StockSettlement> revive(OrderStock stock, int perUserLimit) {
+        return run(REVIVE, stock, perUserLimit);
     }
 
-    private Uni<StockSettlement> run(LuaScript script, OrderStock stock) {
+    private Uni<StockSettlement> run(LuaScript script, OrderStock stock, int perUserLimit) {
         List<UUID> skus = stock.skus().stream().map(OrderStock.Units::skuId).toList();
         String campaign = stock.campaignId() == null ? NO_CAMPAIGN : stock.campaignId().toString();
         List<String> keys = new ArrayList<>();
@@ -91,8 +87,7 @@ public class OrderStockService {
         args.add(Integer.toString(skus.size()));
         args.add(Integer.toString(stock.allocations().size()));
         args.add(Integer.toString(stock.couponIds().size()));
-        args.add(Integer.toString(stock.campaignId() == null ? 0 : catalog.current().campaign(stock.campaignId())
-                .map(CatalogSnapshot.CampaignInfo::perUserLimit).orElse(0)));
+        args.add(Integer.toString(stock.campaignId() == null ? 0 : perUserLimit));
         stock.skus().forEach(units -> {
             args.add(units.skuId().toString());
             args.add(Integer.toString(units.quantity()));

@@ -1,6 +1,5 @@
 package io.flashorder.inventory;
 
-import io.flashorder.order.OrderKeys;
 import io.flashorder.platform.EventLoopTimeout;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;

@@ -17,7 +17,7 @@ public record MerchantOrderProgress(OrderStatus status, Shipment shipment, Insta
     }
 
     /** From a row with status, shipped_at, auto_confirm_at, completed_at, after_sales_closes_at, carrier, tracking_number. */
-    static MerchantOrderProgress read(Row row, Instant now) {
+    public static MerchantOrderProgress read(Row row, Instant now) {
         Instant shippedAt = instant(row.getOffsetDateTime("shipped_at"));
         String carrier = row.getString("carrier");
         Instant closesAt = instant(row.getOffsetDateTime("after_sales_closes_at"));
@@ -27,7 +27,7 @@ public record MerchantOrderProgress(OrderStatus status, Shipment shipment, Insta
                 closesAt, closesAt != null && now.isBefore(closesAt));
     }
 
-    static Instant instant(OffsetDateTime time) {
+    public static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package io.flashorder.order;
 
+import io.flashorder.inventory.OrderKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Multi;

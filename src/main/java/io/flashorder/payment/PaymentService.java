@@ -1,19 +1,20 @@
 package io.flashorder.payment;
 
+import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.events.EventType;
 import io.flashorder.events.Outbox;
 import io.flashorder.inventory.OrderStockService;
 import io.flashorder.inventory.StockSettlement;
-import io.flashorder.order.IllegalTransitionException;
-import io.flashorder.order.OrderEvent;
-import io.flashorder.order.OrderFacts;
-import io.flashorder.order.OrderLifecycle;
-import io.flashorder.order.OrderLifecycleRepository;
-import io.flashorder.order.OrderPersistence;
-import io.flashorder.order.OrderService;
 import io.flashorder.order.OrderStatus;
-import io.flashorder.order.OrderTransitions;
 import io.flashorder.order.PaymentMethod;
+import io.flashorder.order.lifecycle.IllegalTransitionException;
+import io.flashorder.order.lifecycle.OrderEvent;
+import io.flashorder.order.lifecycle.OrderFacts;
+import io.flashorder.order.lifecycle.OrderLifecycle;
+import io.flashorder.order.lifecycle.OrderLifecycleRepository;
+import io.flashorder.order.lifecycle.OrderTransitions;
+import io.flashorder.order.query.OrderQueries;
+import io.flashorder.order.writer.OrderPersistence;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.quarkus.logging.Log;
@@ -42,19 +43,20 @@ public class PaymentService {
     private final PaymentProviders providers;
     private final PaymentRepository payments;
     private final PaymentsConfig config;
-    private final OrderService orders;
+    private final OrderQueries orders;
     private final OrderPersistence persistence;
     private final OrderLifecycle lifecycle;
     private final OrderLifecycleRepository orderRows;
     private final OrderStockService stock;
+    private final CatalogSnapshotService catalog;
     private final Outbox outbox;
     private final Pool pool;
     private final Clock clock;
 
     public PaymentService(PaymentProviders providers, PaymentRepository payments, PaymentsConfig config,
-                          OrderService orders, OrderPersistence persistence, OrderLifecycle lifecycle,
-                          OrderLifecycleRepository orderRows, OrderStockService stock, Outbox outbox, Pool pool,
-                          Clock clock) {
+                          OrderQueries orders, OrderPersistence persistence, OrderLifecycle lifecycle,
+                          OrderLifecycleRepository orderRows, OrderStockService stock, CatalogSnapshotService catalog,
+                          Outbox outbox, Pool pool, Clock clock) {
         this.providers = providers;
         this.payments = payments;
         this.config = config;
@@ -63,6 +65,7 @@ public class PaymentService {
         this.lifecycle = lifecycle;
         this.orderRows = orderRows;
         this.stock = stock;
+        this.catalog = catalog;
         this.outbox = outbox;
         this.pool = pool;
         this.clock = clock;
@@ -221,7 +224,7 @@ public class PaymentService {
     private Uni<CallbackOutcome> latePayment(PaymentProvider provider, PaymentCallback callback, PaymentRow payment) {
         return pool.withConnection(connection -> orderRows.read(connection, payment.orderId())
                         .chain(order -> orderRows.stock(connection, order.orElseThrow())))
-                .chain(stock::revive)
+                .chain(reserved -> stock.revive(reserved, catalog.current().perUserLimit(reserved.campaignId())))
                 .chain(revived -> {
                     if (revived == StockSettlement.REVIVED || revived == StockSettlement.ALREADY) {
                         return revive(provider, callback, payment);

@@ -2,12 +2,14 @@ package io.flashorder.pricing;
 
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
+import io.flashorder.pricing.quote.PricingException;
 
 import java.util.Map;
 
 /**
- * Turns an engine refusal into its problem+json: {@code code} is the {@link PricingError} code, the offending id
- * is named in the detail and in the {@code subject} member. A coupon another order holds or has used is a 409
+ * Turns an engine refusal into its problem+json: {@code code} is the
+ * {@link io.flashorder.pricing.quote.PricingError} code, the offending id is named in the detail and in the
+ * {@code subject} member. A coupon another order holds or has used is a 409
  * (the state of a resource conflicts); every other refusal is a 422 (the cart cannot be priced as sent).
  */
 public final class PricingProblems {

@@ -4,6 +4,16 @@ import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.platform.money.Money;
 import io.flashorder.pricing.coupon.CouponStore;
+import io.flashorder.pricing.engine.PricingEngine;
+import io.flashorder.pricing.model.Campaign;
+import io.flashorder.pricing.model.Coupon;
+import io.flashorder.pricing.model.PricingSnapshot;
+import io.flashorder.pricing.model.Sku;
+import io.flashorder.pricing.model.TimeWindow;
+import io.flashorder.pricing.quote.CartRequest;
+import io.flashorder.pricing.quote.PriceQuote;
+import io.flashorder.pricing.quote.PricingError;
+import io.flashorder.pricing.quote.PricingException;
 import io.flashorder.pricing.rules.PricingRules;
 import io.flashorder.pricing.rules.PricingRulesCache;
 import io.quarkus.logging.Log;
@@ -83,7 +93,6 @@ public class PricingService {
             throw PricingProblems.of(e);
         }
     }
-
 
     /** Rebuilds from the latest catalog and rules; serialised, so the last rebuild always sees the latest of both. */
     private synchronized void rebuild() {

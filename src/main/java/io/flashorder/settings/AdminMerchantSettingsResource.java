@@ -1,6 +1,6 @@
 package io.flashorder.settings;
 
-import io.flashorder.catalog.MerchantService;
+import io.flashorder.catalog.merchant.MerchantService;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,7 @@
 package io.flashorder.inventory;
 
-import io.flashorder.order.LifecycleTimers;
-import io.flashorder.order.OrderKeys;
-import io.flashorder.order.OrderPersistence;
+import io.flashorder.order.lifecycle.LifecycleTimers;
+import io.flashorder.order.writer.OrderPersistence;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Orders;

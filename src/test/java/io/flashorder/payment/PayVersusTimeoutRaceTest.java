@@ -1,9 +1,9 @@
 package io.flashorder.payment;
 
 import io.flashorder.inventory.InventoryKeys;
-import io.flashorder.order.LifecycleTimers;
-import io.flashorder.order.OrderKeys;
-import io.flashorder.order.OrderLifecycle;
+import io.flashorder.inventory.OrderKeys;
+import io.flashorder.order.lifecycle.LifecycleTimers;
+import io.flashorder.order.lifecycle.OrderLifecycle;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Orders;

@@ -1,7 +1,7 @@
 package io.flashorder.payment;
 
 import io.flashorder.inventory.InventoryKeys;
-import io.flashorder.order.OrderKeys;
+import io.flashorder.inventory.OrderKeys;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Orders;

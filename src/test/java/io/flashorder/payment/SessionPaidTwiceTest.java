@@ -1,6 +1,6 @@
 package io.flashorder.payment;
 
-import io.flashorder.order.LifecycleTimers;
+import io.flashorder.order.lifecycle.LifecycleTimers;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Orders;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flashorder.order.OrderKeys;
+import io.flashorder.inventory.OrderKeys;
 import io.flashorder.payment.SandboxSignature;
 import io.flashorder.support.Database;
 import io.flashorder.support.OpenApiContract;

@@ -2,8 +2,9 @@ package io.flashorder.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flashorder.order.OrderKeys;
+import io.flashorder.inventory.OrderKeys;
 import io.flashorder.order.OrderStatus;
+import io.flashorder.order.writer.OrderStream;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -103,7 +104,7 @@ public class OrderStreamFeeder {
     }
 
     public List<StreamMessage<String, String, String>> deadLetters() {
-        return redis.stream(String.class).xrange(io.flashorder.order.OrderStream.DEAD_LETTER_STREAM, StreamRange.of("-", "+"));
+        return redis.stream(String.class).xrange(OrderStream.DEAD_LETTER_STREAM, StreamRange.of("-", "+"));
     }
 
     private String write(Object value) {

@@ -1,7 +1,7 @@
 package io.flashorder.logistics.tracking;
 
 import io.flashorder.events.EventType;
-import io.flashorder.fulfillment.ShipmentService;
+import io.flashorder.fulfilment.ShipmentService;
 import io.flashorder.logistics.carrier.CarrierProvider;
 import io.flashorder.logistics.carrier.CarrierProviders;
 import io.flashorder.logistics.carrier.TrackingCallback;
@@ -9,7 +9,7 @@ import io.flashorder.logistics.carrier.TrackingStatus;
 import io.flashorder.logistics.warehouse.ParcelEvents;
 import io.flashorder.logistics.warehouse.ParcelRow;
 import io.flashorder.logistics.warehouse.ParcelStatus;
-import io.flashorder.order.OrderService;
+import io.flashorder.order.query.OrderQueries;
 import io.flashorder.platform.error.ApiException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,11 +41,11 @@ public class TrackingService {
     private final CarrierProviders providers;
     private final ParcelEvents events;
     private final ShipmentService shipments;
-    private final OrderService orders;
+    private final OrderQueries orders;
     private final Clock clock;
 
     public TrackingService(Pool pool, TrackingRepository tracking, CarrierProviders providers, ParcelEvents events,
-                           ShipmentService shipments, OrderService orders, Clock clock) {
+                           ShipmentService shipments, OrderQueries orders, Clock clock) {
         this.pool = pool;
         this.tracking = tracking;
         this.providers = providers;

@@ -2,7 +2,7 @@ package io.flashorder.logistics.warehouse;
 
 import io.flashorder.checkout.PlaceOrderRequest;
 import io.flashorder.logistics.warehouse.ParcelRepository.EncryptedAddress;
-import io.flashorder.pricing.MerchantRules;
+import io.flashorder.pricing.model.MerchantRules;
 import io.flashorder.pricing.PricingService;
 import io.flashorder.security.PiiCipher;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.flashorder.logistics.warehouse;
 
-import io.flashorder.fulfillment.HandOffStep;
+import io.flashorder.fulfilment.HandOffStep;
 import io.flashorder.platform.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;

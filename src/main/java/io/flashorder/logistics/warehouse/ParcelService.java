@@ -2,7 +2,7 @@ package io.flashorder.logistics.warehouse;
 
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.events.EventType;
-import io.flashorder.fulfillment.ShipmentService;
+import io.flashorder.fulfilment.ShipmentService;
 import io.flashorder.logistics.LogisticsConfig;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;

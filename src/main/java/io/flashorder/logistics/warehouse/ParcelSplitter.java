@@ -2,7 +2,7 @@ package io.flashorder.logistics.warehouse;
 
 import io.flashorder.logistics.warehouse.ParcelRepository.NewParcel;
 import io.flashorder.logistics.warehouse.ParcelRepository.UnsplitUnits;
-import io.flashorder.order.PaidOrderStep;
+import io.flashorder.order.lifecycle.PaidOrderStep;
 import io.flashorder.platform.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;

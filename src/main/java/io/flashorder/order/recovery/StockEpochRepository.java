@@ -1,8 +1,8 @@
 package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.InventoryKeys;
-import io.flashorder.order.OrderKeys;
-import io.flashorder.order.StreamId;
+import io.flashorder.inventory.OrderKeys;
+import io.flashorder.order.writer.StreamId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

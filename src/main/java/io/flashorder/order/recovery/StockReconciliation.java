@@ -7,7 +7,7 @@ import io.flashorder.inventory.StockFence;
 import io.flashorder.inventory.StockRebuild;
 import io.flashorder.inventory.StockTrust;
 import io.flashorder.order.OrderHolds;
-import io.flashorder.order.OrderStreamBacklog;
+import io.flashorder.order.writer.OrderStreamBacklog;
 import io.flashorder.platform.Ids;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -9,7 +9,7 @@ import io.flashorder.inventory.StockDrift;
 import io.flashorder.inventory.StockFence;
 import io.flashorder.inventory.StockRebuild;
 import io.flashorder.order.OrderHolds;
-import io.flashorder.order.OrderStream;
+import io.flashorder.order.writer.OrderStream;
 import io.flashorder.platform.Ids;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

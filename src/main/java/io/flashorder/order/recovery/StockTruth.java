@@ -1,15 +1,15 @@
 package io.flashorder.order.recovery;
 
-import io.flashorder.catalog.StockLoadLedger;
-import io.flashorder.catalog.StockLoadService;
+import io.flashorder.catalog.stockload.StockLoadLedger;
+import io.flashorder.catalog.stockload.StockLoadService;
 import io.flashorder.inventory.ExpectedStock;
 import io.flashorder.inventory.OrderStock;
 import io.flashorder.inventory.StockRebuild;
 import io.flashorder.order.Allocation;
 import io.flashorder.order.OrderHolds;
 import io.flashorder.order.OrderPayloads;
-import io.flashorder.order.OrderStream;
 import io.flashorder.order.PlacedOrder;
+import io.flashorder.order.writer.OrderStream;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.smallrye.mutiny.Multi;

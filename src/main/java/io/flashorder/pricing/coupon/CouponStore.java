@@ -2,8 +2,8 @@ package io.flashorder.pricing.coupon;
 
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
-import io.flashorder.pricing.Coupon;
-import io.flashorder.pricing.CouponState;
+import io.flashorder.pricing.model.Coupon;
+import io.flashorder.pricing.model.CouponState;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;

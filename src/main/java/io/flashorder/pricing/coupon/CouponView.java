@@ -1,9 +1,9 @@
 package io.flashorder.pricing.coupon;
 
-import io.flashorder.pricing.CouponKind;
-import io.flashorder.pricing.CouponScope;
-import io.flashorder.pricing.CouponState;
-import io.flashorder.pricing.rules.CouponTemplateRow;
+import io.flashorder.pricing.model.CouponKind;
+import io.flashorder.pricing.model.CouponScope;
+import io.flashorder.pricing.model.CouponState;
+import io.flashorder.pricing.rules.coupontemplate.CouponTemplateRow;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.flashorder.pricing.rules;
 
 import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.catalog.CatalogSnapshotService;
-import io.flashorder.catalog.MerchantService;
+import io.flashorder.catalog.merchant.MerchantService;
 import io.flashorder.platform.FlashorderConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,7 @@ public class CatalogChecks {
     }
 
     /** Adds a violation for each SKU that is unknown or not the merchant's. */
-    void skusOf(UUID merchantId, List<UUID> skuIds, RuleChecks checks) {
+    public void skusOf(UUID merchantId, List<UUID> skuIds, RuleChecks checks) {
         CatalogSnapshot snapshot = catalog.current();
         for (int i = 0; i < skuIds.size(); i++) {
             CatalogSnapshot.SkuInfo sku = snapshot.skus().get(skuIds.get(i));
@@ -40,7 +40,7 @@ public class CatalogChecks {
         }
     }
 
-    boolean isRegion(String code) {
+    public boolean isRegion(String code) {
         return config.regions().contains(code);
     }
 }

@@ -1,14 +1,19 @@
 package io.flashorder.pricing.rules;
 
 import io.flashorder.platform.money.Money;
-import io.flashorder.pricing.CouponKind;
-import io.flashorder.pricing.CouponTemplate;
-import io.flashorder.pricing.MemberTier;
-import io.flashorder.pricing.PercentOffPromotion;
-import io.flashorder.pricing.ShippingTemplate;
-import io.flashorder.pricing.SpendThresholdPromotion;
-import io.flashorder.pricing.ThresholdTier;
-import io.flashorder.pricing.TimeWindow;
+import io.flashorder.pricing.model.CouponKind;
+import io.flashorder.pricing.model.CouponTemplate;
+import io.flashorder.pricing.model.MemberTier;
+import io.flashorder.pricing.model.PercentOffPromotion;
+import io.flashorder.pricing.model.ShippingTemplate;
+import io.flashorder.pricing.model.SpendThresholdPromotion;
+import io.flashorder.pricing.model.ThresholdTier;
+import io.flashorder.pricing.model.TimeWindow;
+import io.flashorder.pricing.rules.coupontemplate.CouponTemplateRow;
+import io.flashorder.pricing.rules.membertier.MemberTierRow;
+import io.flashorder.pricing.rules.promotion.PromotionRow;
+import io.flashorder.pricing.rules.promotion.PromotionTierRow;
+import io.flashorder.pricing.rules.shipping.ShippingTemplateRow;
 
 import java.util.List;
 import java.util.Set;

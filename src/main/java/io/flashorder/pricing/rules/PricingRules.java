@@ -1,10 +1,10 @@
 package io.flashorder.pricing.rules;
 
-import io.flashorder.pricing.CouponTemplate;
-import io.flashorder.pricing.MemberTier;
-import io.flashorder.pricing.PercentOffPromotion;
-import io.flashorder.pricing.ShippingTemplate;
-import io.flashorder.pricing.SpendThresholdPromotion;
+import io.flashorder.pricing.model.CouponTemplate;
+import io.flashorder.pricing.model.MemberTier;
+import io.flashorder.pricing.model.PercentOffPromotion;
+import io.flashorder.pricing.model.ShippingTemplate;
+import io.flashorder.pricing.model.SpendThresholdPromotion;
 
 import java.time.Instant;
 import java.util.List;

@@ -9,18 +9,18 @@ import java.util.Currency;
 import java.util.List;
 
 /** Cross-field checks Bean Validation cannot express; collects every violation, then refuses with one 400. */
-final class RuleChecks {
+public final class RuleChecks {
 
     private final List<FieldViolation> violations = new ArrayList<>();
 
-    RuleChecks window(Instant startsAt, Instant endsAt) {
+    public RuleChecks window(Instant startsAt, Instant endsAt) {
         if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
             add("endsAt", "must be after startsAt");
         }
         return this;
     }
 
-    RuleChecks currency(String field, String code) {
+    public RuleChecks currency(String field, String code) {
         if (code != null) {
             try {
                 Currency.getInstance(code);
@@ -31,19 +31,19 @@ final class RuleChecks {
         return this;
     }
 
-    RuleChecks require(boolean condition, String field, String message) {
+    public RuleChecks require(boolean condition, String field, String message) {
         if (!condition) {
             add(field, message);
         }
         return this;
     }
 
-    RuleChecks add(String field, String message) {
+    public RuleChecks add(String field, String message) {
         violations.add(new FieldViolation(field, message));
         return this;
     }
 
-    void orFail(String detail) {
+    public void orFail(String detail) {
         if (!violations.isEmpty()) {
             throw ApiException.invalid(detail, violations);
         }

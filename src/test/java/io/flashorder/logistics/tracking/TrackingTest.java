@@ -1,6 +1,6 @@
 package io.flashorder.logistics.tracking;
 
-import io.flashorder.fulfillment.ReceiptService;
+import io.flashorder.fulfilment.ReceiptService;
 import io.flashorder.logistics.warehouse.Parcels;
 import io.flashorder.support.Database;
 import io.flashorder.support.Lifecycle;

@@ -1,8 +1,8 @@
 package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.InventoryKeys;
-import io.flashorder.order.LifecycleTimers;
-import io.flashorder.order.OrderKeys;
+import io.flashorder.inventory.OrderKeys;
+import io.flashorder.order.lifecycle.LifecycleTimers;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;

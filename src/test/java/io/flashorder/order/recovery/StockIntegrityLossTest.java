@@ -1,6 +1,6 @@
 package io.flashorder.order.recovery;
 
-import io.flashorder.order.StreamId;
+import io.flashorder.order.writer.StreamId;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

@@ -1,0 +1,90 @@
+package io.flashorder.catalog.campaign;
+
+import io.flashorder.catalog.stockload.StockLoadResponses;
+import io.flashorder.catalog.stockload.StockLoadService;
+import io.flashorder.catalog.stockload.StockLoadView;
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.CurrentUser;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+@Path("/api/v1/admin/campaigns")
+@RolesAllowed(Roles.ADMIN)
+public class AdminCampaignResource {
+
+    private final CampaignService campaigns;
+    private final StockLoadService stockLoads;
+    private final CurrentUser user;
+
+    public AdminCampaignResource(CampaignService campaigns, StockLoadService stockLoads, CurrentUser user) {
+        this.campaigns = campaigns;
+        this.stockLoads = stockLoads;
+        this.user = user;
+    }
+
+    @POST
+    @APIResponse(responseCode = "201", description = "The new campaign; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CampaignView.class)))
+    public Uni<RestResponse<CampaignView>> create(@Valid @NotNull CampaignRequest request, UriInfo uri) {
+        return campaigns.create(request).map(created -> Responses.created(uri, created.id(), created));
+    }
+
+    @GET
+    public Uni<Page<CampaignView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return campaigns.list(PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<CampaignView> get(@RestPath UUID id) {
+        return campaigns.get(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = CampaignView.class, responseCode = "200", responseDescription = "The updated resource")
+    public Uni<CampaignView> update(@RestPath UUID id, @Valid @NotNull CampaignRequest request) {
+        return campaigns.update(id, request);
+    }
+
+    /** Loads into Redis the campaign stock configured beyond what was loaded before, in one atomic step. */
+    @POST
+    @Path("{id}/stock-loads")
+    @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
+    @APIResponse(responseCode = "202",
+            description = "Recorded but Redis was unreachable: applied by a job within seconds (status PENDING)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
+    public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id) {
+        return campaigns.get(id)
+                .chain(campaign -> stockLoads.loadCampaign(campaign.id(), user.userId()))
+                .map(StockLoadResponses::of);
+    }
+
+    @GET
+    @Path("{id}/stock")
+    public Uni<CampaignStockView> stock(@RestPath UUID id) {
+        return campaigns.stockOf(id);
+    }
+}

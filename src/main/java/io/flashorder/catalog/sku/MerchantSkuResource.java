@@ -1,0 +1,94 @@
+package io.flashorder.catalog.sku;
+
+import io.flashorder.catalog.stockload.StockLoadRequest;
+import io.flashorder.catalog.stockload.StockLoadResponses;
+import io.flashorder.catalog.stockload.StockLoadService;
+import io.flashorder.catalog.stockload.StockLoadView;
+import io.flashorder.platform.MerchantScope;
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.CurrentUser;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+/** A merchant's own SKUs and their stock; every call is scoped to the merchant named by the token. */
+@Path("/api/v1/merchant/skus")
+@RolesAllowed(Roles.MERCHANT)
+public class MerchantSkuResource {
+
+    private final SkuService skus;
+    private final StockLoadService stockLoads;
+    private final CurrentUser user;
+
+    public MerchantSkuResource(SkuService skus, StockLoadService stockLoads, CurrentUser user) {
+        this.skus = skus;
+        this.stockLoads = stockLoads;
+        this.user = user;
+    }
+
+    @POST
+    @APIResponse(responseCode = "201", description = "The new SKU; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkuView.class)))
+    public Uni<RestResponse<SkuView>> create(@Valid @NotNull SkuRequest request, UriInfo uri) {
+        return skus.create(scope(), request).map(created -> Responses.created(uri, created.id(), created));
+    }
+
+    @GET
+    public Uni<Page<SkuView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return skus.list(scope(), PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<SkuView> get(@RestPath UUID id) {
+        return skus.get(scope(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = SkuView.class, responseCode = "200", responseDescription = "The updated resource")
+    public Uni<SkuView> update(@RestPath UUID id, @Valid @NotNull SkuRequest request) {
+        return skus.update(scope(), id, request);
+    }
+
+    @GET
+    @Path("{id}/stock")
+    public Uni<SkuStockView> stock(@RestPath UUID id) {
+        return stockLoads.stockOf(scope(), id);
+    }
+
+    @POST
+    @Path("{id}/stock-loads")
+    @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
+    @APIResponse(responseCode = "202",
+            description = "Recorded but Redis was unreachable: applied by a job within seconds (status PENDING)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
+    public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id, @Valid @NotNull StockLoadRequest request) {
+        return stockLoads.loadSku(scope(), id, request, user.userId()).map(StockLoadResponses::of);
+    }
+
+    private MerchantScope scope() {
+        return MerchantScope.merchant(user.merchantId());
+    }
+}

@@ -1,0 +1,45 @@
+package io.flashorder.catalog.stockload;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class StockLoadRepository implements PanacheRepositoryBase<StockLoad, UUID> {
+
+    public Uni<List<StockLoad>> pendingBefore(Instant cutoff, int limit) {
+        return find("status = ?1 and requestedAt < ?2", Sort.by("requestedAt").and("id"),
+                StockLoad.Status.PENDING, cutoff).range(0, limit - 1).list();
+    }
+
+    public Uni<List<StockLoad>> byBatch(UUID batchId) {
+        return list("batchId", Sort.by("id"), batchId);
+    }
+
+    /** Applied units per SKU and warehouse, or per campaign and SKU. */
+    public Uni<List<StockLoadLedger.Entry>> appliedTotals() {
+        return getSession().chain(session -> session.createSelectionQuery("""
+                        select l.skuId, l.warehouseId, l.campaignId, sum(l.quantity) from StockLoad l
+                        where l.status = :applied group by l.skuId, l.warehouseId, l.campaignId""", Object[].class)
+                .setParameter("applied", StockLoad.Status.APPLIED)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new StockLoadLedger.Entry(null, (UUID) row[0], (UUID) row[1],
+                        (UUID) row[2], ((Number) row[3]).longValue())).toList());
+    }
+
+    public Uni<List<StockLoadLedger.Entry>> pending() {
+        return list("status", Sort.by("requestedAt").and("id"), StockLoad.Status.PENDING)
+                .map(loads -> loads.stream().map(load -> new StockLoadLedger.Entry(load.batchId, load.skuId,
+                        load.warehouseId, load.campaignId, load.quantity)).toList());
+    }
+
+    public Uni<Integer> markApplied(UUID batchId, Instant now) {
+        return update("status = ?1, appliedAt = ?2 where batchId = ?3 and status = ?4",
+                StockLoad.Status.APPLIED, now, batchId, StockLoad.Status.PENDING);
+    }
+}

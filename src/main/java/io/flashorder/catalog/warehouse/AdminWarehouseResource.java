@@ -1,0 +1,66 @@
+package io.flashorder.catalog.warehouse;
+
+import io.flashorder.platform.MerchantScope;
+import io.flashorder.platform.Responses;
+import io.flashorder.platform.page.Page;
+import io.flashorder.platform.page.PageRequest;
+import io.flashorder.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
+
+@Path("/api/v1/admin/warehouses")
+@RolesAllowed(Roles.ADMIN)
+public class AdminWarehouseResource {
+
+    private final WarehouseService warehouses;
+
+    public AdminWarehouseResource(WarehouseService warehouses) {
+        this.warehouses = warehouses;
+    }
+
+    @POST
+    @APIResponse(responseCode = "201", description = "The new warehouse; Location is its URL",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WarehouseView.class)))
+    public Uni<RestResponse<WarehouseView>> create(@Valid @NotNull WarehouseRequest request, UriInfo uri) {
+        return warehouses.create(MerchantScope.admin(), request).map(created -> Responses.created(uri, created.id(), created));
+    }
+
+    @GET
+    public Uni<Page<WarehouseView>> list(@QueryParam("merchantId") UUID merchantId,
+                                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
+        return warehouses.list(scope, PageRequest.parse(limit, cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<WarehouseView> get(@RestPath UUID id) {
+        return warehouses.get(MerchantScope.admin(), id);
+    }
+
+    @PUT
+    @Path("{id}")
+    @APIResponse(responseCode = "409",
+            description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
+    @APIResponseSchema(value = WarehouseView.class, responseCode = "200",
+            responseDescription = "The updated resource")
+    public Uni<WarehouseView> update(@RestPath UUID id, @Valid @NotNull WarehouseRequest request) {
+        return warehouses.update(MerchantScope.admin(), id, request);
+    }
+}

@@ -1,0 +1,18 @@
+package io.flashorder.order.lifecycle;
+
+import io.flashorder.order.OrderStatus;
+import io.flashorder.order.PaymentMethod;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What the lifecycle needs to know of an order, read (and usually locked) inside a transaction. */
+public record OrderFacts(UUID id, String buyerId, OrderStatus status, PaymentMethod paymentMethod, String currency,
+                         long payable, UUID campaignId, List<String> couponIds, List<Part> merchantOrders,
+                         Instant paidAt, Instant cancelledAt, Instant stockSettledAt) {
+
+    /** One merchant order: who sells it and what it costs (the events each merchant receives). */
+    public record Part(UUID id, UUID merchantId, long payable) {
+    }
+}

@@ -1,0 +1,90 @@
+package io.flashorder.order.query;
+
+import io.flashorder.order.MalformedOrderException;
+import io.flashorder.order.OrderHolds;
+import io.flashorder.order.StoredOrder;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.security.PiiCipher;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads orders for their buyers: PostgreSQL first, the Redis hold record while the writer has not caught up. */
+@ApplicationScoped
+public class OrderQueries {
+
+    private final OrderRepository orders;
+    private final OrderHolds holds;
+    private final PiiCipher pii;
+
+    public OrderQueries(OrderRepository orders, OrderHolds holds, PiiCipher pii) {
+        this.orders = orders;
+        this.holds = holds;
+        this.pii = pii;
+    }
+
+    /**
+     * The buyer's order. An order of another buyer answers the same 404 as an unknown id, revealing nothing. An
+     * order just placed is answered from its hold (read-your-writes) until the writer has committed it; if
+     * PostgreSQL cannot be read, the hold still answers, and only when neither can tell is the answer a 503.
+     */
+    public Uni<OrderView> get(String buyerId, UUID orderId) {
+        return orders.find(orderId)
+                .map(DatabaseAnswer::of)
+                .onFailure().recoverWithItem(DatabaseAnswer::failed)
+                .chain(answer -> answer.order()
+                        .map(stored -> Uni.createFrom().item(stored))
+                        .orElseGet(() -> fromHold(buyerId, orderId, answer.failure())))
+                .map(stored -> {
+                    if (!buyerId.equals(stored.order().buyerId())) {
+                        throw notFound(orderId);
+                    }
+                    return OrderView.of(stored.order(), stored.allocations(), stored.status(), stored.progress(),
+                            pii);
+                });
+    }
+
+    private Uni<StoredOrder> fromHold(String buyerId, UUID orderId, Throwable databaseFailure) {
+        if (databaseFailure != null) {
+            Log.warnf("Order %s: PostgreSQL not readable (%s); trying its hold", orderId, databaseFailure.toString());
+        }
+        return holds.find(orderId)
+                .onFailure(failure -> !(failure instanceof MalformedOrderException)).transform(failure -> {
+                    Log.warnf("Order %s: hold not readable (%s)", orderId, failure.toString());
+                    return unavailable();
+                })
+                .map(hold -> {
+                    if (hold.isEmpty()) {
+                        // Not found only when PostgreSQL positively said so; otherwise it may well be there.
+                        throw databaseFailure == null ? notFound(orderId) : unavailable();
+                    }
+                    if (!buyerId.equals(hold.get().userId())) {
+                        throw notFound(orderId);
+                    }
+                    return hold.get().order();
+                });
+    }
+
+    private static ApiException notFound(UUID orderId) {
+        return ApiException.notFound("order", orderId);
+    }
+
+    private static ApiException unavailable() {
+        return ApiException.unavailable("orders-unavailable", "Orders cannot be read right now; retry shortly");
+    }
+
+    /** What PostgreSQL said: the order, no order, or a failure. */
+    private record DatabaseAnswer(Optional<StoredOrder> order, Throwable failure) {
+
+        static DatabaseAnswer of(Optional<StoredOrder> order) {
+            return new DatabaseAnswer(order, null);
+        }
+
+        static DatabaseAnswer failed(Throwable failure) {
+            return new DatabaseAnswer(Optional.empty(), failure);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.flashorder.order.writer;
+
+import io.flashorder.events.EventType;
+import io.flashorder.events.Outbox;
+import io.flashorder.inventory.OrderKeys;
+import io.flashorder.order.OrderPayloads;
+import io.flashorder.order.OrderStatus;
+import io.flashorder.order.PlacedOrder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The writer's bulk insert: a batch of orders in ONE transaction, one {@code INSERT ... SELECT FROM unnest(...)}
+ * per table, each {@code ON CONFLICT DO NOTHING}, so a batch delivered twice (at-least-once stream) writes once.
+ */
+@ApplicationScoped
+public class OrderBatchRepository {
+
+    private static final String INSERT_ORDERS = """
+            INSERT INTO customer_order (id, buyer_id, status, payment_method, campaign_id, currency, subtotal,
+                discount_total, shipping_total, payable, recipient_encrypted, phone_encrypted, region_code,
+                detail_encrypted, buyer_note, coupon_ids, applied_rules, placed_at, payment_deadline, version,
+                created_at, updated_at)
+            SELECT id, buyer_id, $19, payment_method, campaign_id, currency, subtotal, discount_total, shipping_total,
+                payable, recipient, phone, region_code, detail, note, coupons::jsonb, rules::jsonb, placed_at, deadline,
+                0, $20, $20
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::int8[], $7::int8[],
+                        $8::int8[], $9::int8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                        $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[])
+                AS u(id, buyer_id, payment_method, campaign_id, currency, subtotal, discount_total, shipping_total,
+                     payable, recipient, phone, region_code, detail, note, coupons, rules, placed_at, deadline)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id""";
+
+    private static final String INSERT_MERCHANT_ORDERS = """
+            INSERT INTO merchant_order (id, order_id, merchant_id, status, subtotal, discount_total, shipping_fee,
+                payable, version, created_at, updated_at)
+            SELECT id, order_id, merchant_id, $8, subtotal, discount_total, shipping_fee, payable, 0, $9, $9
+            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int8[], $5::int8[], $6::int8[], $7::int8[])
+                AS u(id, order_id, merchant_id, subtotal, discount_total, shipping_fee, payable)
+            ON CONFLICT (id) DO NOTHING""";
+
+    private static final String INSERT_LINES = """
+            INSERT INTO order_line (id, order_id, merchant_order_id, sku_id, title, quantity, list_unit_price,
+                unit_price, subtotal, discount_total, payable, discounts)
+            SELECT id, order_id, merchant_order_id, sku_id, title, quantity, list_unit_price, unit_price, subtotal,
+                discount_total, payable, discounts::jsonb
+            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int4[], $7::int8[],
+                        $8::int8[], $9::int8[], $10::int8[], $11::int8[], $12::text[])
+                AS u(id, order_id, merchant_order_id, sku_id, title, quantity, list_unit_price, unit_price, subtotal,
+                     discount_total, payable, discounts)
+            ON CONFLICT (id) DO NOTHING""";
+
+    /** Only ever moves forward: batches of several pods may commit out of order. */
+    private static final String ADVANCE_WATERMARK = """
+            INSERT INTO order_stream_watermark AS w (stream, last_ms, last_seq, updated_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (stream) DO UPDATE SET last_ms = excluded.last_ms, last_seq = excluded.last_seq,
+                updated_at = excluded.updated_at
+            WHERE (w.last_ms, w.last_seq) < (excluded.last_ms, excluded.last_seq)""";
+
+    private static final String INSERT_ALLOCATIONS = """
+            INSERT INTO order_line_allocation (line_id, warehouse_id, quantity)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int4[])
+            ON CONFLICT (line_id, warehouse_id) DO NOTHING""";
+
+    private final Pool pool;
+    private final OrderPayloads payloads;
+    private final OrderWriterConfig config;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public OrderBatchRepository(Pool pool, OrderPayloads payloads, OrderWriterConfig config, Outbox outbox,
+                                Clock clock) {
+        this.pool = pool;
+        this.payloads = payloads;
+        this.config = config;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Inserts the orders in one transaction; emits how many of them were new (the others were already there).
+     * OrderPlaced events (one per merchant order) go to the outbox in the same transaction, for new orders only,
+     * so a batch delivered twice does not announce its orders twice.
+     */
+    public Uni<Integer> insert(List<PersistableOrder> orders) {
+        return insert(orders, null);
+    }
+
+    /**
+     * The same, for a batch read from the placed-orders stream up to entry {@code lastEntry}: the transaction also
+     * moves the stream watermark there, so PostgreSQL knows how far Redis must at least remember (see
+     * {@code StockIntegrity}). The watermark is written last, so the row is locked only until the commit.
+     */
+    public Uni<Integer> insert(List<PersistableOrder> orders, StreamId lastEntry) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        // A locked or hung database fails the statement (and the loop backs off) instead of stalling it.
+        String statementTimeout = "SET LOCAL statement_timeout = " + Math.max(1, config.writeTimeout().toMillis());
+        return pool.withTransaction(tx -> tx.query(statementTimeout).execute()
+                .chain(() -> insertOrders(tx, orders, now))
+                .call(() -> insertMerchantOrders(tx, orders, now))
+                .call(() -> insertLines(tx, orders))
+                .call(() -> insertAllocations(tx, orders))
+                .call(inserted -> outbox.appendAll(tx, placedEvents(orders, inserted, now.toInstant())))
+                .call(() -> lastEntry == null ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery(ADVANCE_WATERMARK).execute(Tuple.of(OrderKeys.PLACED_STREAM,
+                                lastEntry.ms(), lastEntry.seq(), now)).replaceWithVoid())
+                .map(Set::size));
+    }
+
+    private static List<Outbox.Event> placedEvents(List<PersistableOrder> orders, Set<UUID> inserted, Instant at) {
+        List<Outbox.Event> events = new ArrayList<>();
+        for (PersistableOrder persistable : orders) {
+            PlacedOrder order = persistable.order();
+            if (!inserted.contains(order.id())) {
+                continue;
+            }
+            for (PlacedOrder.MerchantPart part : order.merchantOrders()) {
+                events.add(new Outbox.Event(EventType.ORDER_PLACED, order.id(), part.merchantId(),
+                        OrderPlacedEvent.of(order, part), at));
+            }
+        }
+        return events;
+    }
+
+    /** Emits the ids actually inserted (not those already there). */
+    private Uni<Set<UUID>> insertOrders(SqlClient tx, List<PersistableOrder> orders, OffsetDateTime now) {
+        int n = orders.size();
+        UUID[] ids = new UUID[n];
+        String[] buyers = new String[n];
+        String[] methods = new String[n];
+        UUID[] campaigns = new UUID[n];
+        String[] currencies = new String[n];
+        Long[] subtotals = new Long[n];
+        Long[] discounts = new Long[n];
+        Long[] shipping = new Long[n];
+        Long[] payables = new Long[n];
+        String[] recipients = new String[n];
+        String[] phones = new String[n];
+        String[] regions = new String[n];
+        String[] details = new String[n];
+        String[] notes = new String[n];
+        String[] coupons = new String[n];
+        String[] rules = new String[n];
+        OffsetDateTime[] placedAt = new OffsetDateTime[n];
+        OffsetDateTime[] deadlines = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            PlacedOrder order = orders.get(i).order();
+            ids[i] = order.id();
+            buyers[i] = order.buyerId();
+            methods[i] = order.paymentMethod().name();
+            campaigns[i] = order.campaignId();
+            currencies[i] = order.currency();
+            subtotals[i] = order.subtotal();
+            discounts[i] = order.discountTotal();
+            shipping[i] = order.shippingTotal();
+            payables[i] = order.payable();
+            recipients[i] = order.address().recipientEncrypted();
+            phones[i] = order.address().phoneEncrypted();
+            regions[i] = order.address().regionCode();
+            details[i] = order.address().detailEncrypted();
+            notes[i] = order.buyerNote();
+            coupons[i] = payloads.write(order.couponIds() == null ? List.of() : order.couponIds());
+            rules[i] = payloads.write(order.rules() == null ? List.of() : order.rules());
+            placedAt[i] = utc(order.placedAt());
+            deadlines[i] = utc(order.paymentDeadline());
+        }
+        return tx.preparedQuery(INSERT_ORDERS).execute(Tuple.from(List.<Object>of(ids, buyers, methods, campaigns, currencies,
+                        subtotals, discounts, shipping, payables, recipients, phones, regions, details, notes, coupons,
+                        rules, placedAt, deadlines, OrderStatus.PENDING_PAYMENT.name(), now)))
+                .map(rows -> {
+                    Set<UUID> inserted = new HashSet<>();
+                    rows.forEach(row -> inserted.add(row.getUUID("id")));
+                    return inserted;
+                });
+    }
+
+    private Uni<Void> insertMerchantOrders(SqlClient tx, List<PersistableOrder> orders, OffsetDateTime now) {
+        List<UUID> ids = new ArrayList<>();
+        List<UUID> orderIds = new ArrayList<>();
+        List<UUID> merchants = new ArrayList<>();
+        List<Long> subtotals = new ArrayList<>();
+        List<Long> discounts = new ArrayList<>();
+        List<Long> shipping = new ArrayList<>();
+        List<Long> payables = new ArrayList<>();
+        for (PersistableOrder persistable : orders) {
+            for (PlacedOrder.MerchantPart part : persistable.order().merchantOrders()) {
+                ids.add(part.id());
+                orderIds.add(persistable.order().id());
+                merchants.add(part.merchantId());
+                subtotals.add(part.subtotal());
+                discounts.add(part.discountTotal());
+                shipping.add(part.shippingFee());
+                payables.add(part.payable());
+            }
+        }
+        return tx.preparedQuery(INSERT_MERCHANT_ORDERS).execute(Tuple.from(List.<Object>of(uuids(ids), uuids(orderIds),
+                        uuids(merchants), longs(subtotals), longs(discounts), longs(shipping), longs(payables),
+                        OrderStatus.PENDING_PAYMENT.name(), now)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> insertLines(SqlClient tx, List<PersistableOrder> orders) {
+        List<UUID> ids = new ArrayList<>();
+        List<UUID> orderIds = new ArrayList<>();
+        List<UUID> merchantOrderIds = new ArrayList<>();
+        List<UUID> skus = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        List<Integer> quantities = new ArrayList<>();
+        List<Long> listPrices = new ArrayList<>();
+        List<Long> unitPrices = new ArrayList<>();
+        List<Long> subtotals = new ArrayList<>();
+        List<Long> discountTotals = new ArrayList<>();
+        List<Long> payables = new ArrayList<>();
+        List<String> discounts = new ArrayList<>();
+        for (PersistableOrder persistable : orders) {
+            for (PlacedOrder.MerchantPart part : persistable.order().merchantOrders()) {
+                for (PlacedOrder.Line line : part.lines()) {
+                    ids.add(line.id());
+                    orderIds.add(persistable.order().id());
+                    merchantOrderIds.add(part.id());
+                    skus.add(line.skuId());
+                    titles.add(line.title());
+                    quantities.add(line.quantity());
+                    listPrices.add(line.listUnitPrice());
+                    unitPrices.add(line.unitPrice());
+                    subtotals.add(line.subtotal());
+                    discountTotals.add(line.discountTotal());
+                    payables.add(line.payable());
+                    discounts.add(payloads.write(line.discounts() == null ? List.of() : line.discounts()));
+                }
+            }
+        }
+        return tx.preparedQuery(INSERT_LINES).execute(Tuple.from(List.<Object>of(uuids(ids), uuids(orderIds),
+                        uuids(merchantOrderIds), uuids(skus), titles.toArray(String[]::new),
+                        quantities.toArray(Integer[]::new), longs(listPrices), longs(unitPrices), longs(subtotals),
+                        longs(discountTotals), longs(payables), discounts.toArray(String[]::new))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> insertAllocations(SqlClient tx, List<PersistableOrder> orders) {
+        List<UUID> lines = new ArrayList<>();
+        List<UUID> warehouses = new ArrayList<>();
+        List<Integer> quantities = new ArrayList<>();
+        for (PersistableOrder persistable : orders) {
+            for (PersistableOrder.LineAllocation allocation : persistable.lineAllocations()) {
+                lines.add(allocation.lineId());
+                warehouses.add(allocation.warehouseId());
+                quantities.add(allocation.quantity());
+            }
+        }
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(INSERT_ALLOCATIONS).execute(Tuple.of(uuids(lines), uuids(warehouses),
+                        quantities.toArray(Integer[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static UUID[] uuids(List<UUID> values) {
+        return values.toArray(UUID[]::new);
+    }
+
+    private static Long[] longs(List<Long> values) {
+        return values.toArray(Long[]::new);
+    }
+}

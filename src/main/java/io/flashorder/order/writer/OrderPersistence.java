@@ -1,0 +1,44 @@
+package io.flashorder.order.writer;
+
+import io.flashorder.order.OrderHolds;
+import io.flashorder.order.StoredOrder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Makes sure PostgreSQL has an order before the lifecycle moves it: a payment or a cancellation may arrive before
+ * the writer has caught up. The order is then written from its hold with the writer's own idempotent insert
+ * (ON CONFLICT DO NOTHING), so the writer's later insert of the same order changes nothing.
+ */
+@ApplicationScoped
+public class OrderPersistence {
+
+    private final Pool pool;
+    private final OrderHolds holds;
+    private final OrderBatchRepository batches;
+
+    public OrderPersistence(Pool pool, OrderHolds holds, OrderBatchRepository batches) {
+        this.pool = pool;
+        this.holds = holds;
+        this.batches = batches;
+    }
+
+    /** Emits true when PostgreSQL has the order (now), false when neither PostgreSQL nor Redis knows it. */
+    public Uni<Boolean> ensurePersisted(UUID orderId) {
+        return pool.preparedQuery("SELECT 1 FROM customer_order WHERE id = $1").execute(Tuple.of(orderId))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(true)
+                        : holds.find(orderId).chain(hold -> {
+                            if (hold.isEmpty()) {
+                                return Uni.createFrom().item(false);
+                            }
+                            StoredOrder order = hold.get().order();
+                            return batches.insert(List.of(PersistableOrder.of(order.order(), order.allocations())))
+                                    .replaceWith(true);
+                        }));
+    }
+}

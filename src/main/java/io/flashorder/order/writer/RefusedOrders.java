@@ -1,0 +1,137 @@
+package io.flashorder.order.writer;
+
+import io.flashorder.catalog.CatalogSnapshotService;
+import io.flashorder.inventory.OrderStock;
+import io.flashorder.inventory.OrderStockService;
+import io.flashorder.order.OrderStatus;
+import io.flashorder.order.PlacedOrder;
+import io.flashorder.order.lifecycle.OrderEvent;
+import io.flashorder.order.lifecycle.OrderFacts;
+import io.flashorder.order.lifecycle.OrderLifecycle;
+import io.flashorder.order.lifecycle.OrderLifecycleRepository;
+import io.flashorder.order.lifecycle.OrderTransitions;
+import io.flashorder.platform.json.StorableText;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An accepted order PostgreSQL refused to store (the writer dead-letters its entry) must not keep its stock, and its
+ * buyer and merchants must learn what happened. It is recorded as a storable copy (the buyer's note left out, other
+ * text cleaned of what PostgreSQL refuses), cancelled by the system ({@code REJECT}) with a reason the buyer can read
+ * and OrderCancelled events for its merchants, and its stock released by the idempotent release script, exactly as a
+ * cancellation does. If even the copy is refused, the stock is released from the entry's own payload; the
+ * dead-letter entry keeps the order for an operator either way.
+ */
+@ApplicationScoped
+public class RefusedOrders {
+
+    /** What the buyer reads in the order's history; the merchants get it in their OrderCancelled events. */
+    public static final String REASON = "We could not record this order, so it was cancelled: nothing was charged "
+            + "and its items were released";
+
+    private final Pool pool;
+    private final OrderBatchRepository batches;
+    private final OrderLifecycleRepository rows;
+    private final OrderLifecycle lifecycle;
+    private final OrderStockService stock;
+    private final CatalogSnapshotService catalog;
+    private final Clock clock;
+
+    public RefusedOrders(Pool pool, OrderBatchRepository batches, OrderLifecycleRepository rows,
+                         OrderLifecycle lifecycle, OrderStockService stock, CatalogSnapshotService catalog,
+                         Clock clock) {
+        this.pool = pool;
+        this.batches = batches;
+        this.rows = rows;
+        this.lifecycle = lifecycle;
+        this.stock = stock;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /**
+     * Cancels each refused order and releases its stock, one after the other. Fails only when PostgreSQL or Redis
+     * cannot be reached, so the writer acknowledges nothing and tries again.
+     */
+    public Uni<Void> cancel(List<PersistableOrder> refused) {
+        return Multi.createFrom().iterable(refused)
+                .onItem().transformToUniAndConcatenate(this::cancel)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> cancel(PersistableOrder refused) {
+        UUID orderId = refused.order().id();
+        return batches.insert(List.of(storableCopy(refused)))
+                .chain(() -> pool.withTransaction(tx -> rows.lock(tx, orderId).chain(found -> {
+                    OrderFacts order = found.orElseThrow();
+                    if (order.status() != OrderStatus.PENDING_PAYMENT) {
+                        return Uni.createFrom().item(Optional.<OrderFacts>empty()); // cancelled on an earlier try
+                    }
+                    return lifecycle.cancel(tx, order, OrderEvent.REJECT, OrderTransitions.Actor.system("order-writer"),
+                            REASON, clock.instant()).replaceWith(Optional.of(order));
+                })))
+                .chain(cancelled -> cancelled.isEmpty() ? Uni.createFrom().voidItem()
+                        : lifecycle.settleQuietly(cancelled.get(), true).replaceWithVoid())
+                .invoke(() -> Log.warnf("Order %s was refused by PostgreSQL: recorded as cancelled, stock released",
+                        orderId))
+                .onFailure(OrderWriter::entrySpecific).recoverWithUni(failure -> {
+                    Log.errorf("Order %s cannot be recorded even as cancelled (%s); releasing its stock from the "
+                            + "dead-letter entry", orderId, failure.getMessage());
+                    OrderStock reserved = stockOf(refused);
+                    return stock.release(reserved, catalog.current().perUserLimit(reserved.campaignId()))
+                            .replaceWithVoid();
+                });
+    }
+
+    /** The order as it can be stored: same ids, amounts and lines; no buyer note; text cleaned. */
+    static PersistableOrder storableCopy(PersistableOrder refused) {
+        PlacedOrder order = refused.order();
+        PlacedOrder copy = new PlacedOrder(order.id(), StorableText.clean(order.buyerId()), order.campaignId(),
+                order.paymentMethod(), StorableText.clean(order.currency()), order.subtotal(), order.discountTotal(),
+                order.shippingTotal(), order.payable(), order.placedAt(), order.paymentDeadline(),
+                new PlacedOrder.Address(order.address().recipientEncrypted(), order.address().phoneEncrypted(),
+                        StorableText.clean(order.address().regionCode()), order.address().detailEncrypted()),
+                null, order.couponIds().stream().map(StorableText::clean).toList(), rules(order.rules()),
+                order.merchantOrders().stream().map(part -> new PlacedOrder.MerchantPart(part.id(), part.merchantId(),
+                        part.subtotal(), part.discountTotal(), part.shippingFee(), part.payable(),
+                        part.lines().stream().map(line -> new PlacedOrder.Line(line.id(), line.skuId(),
+                                StorableText.clean(line.title()), line.quantity(), line.listUnitPrice(),
+                                line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(),
+                                rules(line.discounts()))).toList())).toList());
+        return new PersistableOrder(copy, refused.lineAllocations());
+    }
+
+    private static List<PlacedOrder.Rule> rules(List<PlacedOrder.Rule> rules) {
+        return rules == null ? List.of() : rules.stream().map(rule -> new PlacedOrder.Rule(StorableText.clean(rule.kind()),
+                StorableText.clean(rule.ruleId()), StorableText.clean(rule.name()), rule.amount())).toList();
+    }
+
+    /** What the order reserved, from its own payload (PostgreSQL never had it). */
+    static OrderStock stockOf(PersistableOrder refused) {
+        PlacedOrder order = refused.order();
+        Map<UUID, Integer> units = new LinkedHashMap<>();
+        Map<UUID, UUID> skuOfLine = new LinkedHashMap<>();
+        order.merchantOrders().forEach(part -> part.lines().forEach(line -> {
+            units.merge(line.skuId(), line.quantity(), Integer::sum);
+            skuOfLine.put(line.id(), line.skuId());
+        }));
+        Map<List<UUID>, Integer> shares = new LinkedHashMap<>();
+        refused.lineAllocations().forEach(share -> shares.merge(
+                List.of(skuOfLine.get(share.lineId()), share.warehouseId()), share.quantity(), Integer::sum));
+        return new OrderStock(order.id(), order.buyerId(), order.campaignId(),
+                units.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
+                shares.entrySet().stream().map(e -> new OrderStock.Share(e.getKey().get(0), e.getKey().get(1),
+                        e.getValue())).toList(),
+                order.couponIds());
+    }
+}

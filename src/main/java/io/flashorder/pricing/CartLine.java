@@ -1,5 +1,0 @@
-package io.flashorder.pricing;
-
-/** One line of the cart as the buyer sent it: which SKU and how many. */
-public record CartLine(String skuId, int quantity) {
-}

@@ -1,7 +1,0 @@
-package io.flashorder.pricing;
-
-/** A fixed amount off, or a percentage off (optionally capped). */
-public enum CouponKind {
-    FIXED,
-    PERCENT
-}

@@ -1,0 +1,48 @@
+package io.flashorder.pricing.engine;
+
+import io.flashorder.pricing.model.ShippingTemplate;
+import io.flashorder.pricing.quote.PricingError;
+import io.flashorder.pricing.quote.PricingException;
+import io.flashorder.pricing.quote.ShippingQuote;
+
+/**
+ * Step 6: one shipping fee per merchant order, from its template for the destination region. Free when the
+ * merchant's goods payable after every discount reaches the template's threshold: the buyer sees the same
+ * amount the threshold is measured on.
+ */
+final class ShippingStep {
+
+    private ShippingStep() {
+    }
+
+    static void apply(MerchantCart merchant, String regionCode) {
+        ShippingTemplate template = merchant.shippingTemplate;
+        long weight = 0;
+        long standardFee;
+        try {
+            for (PricedLine line : merchant.lines) {
+                weight = Math.addExact(weight, Math.multiplyExact((long) line.sku.weightGrams(), line.quantity));
+            }
+            standardFee = feeByWeight(template, weight);
+        } catch (ArithmeticException overflow) {
+            throw new PricingException(PricingError.AMOUNT_OUT_OF_RANGE, merchant.merchantId,
+                    "the shipping fee is out of range");
+        }
+        Long threshold = template.freeShippingThreshold() == null
+                ? null : template.freeShippingThreshold().amountMinor();
+        boolean free = threshold != null && merchant.remaining() >= threshold;
+        merchant.shipping = new ShippingQuote(template.templateId(), regionCode, weight, standardFee, threshold, free,
+                free ? 0 : standardFee);
+    }
+
+    /** First weight covers up to {@code firstWeightGrams}; every started step beyond it costs one step price. */
+    static long feeByWeight(ShippingTemplate template, long weightGrams) {
+        long fee = template.firstWeightPrice().amountMinor();
+        long beyondFirst = weightGrams - template.firstWeightGrams();
+        if (beyondFirst > 0) {
+            long steps = Math.ceilDiv(beyondFirst, (long) template.stepGrams());
+            fee = Math.addExact(fee, Math.multiplyExact(steps, template.stepPrice().amountMinor()));
+        }
+        return fee;
+    }
+}

@@ -1,0 +1,30 @@
+package io.flashorder.pricing.quote;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the buyer asks to price. The engine validates it (and throws {@link PricingException}) rather than
+ * trusting earlier layers, so nonsense never turns into a price. Null lists mean empty.
+ *
+ * @param buyerUserId the authenticated buyer (from the JWT), who must own every coupon
+ * @param memberTier  the buyer's tier (from the JWT), or null for no tier
+ * @param campaignId  the flash-sale campaign the buyer is buying in, or null
+ * @param regionCode  destination region code, which picks each merchant's shipping template
+ * @param lines       SKUs and quantities; order does not matter
+ * @param couponIds   coupon instances to apply; order does not matter
+ */
+public record CartRequest(String buyerUserId, String memberTier, String campaignId, String regionCode,
+                          List<CartLine> lines, List<String> couponIds) {
+
+    public CartRequest {
+        lines = immutableCopy(lines);
+        couponIds = immutableCopy(couponIds);
+    }
+
+    /** Unlike {@link List#copyOf}, keeps null elements so the engine can refuse them with a proper code. */
+    private static <T> List<T> immutableCopy(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}

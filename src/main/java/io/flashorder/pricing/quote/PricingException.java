@@ -1,0 +1,32 @@
+package io.flashorder.pricing.quote;
+
+import java.util.Objects;
+
+/**
+ * The cart cannot be priced. Carries a stable {@link #code()} and the id of the offending item (a SKU,
+ * coupon, campaign, merchant or tier id; null when the whole cart is at fault) so the HTTP layer can answer
+ * a 4xx problem+json that names it.
+ */
+public final class PricingException extends RuntimeException {
+
+    private final PricingError error;
+    private final String subjectId;
+
+    public PricingException(PricingError error, String subjectId, String message) {
+        super(message, null, false, false); // a business refusal: no stack trace to fill on the hot path
+        this.error = Objects.requireNonNull(error, "error");
+        this.subjectId = subjectId;
+    }
+
+    public PricingError error() {
+        return error;
+    }
+
+    public String code() {
+        return error.code();
+    }
+
+    public String subjectId() {
+        return subjectId;
+    }
+}

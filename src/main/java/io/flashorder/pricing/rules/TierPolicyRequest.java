@@ -1,7 +1,0 @@
-package io.flashorder.pricing.rules;
-
-import jakarta.validation.constraints.NotNull;
-
-/** @param appliesToCampaignPrice whether the tier discount also applies to lines sold at a campaign price */
-public record TierPolicyRequest(@NotNull Boolean appliesToCampaignPrice) {
-}

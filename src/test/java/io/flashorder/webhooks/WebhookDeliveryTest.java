@@ -1,0 +1,223 @@
+package io.flashorder.webhooks;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flashorder.events.EventStreams;
+import io.flashorder.inventory.OrderKeys;
+import io.flashorder.security.PiiCipher;
+import io.flashorder.support.Catalog;
+import io.flashorder.support.Database;
+import io.flashorder.support.Eventually;
+import io.flashorder.support.Lifecycle.Shop;
+import io.flashorder.support.Lifecycle;
+import io.flashorder.support.OrderStreamFeeder;
+import io.flashorder.support.Orders;
+import io.flashorder.support.PlacedOrders;
+import io.flashorder.support.Pricing;
+import io.flashorder.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Events leave through the outbox and the relay and reach the merchant's webhook signed, once per event, retried
+ * with back-off when the webhook fails, and dead-lettered after the last attempt. The webhook is a JDK HTTP
+ * server this test starts on a free port.
+ */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    private static final String SECRET = "whsec-test-0123456789abcdef";
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Inject
+    Lifecycle lifecycle;
+    @Inject
+    Database database;
+    @Inject
+    OrderStreamFeeder stream;
+    @Inject
+    PiiCipher pii;
+    @Inject
+    RedisDataSource redis;
+
+    private HttpServer server;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    /** Statuses to answer, in order; 200 once it is empty. */
+    private final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
+
+    record Delivery(String eventId, String type, String timestamp, String signature, String attempt, String body) {
+    }
+
+    @BeforeEach
+    void startWebhook() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                var headers = exchange.getRequestHeaders();
+                deliveries.add(new Delivery(headers.getFirst(WebhookSignature.ID_HEADER),
+                        headers.getFirst(WebhookSignature.TYPE_HEADER),
+                        headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                        headers.getFirst(WebhookSignature.SIGNATURE_HEADER),
+                        headers.getFirst(WebhookSignature.ATTEMPT_HEADER), body));
+                Integer status = answers.poll();
+                exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopWebhook() {
+        server.stop(0);
+    }
+
+    @Test
+    void placedPaidAndShippedEventsReachTheMerchantOnceEachSigned() throws InterruptedException {
+        Shop shop = lifecycle.shop("Webhook shop");
+        subscribe(shop.merchantId());
+        Lifecycle.PlacedOrder order = lifecycle.paid("hooked-" + UUID.randomUUID(), shop);
+        Lifecycle.ship(shop.merchantId(), order.merchantOrderOf(shop), "UPS", "HOOK-00001").then().statusCode(201);
+
+        Eventually.await(DEADLINE, () -> assertThat(types(order.orderId()))
+                .contains("ORDER_PLACED", "ORDER_PAID", "ORDER_SHIPPED"));
+        // Acknowledged deliveries are not repeated: wait past several delivery and retry runs.
+        Thread.sleep(2500);
+        List<Delivery> mine = of(order.orderId());
+        assertThat(mine).hasSize(3);
+        assertThat(mine.stream().map(Delivery::eventId).distinct()).hasSize(3);
+        for (Delivery delivery : mine) {
+            assertSigned(delivery);
+            JsonPath body = new JsonPath(delivery.body());
+            assertThat(body.getString("id")).isEqualTo(delivery.eventId());
+            assertThat(body.getString("merchantId")).isEqualTo(shop.merchantId().toString());
+            assertThat(body.getString("data.merchantOrderId")).isEqualTo(order.merchantOrderOf(shop).toString());
+            assertThat(delivery.body()).doesNotContain("Ada Lovelace").doesNotContain("7946");
+        }
+        Delivery shipped = mine.stream().filter(d -> d.type().equals("ORDER_SHIPPED")).findFirst().orElseThrow();
+        assertThat(new JsonPath(shipped.body()).getString("data.trackingNumber")).isEqualTo("HOOK-00001");
+        assertThat(database.count("SELECT count(*) FROM outbox_event WHERE order_id = $1 AND published_at IS NULL",
+                order.orderId())).isZero();
+    }
+
+    @Test
+    void aFailingWebhookIsRetriedWithTheSameEventIdUntilItAccepts() {
+        Shop shop = lifecycle.shop("Flaky webhook shop");
+        subscribe(shop.merchantId());
+        answers.add(500);
+        answers.add(503);
+        Lifecycle.PlacedOrder order = lifecycle.placed("flaky-" + UUID.randomUUID(), shop);
+
+        Eventually.await(DEADLINE, () -> assertThat(of(order.orderId())).hasSize(3));
+        List<Delivery> attempts = of(order.orderId());
+        assertThat(attempts.stream().map(Delivery::eventId).distinct()).hasSize(1);
+        assertThat(attempts).extracting(Delivery::attempt).containsExactly("1", "2", "3");
+        attempts.forEach(this::assertSigned);
+    }
+
+    @Test
+    void anEventIsDeadLetteredAfterTheLastAttempt() {
+        Shop shop = lifecycle.shop("Broken webhook shop");
+        subscribe(shop.merchantId());
+        for (int i = 0; i < 10; i++) {
+            answers.add(500);
+        }
+        Lifecycle.PlacedOrder order = lifecycle.placed("broken-" + UUID.randomUUID(), shop);
+
+        Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class)
+                .xrange(EventStreams.WEBHOOK_DEAD_LETTER, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
+                .stream().map(m -> m.payload().get("orderId")))
+                .contains(order.orderId().toString()));
+        assertThat(of(order.orderId())).hasSize(4); // max-attempts in the test profile
+    }
+
+    @Test
+    void lowStockReachesTheMerchantOfTheSku() {
+        UUID merchant = Catalog.merchant("Low stock shop " + UUID.randomUUID());
+        UUID warehouse = Catalog.warehouse(merchant, "NORTH");
+        UUID sku = Catalog.sku(merchant, "Scarce item", 1_000); // low-stock threshold 5
+        Pricing.defaultShippingTemplate(merchant);
+        Catalog.loadStock(sku, warehouse, 6);
+        subscribe(merchant);
+        Orders.place("scarce-" + UUID.randomUUID(), Orders.body(Map.of(sku, 2))).then().statusCode(201);
+
+        Eventually.await(DEADLINE, () -> assertThat(deliveries.stream()
+                .filter(d -> d.type().equals("LOW_STOCK") && d.body().contains(sku.toString()))).hasSize(1));
+        Delivery lowStock = deliveries.stream().filter(d -> d.type().equals("LOW_STOCK")).findFirst().orElseThrow();
+        assertSigned(lowStock);
+        assertThat(new JsonPath(lowStock.body()).getInt("data.remaining")).isEqualTo(4);
+        assertThat(new JsonPath(lowStock.body()).getString("merchantId")).isEqualTo(merchant.toString());
+    }
+
+    @Test
+    void anOrderWrittenTwiceIsAnnouncedOnce() {
+        PlacedOrders.Sample sample = PlacedOrders.sample(pii, "twice-" + UUID.randomUUID(), 2, 1);
+        stream.add(sample);
+        stream.add(sample);
+        Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class).xlen(OrderKeys.PLACED_STREAM))
+                .isZero());
+        assertThat(database.count("SELECT count(*) FROM outbox_event WHERE type = 'ORDER_PLACED' AND order_id = $1",
+                sample.order().id())).isEqualTo(2); // one per merchant order
+    }
+
+    @Test
+    void aBurstOfThousandsOfEventsIsDeliveredInSecondsNotBatchByBatchEverySecond() {
+        Shop shop = lifecycle.shop("Burst shop");
+        subscribe(shop.merchantId());
+        String burst = "burst-" + UUID.randomUUID();
+        int events = 2_000; // ten reads of a full batch: the relay and the delivery keep going until caught up
+        database.execute("INSERT INTO outbox_event (id, type, order_id, merchant_id, payload, created_at) "
+                + "SELECT gen_random_uuid(), 'ORDER_PLACED', gen_random_uuid(), '" + shop.merchantId() + "', "
+                + "'{\"burst\":\"" + burst + "\"}'::jsonb, now() FROM generate_series(1, " + events + ")");
+
+        Eventually.await(DEADLINE, () -> assertThat(deliveries.stream().filter(d -> d.body().contains(burst)))
+                .hasSize(events));
+        assertThat(deliveries.stream().filter(d -> d.body().contains(burst)).map(Delivery::eventId).distinct())
+                .hasSize(events);
+    }
+
+    private void subscribe(UUID merchant) {
+        given().header("Authorization", Tokens.bearer(Tokens.merchant(merchant))).contentType(ContentType.JSON)
+                .body(Map.of("webhookUrl", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
+                        "webhookSecret", SECRET))
+                .put("/api/v1/merchant/settings").then().statusCode(200);
+    }
+
+    private List<Delivery> of(UUID orderId) {
+        return deliveries.stream().filter(d -> d.body().contains("\"orderId\":\"" + orderId + "\"")).toList();
+    }
+
+    private List<String> types(UUID orderId) {
+        return of(orderId).stream().map(Delivery::type).toList();
+    }
+
+    private void assertSigned(Delivery delivery) {
+        long timestamp = Long.parseLong(delivery.timestamp());
+        assertThat(Math.abs(Instant.now().getEpochSecond() - timestamp)).isLessThan(300);
+        assertThat(delivery.signature()).isEqualTo(WebhookSignature.sign(SECRET, timestamp, delivery.body()));
+        assertThat(delivery.signature()).isNotEqualTo(WebhookSignature.sign("another-secret-0000", timestamp,
+                delivery.body()));
+    }
+}
