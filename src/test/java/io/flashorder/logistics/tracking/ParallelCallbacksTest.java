@@ -1,6 +1,7 @@
 package io.flashorder.logistics.tracking;
 
 import io.flashorder.logistics.carrier.SandboxCarrier;
+import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Database;
 import io.flashorder.support.Lifecycle;
 import io.quarkus.test.common.http.TestHTTPResource;

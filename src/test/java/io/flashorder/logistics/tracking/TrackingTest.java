@@ -2,6 +2,7 @@ package io.flashorder.logistics.tracking;
 
 import io.flashorder.fulfilment.ReceiptService;
 import io.flashorder.logistics.warehouse.Parcels;
+import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Database;
 import io.flashorder.support.Lifecycle;
 import io.flashorder.support.TestClock;

@@ -1,4 +1,4 @@
-package io.flashorder.logistics.tracking;
+package io.flashorder.support;
 
 import io.flashorder.logistics.carrier.SandboxCarrier;
 import io.flashorder.payment.SandboxSignature;
@@ -15,17 +15,17 @@ import java.time.Instant;
 import static io.restassured.RestAssured.given;
 
 /** Plays the sandbox carrier: signed tracking callbacks, as scripts/carrier-callback.sh sends them. */
-final class CarrierCallbacks {
+public final class CarrierCallbacks {
 
-    static final String WEBHOOK = "/api/v1/webhooks/carriers/sandbox";
+    public static final String WEBHOOK = "/api/v1/webhooks/carriers/sandbox";
 
     private CarrierCallbacks() {
     }
 
-    record Signed(String body, String timestamp, String signature) {
+    public record Signed(String body, String timestamp, String signature) {
     }
 
-    static String body(String eventId, String trackingNumber, String status, Instant occurredAt, String signer,
+    public static String body(String eventId, String trackingNumber, String status, Instant occurredAt, String signer,
                        String reason) {
         return "{\"eventId\":\"" + eventId + "\",\"trackingNumber\":\"" + trackingNumber + "\",\"status\":\"" + status
                 + "\",\"occurredAt\":\"" + occurredAt + "\",\"location\":\"Hub 7\",\"detail\":\"scan\",\"signer\":"
@@ -33,17 +33,17 @@ final class CarrierCallbacks {
                 + (reason == null ? "null" : "\"" + reason + "\"") + "}";
     }
 
-    static Signed sign(String body, Instant at) {
+    public static Signed sign(String body, Instant at) {
         return sign(body, at, secret());
     }
 
-    static Signed sign(String body, Instant at, byte[] secret) {
+    public static Signed sign(String body, Instant at, byte[] secret) {
         long second = at.getEpochSecond();
         return new Signed(body, Long.toString(second),
                 SandboxSignature.sign(secret, second, body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static Response post(Signed signed) {
+    public static Response post(Signed signed) {
         return given().contentType(ContentType.JSON)
                 .header(SandboxCarrier.TIMESTAMP_HEADER, signed.timestamp())
                 .header(SandboxCarrier.SIGNATURE_HEADER, signed.signature())
@@ -51,7 +51,7 @@ final class CarrierCallbacks {
                 .post(WEBHOOK);
     }
 
-    static byte[] secret() {
+    public static byte[] secret() {
         try {
             return Files.readString(Path.of("build/keys/sandbox-carrier-secret")).strip()
                     .getBytes(StandardCharsets.UTF_8);
