@@ -52,28 +52,9 @@ for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && bre
 curl -fs "$BASE/q/health/ready" >/dev/null || { echo "[bench] the service did not start; see $WORK/app.log"; exit 1; }
 
 ADMIN=$(scripts/token.sh admin 2>/dev/null)
-api() { curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$@"; }
-field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-
+source load-tests/sale-setup.sh
 echo "[bench] catalog: a merchant, a warehouse, two SKUs, a shipping template, a live campaign"
-MERCHANT=$(api -d '{"name":"Bench merchant"}' "$BASE/api/v1/admin/merchants" | field id)
-WAREHOUSE=$(api -d "{\"merchantId\":\"$MERCHANT\",\"name\":\"Bench hub\",\"regionCode\":\"NORTH\"}" \
-  "$BASE/api/v1/admin/warehouses" | field id)
-sku() { api -d "{\"merchantId\":\"$MERCHANT\",\"title\":\"$1\",\"listPrice\":19900,\"currency\":\"EUR\",\"weightGrams\":300,\"lowStockThreshold\":10}" \
-  "$BASE/api/v1/admin/skus" | field id; }
-PLENTY=$(sku "Bench plenty")
-SCARCE=$(sku "Bench scarce")
-api -d "{\"merchantId\":\"$MERCHANT\",\"regionCode\":\"*\",\"firstWeightGrams\":1000,\"firstWeightPrice\":500,\"stepGrams\":500,\"stepPrice\":200,\"freeShippingThreshold\":9900,\"currency\":\"EUR\"}" \
-  "$BASE/api/v1/admin/shipping-templates" >/dev/null
-api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/admin/skus/$PLENTY/stock-loads" >/dev/null
-api -d "{\"warehouseId\":\"$WAREHOUSE\",\"quantity\":5000000}" "$BASE/api/v1/admin/skus/$SCARCE/stock-loads" >/dev/null
-NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-END=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
-# An hour to pay: no order expires during a long run (accepted orders are counted as held units at the end).
-CAMPAIGN=$(api -d "{\"name\":\"Bench flash sale\",\"startsAt\":\"$NOW\",\"endsAt\":\"$END\",\"perUserLimit\":1000,\"paymentTimeoutSeconds\":3600,
-  \"items\":[{\"skuId\":\"$PLENTY\",\"campaignPrice\":9900,\"campaignStock\":4000000},{\"skuId\":\"$SCARCE\",\"campaignPrice\":9900,\"campaignStock\":$SOLD_OUT_STOCK}]}" \
-  "$BASE/api/v1/admin/campaigns" | field id)
-api -X POST "$BASE/api/v1/admin/campaigns/$CAMPAIGN/stock-loads" >/dev/null
+sale_setup 4000000 "$SOLD_OUT_STOCK"
 
 echo "[bench] minting $USERS customer tokens"
 "$JAVA_HOME/bin/java" load-tests/MintTokens.java build/keys/privateKey.pem https://flashorder.io "$USERS" "$WORK/tokens.txt"

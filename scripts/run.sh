@@ -27,4 +27,5 @@ MSG
   echo "Flashorder did not become ready within 10 minutes" >&2
 }
 announce_when_ready &
-exec ./mvnw -B -q quarkus:dev -Dquarkus.http.port="$PORT" -Ddebug=false
+# Analytics disabled: otherwise the first start stops to ask whether to send build analytics.
+exec ./mvnw -B -q quarkus:dev -Dquarkus.http.port="$PORT" -Ddebug=false -Dquarkus.analytics.disabled=true

@@ -4,8 +4,10 @@
 #   scripts/services.sh stop    stop both
 #   scripts/services.sh status  say what runs
 # Ports: PostgreSQL 55432, Redis 56379 (override with FLASHORDER_PG_PORT / FLASHORDER_REDIS_PORT).
-# Redis AOF: appendfsync always (override with FLASHORDER_REDIS_APPENDFSYNC=everysec); see the README's
-# "Order durability" for what each setting can lose and what it costs.
+# Redis runs from k8s/overlays/local/redis.conf, the file the local Kubernetes overlay uses too (AOF, noeviction,
+# no FLUSHALL); here only its address, port and data folder are added, and appendfsync (always; override with
+# FLASHORDER_REDIS_APPENDFSYNC=everysec): see the README's "Order durability" for what each can lose and costs.
+# Also installs the tools the test suite calls: promtool (package prometheus) and kubectl (kustomize rendering).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +19,7 @@ PG_BIN="${FLASHORDER_PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DATA="$DATA/postgres"
 PG_RUN="$DATA/postgres-run"
 REDIS_DIR="$DATA/redis"
+REDIS_CONF="$ROOT/k8s/overlays/local/redis.conf"
 DB_USER=flashorder
 DB_PASSWORD=flashorder
 DATABASES=(flashorder flashorder_test)
@@ -33,7 +36,7 @@ apt_install() {
     apt_updated=true
   fi
   log "installing $*"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 ensure_installed() {
@@ -42,6 +45,9 @@ ensure_installed() {
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client-15)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+  # The suite checks the alert rules with promtool and renders the Kubernetes overlays with `kubectl kustomize`.
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   # The Debian package starts its own cluster and Redis on the default ports; ours are private, leave theirs alone.
 }
@@ -104,16 +110,31 @@ create_databases() {
 
 redis_running() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
+# A Redis that was started before (from an older checkout, or by hand) gets the invariants of redis.conf applied at
+# run time: AOF, no eviction, no snapshots, the ACL. appendfsync is left as it runs (it may be set on purpose), and
+# what cannot change at run time (tcp-backlog, maxclients) waits for its next start.
+apply_redis_settings() {
+  local key rest words
+  while read -r key rest; do
+    read -r -a words <<<"$rest" # an array, so ~* and &* reach Redis as written, never globbed
+    case "$key" in
+      ""|\#*|appendfsync|tcp-backlog|maxclients) ;;
+      user) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" acl setuser "${words[@]}" >/dev/null ;;
+      *) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" config set "$key" "${rest//\"/}" >/dev/null ;;
+    esac
+  done <"$REDIS_CONF"
+}
+
 start_redis() {
   mkdir -p "$REDIS_DIR"
   if redis_running; then
     log "Redis already running on 127.0.0.1:$REDIS_PORT"
+    apply_redis_settings
     return
   fi
   log "starting Redis on 127.0.0.1:$REDIS_PORT (AOF, appendfsync $REDIS_APPENDFSYNC)"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR" \
-    --appendonly yes --appendfsync "$REDIS_APPENDFSYNC" --save "" \
-    --maxclients 10000 --tcp-backlog 511 --protected-mode yes \
+  redis-server "$REDIS_CONF" --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$REDIS_DIR" \
+    --appendfsync "$REDIS_APPENDFSYNC" --protected-mode yes \
     --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log"
   local i
   for i in $(seq 1 50); do redis_running && return; sleep 0.1; done
