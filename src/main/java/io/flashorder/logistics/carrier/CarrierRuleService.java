@@ -6,6 +6,7 @@ import io.flashorder.platform.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,10 +33,12 @@ public class CarrierRuleService {
         this.clock = clock;
     }
 
+    @Timeout(5000)
     public Uni<List<CarrierRule>> rules(UUID merchantId) {
         return pool.withConnection(connection -> repository.rules(connection, merchantId));
     }
 
+    @Timeout(5000)
     public Uni<CarrierRule> add(UUID merchantId, CarrierRuleRequest request) {
         String carrier = request.carrier().strip();
         if (providers.booking(carrier).isEmpty()) {
@@ -54,6 +57,7 @@ public class CarrierRuleService {
         return pool.withConnection(connection -> repository.insertRule(connection, merchantId, rule)).replaceWith(rule);
     }
 
+    @Timeout(5000)
     public Uni<Void> delete(UUID merchantId, UUID ruleId) {
         return pool.withConnection(connection -> repository.deleteRule(connection, merchantId, ruleId))
                 .invoke(deleted -> {
@@ -64,11 +68,13 @@ public class CarrierRuleService {
                 .replaceWithVoid();
     }
 
+    @Timeout(5000)
     public Uni<LogisticsSettingsView> settings(UUID merchantId) {
         return pool.withConnection(connection -> repository.settings(connection, merchantId))
                 .map(found -> found.orElse(LogisticsSettingsView.NONE));
     }
 
+    @Timeout(5000)
     public Uni<LogisticsSettingsView> saveSettings(UUID merchantId, LogisticsSettingsRequest request) {
         return pool.withConnection(connection -> repository.saveSettings(connection, merchantId, request, now()));
     }

@@ -8,6 +8,7 @@ import io.flashorder.platform.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public class WaybillService {
         this.clock = clock;
     }
 
+    @Timeout(5000)
     public Uni<ParcelView> book(UUID merchantId, UUID parcelId) {
         return pool.withConnection(connection -> parcels.find(connection, merchantId, parcelId)
                         .map(found -> found.orElseThrow(() -> ApiException.notFound("parcel", parcelId)))

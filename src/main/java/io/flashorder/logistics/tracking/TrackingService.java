@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public class TrackingService {
         this.clock = clock;
     }
 
+    @Timeout(30000) // a callback may wait its turn behind others of the same parcel
     public Uni<CallbackResult> handle(String providerName, Function<String, String> headers, byte[] rawBody) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         CarrierProvider provider;
@@ -146,6 +148,7 @@ public class TrackingService {
     }
 
     /** The buyer's own order only (another's, or an unknown id: 404); its parcels and their events. */
+    @Timeout(5000)
     public Uni<TrackingView> timeline(String buyerId, UUID orderId) {
         return orders.get(buyerId, orderId)
                 .chain(order -> pool.withConnection(connection -> tracking.parcelsOfOrder(connection, orderId, buyerId)

@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -64,6 +65,7 @@ public class ParcelService {
     }
 
     /** Oldest first (the order warehouse work is done in), optionally of one status and warehouse. */
+    @Timeout(5000)
     public Uni<Page<ParcelView>> list(UUID merchantId, ParcelStatus status, UUID warehouseId, PageRequest page) {
         return pool.withConnection(connection -> parcels.list(connection, merchantId, status, warehouseId,
                         page.afterOrStart(), page.fetchSize())
@@ -72,11 +74,13 @@ public class ParcelService {
                                 row -> ParcelView.of(row, lines.getOrDefault(row.id(), List.of()))))));
     }
 
+    @Timeout(5000)
     public Uni<ParcelCounts> counts(UUID merchantId) {
         return pool.withConnection(connection -> parcels.counts(connection, merchantId))
                 .map(counts -> new ParcelCounts(counts, counts.values().stream().mapToLong(Long::longValue).sum()));
     }
 
+    @Timeout(5000)
     public Uni<ParcelView> get(UUID merchantId, UUID parcelId) {
         return pool.withConnection(connection -> parcels.find(connection, merchantId, parcelId)
                 .map(found -> found.orElseThrow(() -> ApiException.notFound("parcel", parcelId)))
@@ -87,6 +91,7 @@ public class ParcelService {
      * Merges parcels awaiting pick of one buyer, address and warehouse into the oldest of them; all or nothing.
      * Emits the merged parcel.
      */
+    @Timeout(5000)
     public Uni<ParcelView> merge(UUID merchantId, MergeRequest request) {
         Instant now = now();
         TreeSet<UUID> ids = new TreeSet<>(request.parcelIds());
@@ -120,6 +125,7 @@ public class ParcelService {
     }
 
     /** PICKING → PACKING for one parcel, after its address passes the re-check (else 422, nothing changes). */
+    @Timeout(5000)
     public Uni<ParcelView> startPacking(UUID merchantId, UUID parcelId) {
         Instant now = now();
         return inTransaction(tx -> lockOne(tx, merchantId, parcelId).chain(row -> {
@@ -142,6 +148,7 @@ public class ParcelService {
      * The packing review: a scan that differs from the parcel is refused (422 with the differences) and counted;
      * a matching one moves the parcel PACKING → READY, its weight flagged when beyond the tolerance.
      */
+    @Timeout(5000)
     public Uni<PackingReviewView> review(UUID merchantId, UUID parcelId, PackingReviewRequest request, String by) {
         Instant now = now();
         Map<UUID, Long> scanned = new TreeMap<>();
@@ -190,6 +197,7 @@ public class ParcelService {
      * booked. Each merchant order whose last open parcel this was is handed over (fulfilment: AWAITING_RECEIPT, its
      * auto-confirm timer, OrderShipped) in the same transaction.
      */
+    @Timeout(5000)
     public Uni<ParcelView> handOver(UUID merchantId, UUID parcelId, HandOverRequest request) {
         Instant now = now();
         return inTransaction(tx -> parcels.find(tx, merchantId, parcelId)

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +54,7 @@ public class WaveService {
     }
 
     /** All or nothing: every parcel must be the merchant's, await pick and lie in the wave's warehouse. */
+    @Timeout(5000)
     public Uni<WaveView> create(UUID merchantId, WaveRequest request, String by) {
         Instant now = now();
         TreeSet<UUID> ids = new TreeSet<>(request.parcelIds());
@@ -83,18 +85,21 @@ public class WaveService {
         }));
     }
 
+    @Timeout(5000)
     public Uni<WaveView> get(UUID merchantId, UUID waveId) {
         return pool.withConnection(connection -> waves.find(connection, merchantId, waveId, false))
                 .map(found -> found.orElseThrow(() -> ApiException.notFound("wave", waveId)));
     }
 
     /** Newest first. */
+    @Timeout(5000)
     public Uni<Page<WaveView>> list(UUID merchantId, PageRequest page) {
         return pool.withConnection(connection -> waves.list(connection, merchantId, page.after().orElse(null),
                 page.fetchSize())).map(rows -> Page.of(rows, page, WaveView::id, wave -> wave));
     }
 
     /** Units per SKU over the wave's parcels, sorted by bin. */
+    @Timeout(5000)
     public Uni<PickListView> pickList(UUID merchantId, UUID waveId) {
         CatalogSnapshot snapshot = catalog.current();
         return pool.withConnection(connection -> waves.find(connection, merchantId, waveId, false)
@@ -109,6 +114,7 @@ public class WaveService {
      * The wave is picked: each of its parcels still PICKING moves to PACKING if its address passes the re-check,
      * else stays PICKING with the reason (to fix, then start packing it alone). One transaction.
      */
+    @Timeout(5000)
     public Uni<WavePickedView> picked(UUID merchantId, UUID waveId) {
         Instant now = now();
         return inTransaction(tx -> waves.find(tx, merchantId, waveId, true)
@@ -138,6 +144,7 @@ public class WaveService {
     }
 
     /** Sets where a SKU of the merchant lies in one of its warehouses. */
+    @Timeout(5000)
     public Uni<BinView> setBin(UUID merchantId, UUID warehouseId, UUID skuId, BinRequest request) {
         requireOwnWarehouse(merchantId, warehouseId);
         boolean ownSku = catalog.current().sku(skuId).filter(sku -> sku.merchantId().equals(merchantId)).isPresent();
