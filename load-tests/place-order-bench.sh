@@ -24,32 +24,12 @@ THREADS=${THREADS:-2}
 USERS=${USERS:-10000}
 SOLD_OUT_STOCK=${SOLD_OUT_STOCK:-2000}
 FSYNC_MODES=${FSYNC_MODES:-}
-PORT=${BENCH_PORT:-8089}
-BASE="http://127.0.0.1:$PORT"
 WORK="$ROOT/build/bench"
-REDIS="redis-cli -h 127.0.0.1 -p ${FLASHORDER_REDIS_PORT:-56379} -n 2"
-export PGPASSWORD=flashorder
-PSQL="psql -h 127.0.0.1 -p ${FLASHORDER_PG_PORT:-55432} -U flashorder -qtA"
-mkdir -p "$WORK"
 
-echo "[bench] fresh database and Redis database"
-$PSQL -d postgres -c "DROP DATABASE IF EXISTS flashorder_bench" -c "CREATE DATABASE flashorder_bench"
-$REDIS flushdb >/dev/null
-
-echo "[bench] building"
-./mvnw -B -q package -DskipTests
-
-echo "[bench] starting Flashorder on $BASE"
-FLASHORDER_DB_REACTIVE_URL=postgresql://127.0.0.1:${FLASHORDER_PG_PORT:-55432}/flashorder_bench \
-FLASHORDER_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:${FLASHORDER_PG_PORT:-55432}/flashorder_bench \
-FLASHORDER_REDIS_URL=redis://127.0.0.1:${FLASHORDER_REDIS_PORT:-56379}/2 \
-FLASHORDER_HTTP_PORT=$PORT \
-  "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
-APP=$!
+source load-tests/service.sh
+start_service bench flashorder_bench 2 "${BENCH_PORT:-8089}" "$WORK"
 ORIGINAL_FSYNC=$($REDIS config get appendfsync | tail -1)
 trap 'kill $APP 2>/dev/null || true; $REDIS config set appendfsync "$ORIGINAL_FSYNC" >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$BASE/q/health/ready" >/dev/null || { echo "[bench] the service did not start; see $WORK/app.log"; exit 1; }
 
 ADMIN=$(scripts/token.sh admin 2>/dev/null)
 source load-tests/sale-setup.sh

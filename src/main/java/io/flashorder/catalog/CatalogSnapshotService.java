@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Keeps the current {@link CatalogSnapshot}. Loaded at start-up (retried until PostgreSQL answers), reloaded on every
  * pod when any catalog write is announced on the Redis channel {@value #CHANGED_CHANNEL} or that subscription comes
- * back after a Redis restart, and every 30 s as a safety net for a missed message.
+ * back after a Redis restart, and every {@code flashorder.snapshots.reload-every} as a safety net for a missed
+ * message.
  * Other features (pricing, checkout) read {@link #current()} and never query catalog tables themselves.
  */
 @ApplicationScoped
@@ -76,7 +77,8 @@ public class CatalogSnapshotService {
         snapshot.start(this::reload);
     }
 
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${flashorder.snapshots.reload-every:30s}", delayed = "${flashorder.snapshots.reload-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodicReload() {
         return reload().replaceWithVoid();
     }

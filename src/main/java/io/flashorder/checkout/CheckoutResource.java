@@ -10,13 +10,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Placing an order: 201 with the order, or a problem saying exactly why not (sold out, limit, coupon...). */
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders")
 @RolesAllowed(Roles.CUSTOMER)
 public class CheckoutResource {
@@ -28,6 +31,7 @@ public class CheckoutResource {
     }
 
     @POST
+    @Operation(summary = "Place an order (idempotent by Idempotency-Key)")
     @APIResponse(responseCode = "201",
             description = "Accepted (or the same order again for the same Idempotency-Key and body); Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))

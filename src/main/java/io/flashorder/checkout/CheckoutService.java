@@ -3,7 +3,6 @@ package io.flashorder.checkout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.catalog.CatalogSnapshot;
-import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
@@ -54,7 +53,6 @@ public class CheckoutService {
 
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private final CatalogSnapshotService catalog;
     private final PricingService pricing;
     private final ReservationService reservations;
     private final WarehousePreference warehouses;
@@ -67,14 +65,15 @@ public class CheckoutService {
     private final Clock clock;
     private final CurrentUser user;
     private final StockTrust trust;
+    private final PlacementMetrics placements;
 
-    public CheckoutService(CatalogSnapshotService catalog, PricingService pricing, ReservationService reservations,
-                           WarehousePreference warehouses, OrderQueries orders, PiiCipher pii,
+    public CheckoutService(PricingService pricing, ReservationService reservations, WarehousePreference warehouses,
+                           OrderQueries orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
-                           CurrentUser user, StockTrust trust) {
+                           CurrentUser user, StockTrust trust, PlacementMetrics placements) {
         this.trust = trust;
-        this.catalog = catalog;
+        this.placements = placements;
         this.pricing = pricing;
         this.reservations = reservations;
         this.warehouses = warehouses;
@@ -88,8 +87,13 @@ public class CheckoutService {
         this.user = user;
     }
 
-    /** Places an order for the calling customer. */
+    /** Places an order for the calling customer; every outcome is counted (flashorder_placements_total). */
     public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
+        return Uni.createFrom().deferred(() -> decide(idempotencyKey, request))
+                .onItemOrFailure().invoke((order, failure) -> placements.record(failure));
+    }
+
+    private Uni<OrderView> decide(String idempotencyKey, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
         if (!trust.acceptsPlacements()) {
             // In memory: while Redis is being rebuilt from PostgreSQL, or not verified yet (start-up, a restart, Redis
@@ -99,7 +103,6 @@ public class CheckoutService {
                     : ApiException.unavailable("stock-unavailable", "Orders cannot be taken right now; retry shortly");
         }
         // Known sold-out SKUs never get here: SoldOutFastPath answers them before the body is even bound.
-        CatalogSnapshot snapshot = catalog.current();
         String region = requireConsistent(request);
         Buyer buyer = new Buyer(user.userId(), user.tier().orElse(null));
         Instant now = clock.instant();
@@ -107,7 +110,10 @@ public class CheckoutService {
                 request.campaignId() == null ? null : request.campaignId().toString(), region,
                 request.items().stream().map(i -> new CartLine(i.skuId().toString(), i.quantity())).toList(),
                 request.couponIdsOrEmpty().stream().map(UUID::toString).toList());
-        return pricing.quote(cart, now).chain(quote -> reserve(buyer, idempotencyKey, request, region, quote, snapshot, now));
+        // The catalog the cart was priced against, not the catalog's current snapshot: a SKU added since would be in
+        // one and not the other.
+        return pricing.price(cart, now).chain(priced -> reserve(buyer, idempotencyKey, request, region, priced.quote(),
+                priced.catalog(), now));
     }
 
     private Uni<OrderView> reserve(Buyer buyer, String idempotencyKey, PlaceOrderRequest request, String region,
@@ -141,9 +147,18 @@ public class CheckoutService {
     }
 
     private Reservation.Line reservationLine(LineQuote line, CatalogSnapshot snapshot, String region) {
-        CatalogSnapshot.SkuInfo sku = snapshot.sku(UUID.fromString(line.skuId())).orElseThrow();
+        CatalogSnapshot.SkuInfo sku = pricedSku(snapshot, line);
         return new Reservation.Line(sku.id(), line.quantity(), line.campaignId() != null, sku.lowStockThreshold(),
                 warehouses.forBuyerIn(region, snapshot.warehousesOf(sku.merchantId())));
+    }
+
+    /**
+     * The catalog's SKU of a priced line. The snapshot is the one the cart was priced against, so it has every
+     * priced SKU; should one be missing anyway, the buyer gets a 409 to act on, never a 500.
+     */
+    static CatalogSnapshot.SkuInfo pricedSku(CatalogSnapshot snapshot, LineQuote line) {
+        return snapshot.sku(UUID.fromString(line.skuId())).orElseThrow(() -> ApiException.conflict("sku-unavailable",
+                "SKU " + line.skuId() + " is no longer sold; reload the cart", Map.of("skuId", line.skuId())));
     }
 
     private Uni<OrderView> answer(Buyer buyer, PlacedOrder order, ReservationOutcome outcome,

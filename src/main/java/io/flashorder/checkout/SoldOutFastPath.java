@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.flashorder.platform.http.EdgeProblems;
+import io.flashorder.platform.http.RouteOrder;
 import io.flashorder.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,15 +43,18 @@ public class SoldOutFastPath {
     private final SoldOutRefusals soldOut;
     private final JWTParser tokens;
     private final Counter refusals;
+    private final PlacementMetrics placements;
 
-    public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters) {
+    public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters,
+                           PlacementMetrics placements) {
         this.soldOut = soldOut;
         this.tokens = tokens;
         this.refusals = meters.counter("flashorder_sold_out_fast_refusals");
+        this.placements = placements;
     }
 
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, ORDERS_PATH).order(Integer.MIN_VALUE + 1).handler(this::refuseKnownSoldOut);
+        router.route(HttpMethod.POST, ORDERS_PATH).order(RouteOrder.SOLD_OUT_FAST_PATH).handler(this::refuseKnownSoldOut);
     }
 
     private void refuseKnownSoldOut(RoutingContext context) {
@@ -65,6 +69,7 @@ public class SoldOutFastPath {
             return;
         }
         refusals.increment();
+        placements.soldOutAtTheEdge();
         EdgeProblems.send(context, SoldOutRefusals.problem(gone).problem());
     }
 

@@ -1,16 +1,14 @@
 package io.flashorder.events;
 
-import io.flashorder.inventory.InventoryKeys;
-
 import java.util.List;
 
 /** Redis streams of events; keys carry the inventory partition tag like every other key. */
 public final class EventStreams {
 
-    /** Order events, published from the outbox by {@link OutboxRelay}. */
+    /** Order events, published from the outbox by {@link OutboxRelayJob}. */
     public static final String ORDERS = "events:{p}:orders";
-    /** LowStock entries, written by the reservation script itself. */
-    public static final String STOCK = InventoryKeys.STOCK_EVENTS;
+    /** LowStock entries, written by the reservation script itself (inventory passes it as a key). */
+    public static final String STOCK = "events:{p}:stock";
     /** Events whose webhook delivery gave up after the last attempt, with the last error. */
     public static final String WEBHOOK_DEAD_LETTER = "events:{p}:webhook-dead-letter";
     /** The consumer group delivering events to merchants' webhooks. */

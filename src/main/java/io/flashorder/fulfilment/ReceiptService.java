@@ -7,6 +7,7 @@ import io.flashorder.order.lifecycle.OrderEvent;
 import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.sql.Transactions;
 import io.flashorder.settings.MerchantSettingsService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -50,8 +51,7 @@ public class ReceiptService {
     /** The buyer confirms receipt of one merchant order of its own order; anything else answers 404. */
     public Uni<ReceiptView> confirm(String buyerId, UUID orderId, UUID merchantOrderId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
-        return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
-                .chain(() -> repository.lock(tx, merchantOrderId))
+        return Transactions.withStatementTimeout(pool, statementTimeout(), tx -> repository.lock(tx, merchantOrderId)
                 .chain(found -> {
                     MerchantOrderRef ref = found
                             .filter(mo -> mo.orderId().equals(orderId) && mo.buyerId().equals(buyerId))
@@ -77,8 +77,8 @@ public class ReceiptService {
     private Uni<Integer> confirmDueBatch() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         Actor actor = Actor.system("auto-confirm");
-        return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
-                .chain(() -> repository.claimDue(tx, now, config.autoConfirmBatchSize()))
+        return Transactions.withStatementTimeout(pool, statementTimeout(), tx -> repository.claimDue(tx, now,
+                        config.autoConfirmBatchSize())
                 .chain(due -> Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(ref -> complete(tx, ref, OrderEvent.AUTO_CONFIRM, actor,
                                 "no confirmation within the auto-confirm period", now))
@@ -114,7 +114,7 @@ public class ReceiptService {
         });
     }
 
-    private String statementTimeout() {
-        return "SET LOCAL statement_timeout = " + Math.max(1, config.statementTimeoutMillis());
+    private Duration statementTimeout() {
+        return Duration.ofMillis(config.statementTimeoutMillis());
     }
 }

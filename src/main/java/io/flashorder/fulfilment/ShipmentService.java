@@ -8,6 +8,7 @@ import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.sql.Transactions;
 import io.flashorder.settings.MerchantSettingsService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -68,8 +69,8 @@ public class ShipmentService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         String carrier = request.carrier().strip();
         String trackingNumber = request.trackingNumber().strip();
-        return pool.withTransaction(tx -> tx.query(statementTimeout()).execute()
-                .chain(() -> handOver(tx, merchantId, merchantOrderId, carrier, trackingNumber, now)));
+        return Transactions.withStatementTimeout(pool, statementTimeout(),
+                tx -> handOver(tx, merchantId, merchantOrderId, carrier, trackingNumber, now));
     }
 
     /**
@@ -178,7 +179,7 @@ public class ShipmentService {
                 "This item could not be shipped right now; retry it");
     }
 
-    private String statementTimeout() {
-        return "SET LOCAL statement_timeout = " + Math.max(1, config.statementTimeoutMillis());
+    private Duration statementTimeout() {
+        return Duration.ofMillis(config.statementTimeoutMillis());
     }
 }

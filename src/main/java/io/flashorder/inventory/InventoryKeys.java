@@ -1,5 +1,7 @@
 package io.flashorder.inventory;
 
+import io.flashorder.events.EventStreams;
+
 import java.util.UUID;
 
 /**
@@ -54,13 +56,8 @@ public final class InventoryKeys {
         return "stock:" + PARTITION + ":campaign:" + campaignId;
     }
 
-    /** A buyer's coupon instance (hash: owner, templateId, state, orderId); the pricing feature writes it on claim. */
-    public static String coupon(String couponId) {
-        return "coupon:" + PARTITION + ":" + couponId;
-    }
-
     /** Stream of stock events (LowStock) that notifications consume. */
-    public static final String STOCK_EVENTS = "events:" + PARTITION + ":stock";
+    public static final String STOCK_EVENTS = EventStreams.STOCK;
     /** Pub/sub channels: a SKU (or campaignId:skuId) ran out, or got stock again. */
     public static final String SOLD_OUT_CHANNEL = "stock:soldout";
     public static final String RESTOCKED_CHANNEL = "stock:restocked";

@@ -77,7 +77,7 @@ public class OrderStockService {
         keys.add(InventoryKeys.campaign(campaign));
         keys.add(InventoryKeys.campaignBuyers(campaign));
         skus.forEach(sku -> keys.add(InventoryKeys.sku(sku)));
-        stock.couponIds().forEach(coupon -> keys.add(InventoryKeys.coupon(coupon)));
+        stock.couponIds().forEach(coupon -> keys.add(CouponKeys.coupon(coupon)));
 
         List<String> args = new ArrayList<>();
         args.add(stock.orderId().toString());

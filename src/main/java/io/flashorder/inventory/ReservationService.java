@@ -78,7 +78,7 @@ public class ReservationService {
         keys.add(InventoryKeys.campaign(campaign));
         keys.add(InventoryKeys.campaignBuyers(campaign));
         reservation.lines().forEach(line -> keys.add(InventoryKeys.sku(line.skuId())));
-        reservation.couponIds().forEach(coupon -> keys.add(InventoryKeys.coupon(coupon)));
+        reservation.couponIds().forEach(coupon -> keys.add(CouponKeys.coupon(coupon)));
 
         List<String> args = new ArrayList<>(16 + reservation.lines().size() * 8 + reservation.couponIds().size());
         args.add(reservation.orderId().toString());

@@ -83,7 +83,7 @@ public class StockRebuild {
      * pricing feature): LOCKED or USED by the order; AVAILABLE only if it is still LOCKED by this order.
      */
     public Uni<Void> couponFollowsOrder(String couponId, String orderId, String state) {
-        String key = InventoryKeys.coupon(couponId);
+        String key = CouponKeys.coupon(couponId);
         return hashes.hmget(key, "state", "orderId").chain(current -> {
             if (current.get("state") == null) {
                 return Uni.createFrom().voidItem();

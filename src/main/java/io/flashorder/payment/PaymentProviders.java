@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,11 @@ public class PaymentProviders {
 
     public PaymentProviders(Instance<PaymentProvider> providers) {
         this.byName = providers.stream().collect(Collectors.toUnmodifiableMap(PaymentProvider::name, Function.identity()));
+    }
+
+    /** Every provider's name (a bounded set: metric labels use it). */
+    public Set<String> names() {
+        return byName.keySet();
     }
 
     public PaymentProvider get(String name) {

@@ -1,7 +1,7 @@
 package io.flashorder.payment;
 
 import io.flashorder.platform.Responses;
-import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -11,15 +11,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.util.UUID;
-
 /** A customer opens a payment session for an own order awaiting payment. */
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders/{id}/payments")
 @RolesAllowed(Roles.CUSTOMER)
 public class PaymentResource {
@@ -34,6 +35,7 @@ public class PaymentResource {
 
     /** 201 with a new session, 200 with the still-open one; 404 for another's order, 409 once not payable. */
     @POST
+    @Operation(summary = "Open a payment session for an own order (or get the open one)")
     @APIResponse(responseCode = "201", description = "A new payment session; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PaymentView.class)))
     @APIResponse(responseCode = "200", description = "The order's open session, handed out again",
@@ -42,16 +44,8 @@ public class PaymentResource {
             description = "The order no longer waits for payment, or is cash on delivery (illegal-transition, "
             + "payment-not-applicable)")
     public Uni<RestResponse<PaymentView>> open(@RestPath String id, @Valid PaymentRequest request, @Context UriInfo uri) {
-        return payments.open(user.userId(), orderId(id), request == null ? null : request.provider())
+        return payments.open(user.userId(), PathIds.parse(id, "order"), request == null ? null : request.provider())
                 .map(opened -> opened.created() ? Responses.created(uri, opened.payment().id(), opened.payment())
                         : RestResponse.ok(opened.payment()));
-    }
-
-    private static UUID orderId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("order", id.length() > 64 ? id.substring(0, 64) + "..." : id);
-        }
     }
 }

@@ -52,12 +52,14 @@ public class PaymentService {
     private final Outbox outbox;
     private final Pool pool;
     private final Clock clock;
+    private final PaymentCallbackMetrics callbackMetrics;
 
     public PaymentService(PaymentProviders providers, PaymentRepository payments, PaymentsConfig config,
                           OrderQueries orders, OrderPersistence persistence, OrderLifecycle lifecycle,
                           OrderLifecycleRepository orderRows, OrderStockService stock, CatalogSnapshotService catalog,
-                          Outbox outbox, Pool pool, Clock clock) {
+                          Outbox outbox, Pool pool, Clock clock, PaymentCallbackMetrics callbackMetrics) {
         this.providers = providers;
+        this.callbackMetrics = callbackMetrics;
         this.payments = payments;
         this.config = config;
         this.orders = orders;
@@ -136,7 +138,9 @@ public class PaymentService {
                             return payment;
                         })
                         .chain(session -> pool.withTransaction(tx -> decide(tx, provider, callback, session, now))
-                                .chain(decision -> followUp(provider, callback, decision))));
+                                .chain(decision -> followUp(provider, callback, decision))))
+                // Counted once the provider is known (an unknown name is a 404 and no label value).
+                .onItemOrFailure().invoke((receipt, failure) -> callbackMetrics.record(provider.name(), receipt, failure));
     }
 
     private Uni<Decision> decide(SqlConnection tx, PaymentProvider provider, PaymentCallback callback,

@@ -8,17 +8,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Provider callbacks. No bearer token: the signature over the raw body is the authentication, so the body is read
  * as bytes, exactly as signed, and parsed only after it is verified.
  */
+@Tag(name = "Webhooks", description = "Signed callbacks from payment providers")
 @Path("/api/v1/webhooks/payments/{provider}")
 @PermitAll
 public class PaymentWebhookResource {
@@ -30,6 +33,7 @@ public class PaymentWebhookResource {
     }
 
     @POST
+    @Operation(summary = "A payment provider's signed callback (idempotent, order-safe)")
     @Consumes(MediaType.WILDCARD)
     @RequestBody(description = "The provider's signed event (the sandbox's shown), read once its signature is verified",
             content = @Content(mediaType = MediaType.WILDCARD,

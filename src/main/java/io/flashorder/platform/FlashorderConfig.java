@@ -20,6 +20,18 @@ public interface FlashorderConfig {
 
     Pii pii();
 
+    Snapshots snapshots();
+
+    /** The in-memory copies every pod keeps of hot-path data ({@link SharedSnapshot}). */
+    interface Snapshots {
+        /**
+         * How often each pod reloads the catalog, the pricing rules and the merchant settings anyway, as a safety
+         * net for a missed change message (a scheduler interval, also the first delay).
+         */
+        @WithDefault("30s")
+        String reloadEvery();
+    }
+
     interface Pii {
         /**
          * AES-256 keys as {@code <version>:<base64 key>} entries; old versions stay to read old data. Locally

@@ -46,8 +46,19 @@ public class PricingService {
     private final PricingRulesCache rules;
     private final CouponStore coupons;
     private final PricingEngine engine = new PricingEngine();
-    private final AtomicReference<PricingSnapshot> snapshot =
-            new AtomicReference<>(PricingSnapshot.builder().build());
+    private final AtomicReference<Built> snapshot =
+            new AtomicReference<>(new Built(PricingSnapshot.builder().build(), CatalogSnapshot.EMPTY));
+
+    /** A pricing snapshot and the catalog snapshot it was built from, swapped together. */
+    private record Built(PricingSnapshot pricing, CatalogSnapshot catalog) {
+    }
+
+    /**
+     * A quote and the catalog snapshot it was priced against: every SKU and merchant the quote names is in that
+     * catalog snapshot, so a caller that goes on with the quote (the checkout) reads the same catalog.
+     */
+    public record PricedCart(PriceQuote quote, CatalogSnapshot catalog) {
+    }
 
     public PricingService(CatalogSnapshotService catalog, PricingRulesCache rules, CouponStore coupons) {
         this.catalog = catalog;
@@ -69,7 +80,12 @@ public class PricingService {
      * with a 503 when Redis is slow or down.
      */
     public Uni<PriceQuote> quote(CartRequest cart, Instant at) {
-        PricingSnapshot current = snapshot.get();
+        return price(cart, at).map(PricedCart::quote);
+    }
+
+    /** As {@link #quote}, with the catalog snapshot the quote was priced against. */
+    public Uni<PricedCart> price(CartRequest cart, Instant at) {
+        Built current = snapshot.get();
         if (cart.couponIds().isEmpty()) {
             return Uni.createFrom().item(() -> price(current, Map.of(), cart, at));
         }
@@ -83,12 +99,12 @@ public class PricingService {
 
     /** The snapshot quotes are cart on now (for tests and diagnostics). */
     public PricingSnapshot snapshot() {
-        return snapshot.get();
+        return snapshot.get().pricing();
     }
 
-    private PriceQuote price(PricingSnapshot on, Map<String, Coupon> buyerCoupons, CartRequest cart, Instant at) {
+    private PricedCart price(Built on, Map<String, Coupon> buyerCoupons, CartRequest cart, Instant at) {
         try {
-            return engine.price(on, buyerCoupons, cart, at);
+            return new PricedCart(engine.price(on.pricing(), buyerCoupons, cart, at), on.catalog());
         } catch (PricingException e) {
             throw PricingProblems.of(e);
         }
@@ -99,7 +115,7 @@ public class PricingService {
         CatalogSnapshot catalogNow = catalog.current();
         PricingRules rulesNow = rules.current();
         try {
-            snapshot.set(build(catalogNow, rulesNow));
+            snapshot.set(new Built(build(catalogNow, rulesNow), catalogNow));
         } catch (RuntimeException e) {
             Log.errorf(e, "Pricing snapshot not rebuilt; still pricing on the previous one");
         }

@@ -1,15 +1,16 @@
 package io.flashorder.settings;
 
 import io.flashorder.platform.ReactiveContexts;
+import io.flashorder.platform.SharedSnapshot;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;
 import io.flashorder.platform.redis.RedisChannels;
-import io.vertx.core.Vertx;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -20,77 +21,55 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Per-merchant settings over platform defaults. Every pod keeps all of them in memory (the checkout reads the
- * payment timeout on its hot path without a database call): loaded at start-up (retried until PostgreSQL answers),
- * reloaded on every pod when a change is announced on {@value #CHANGED_CHANNEL} or that subscription comes back after
- * a Redis restart, and every 30 s in case a message was missed.
+ * payment timeout on its hot path without a database call) as a {@link SharedSnapshot}: loaded at start-up (retried
+ * until PostgreSQL answers), reloaded on every pod when a change is announced on {@value #CHANGED_CHANNEL} or that
+ * subscription comes back after a Redis restart, and periodically in case a message was missed.
  */
 @ApplicationScoped
 public class MerchantSettingsService {
 
     public static final String CHANGED_CHANNEL = "merchant-settings:changed";
-    private static final Duration FIRST_LOAD_RETRY = Duration.ofSeconds(1);
 
     private final MerchantSettingsRepository repository;
     private final MerchantDefaults defaults;
-    private final ReactiveRedisDataSource redis;
-    private final ReactiveContexts contexts;
     private final Clock clock;
     private final WebhookTargets webhookTargets;
-    private final AtomicReference<Map<UUID, MerchantSettings>> cache = new AtomicReference<>(Map.of());
-    private final AtomicLong started = new AtomicLong();
-    private final RedisChannels channels;
-    private final Vertx vertx;
-    private long published;
-    private volatile boolean loaded;
+    private final SharedSnapshot<Map<UUID, MerchantSettings>> snapshot;
 
     public MerchantSettingsService(MerchantSettingsRepository repository, MerchantDefaults defaults,
                                    ReactiveRedisDataSource redis, ReactiveContexts contexts, Clock clock,
                                    WebhookTargets webhookTargets, RedisChannels channels, Vertx vertx) {
-        this.channels = channels;
-        this.vertx = vertx;
-        this.webhookTargets = webhookTargets;
         this.repository = repository;
         this.defaults = defaults;
-        this.redis = redis;
-        this.contexts = contexts;
         this.clock = clock;
+        this.webhookTargets = webhookTargets;
+        this.snapshot = new SharedSnapshot<>("Merchant settings", CHANGED_CHANNEL, Map.of(), redis, channels,
+                contexts, vertx, clock);
     }
 
     void onStart(@Observes StartupEvent event) {
-        channels.subscribe(CHANGED_CHANNEL, message -> contexts.run("Merchant settings reload", this::reload),
-                () -> contexts.run("Merchant settings reload after resubscription", this::reload));
-        firstLoad();
+        snapshot.start(this::reload);
     }
 
     /** Whether the settings were loaded since start-up (readiness waits for them). */
     public boolean loaded() {
-        return loaded;
+        return snapshot.loaded();
     }
 
-    /** Retried every second until PostgreSQL answers: the checkout reads the settings on its hot path. */
-    private void firstLoad() {
-        contexts.run("Merchant settings load", () -> reload().onTermination().invoke(() -> {
-            if (!loaded) {
-                vertx.setTimer(FIRST_LOAD_RETRY.toMillis(), id -> firstLoad());
-            }
-        }));
-    }
-
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${flashorder.snapshots.reload-every:30s}", delayed = "${flashorder.snapshots.reload-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodicReload() {
-        return reload();
+        return reload().replaceWithVoid();
     }
 
     /** The settings of a merchant (its own choices over the defaults); never a database call. */
     public MerchantSettings of(UUID merchantId) {
-        MerchantSettings settings = cache.get().get(merchantId);
+        MerchantSettings settings = snapshot.current().get(merchantId);
         return settings == null ? MerchantSettings.none(merchantId) : settings;
     }
 
@@ -121,28 +100,14 @@ public class MerchantSettingsService {
         MerchantSettings current = of(merchantId);
         MerchantSettings next = validated(merchantId, request, current);
         return repository.save(next, clock.instant())
-                .chain(version -> reload().chain(() -> redis.pubsub(String.class)
-                                .publish(CHANGED_CHANNEL, merchantId.toString())
-                                .onFailure().invoke(e -> Log.warnf(
-                                        "Settings change not announced (the 30 s reload will catch up): %s", e))
-                                .onFailure().recoverWithNull())
-                        .map(ignored -> view(merchantId)));
+                .chain(version -> snapshot.changed(this::reload))
+                .map(ignored -> view(merchantId));
     }
 
-    public Uni<Void> reload() {
-        long generation = started.incrementAndGet();
-        return repository.findAll().invoke(() -> loaded = true).invoke(all -> publish(generation, all.stream()
+    public Uni<Map<UUID, MerchantSettings>> reload() {
+        return snapshot.reload(() -> repository.findAll().map(all -> all.stream()
                         .collect(Collectors.toUnmodifiableMap(MerchantSettings::merchantId, Function.identity()))))
-                .onFailure().invoke(e -> Log.warnf("Merchant settings not reloaded: %s", e.toString()))
-                .replaceWithVoid();
-    }
-
-    /** Two reloads may finish out of order; only the newer one replaces the cache. */
-    private synchronized void publish(long generation, Map<UUID, MerchantSettings> all) {
-        if (generation > published) {
-            published = generation;
-            cache.set(all);
-        }
+                .onFailure().invoke(e -> Log.warnf("Merchant settings not reloaded: %s", e.toString()));
     }
 
     private MerchantSettings validated(UUID merchantId, SettingsRequest request, MerchantSettings current) {

@@ -11,11 +11,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,14 +29,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The package rules of the README's "Architecture" section, checked on the compiled main classes: no cycle between
- * the top-level packages under {@code io.flashorder}, {@code platform} at the bottom, {@code webhooks} at the top,
- * and no package with more than {@value #MAX_FILES_PER_PACKAGE} Java files at one level (it gets sub-packages by
- * sub-domain instead).
+ * the top-level packages under {@code io.flashorder}, no dependency upwards in {@link #LAYERS} ({@code platform}
+ * at the bottom, {@code webhooks} at the top), and no package with more than {@value #MAX_FILES_PER_PACKAGE} Java
+ * files at one level (it gets sub-packages by sub-domain instead). Redis: each Lua script is loaded by exactly one
+ * Java facade.
  */
 class ArchitectureTest {
 
     static final int MAX_FILES_PER_PACKAGE = 30;
+
+    /** Bottom to top, as in the README's table: a package may use those before it, never one after it. */
+    static final List<String> LAYERS = List.of("platform", "security", "events", "risk", "inventory", "catalog",
+            "pricing", "settings", "order", "checkout", "payment", "fulfilment", "webhooks");
     private static final Path MAIN_SOURCES = Path.of("src/main/java");
+    private static final Path LUA_SCRIPTS = Path.of("src/main/resources/lua");
 
     private static JavaClasses main;
 
@@ -58,11 +70,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void eachPackageUsesOnlyThoseBelowIt() {
+        for (int i = 0; i < LAYERS.size(); i++) {
+            String[] above = LAYERS.subList(i + 1, LAYERS.size()).stream()
+                    .map(name -> "io.flashorder." + name + "..").toArray(String[]::new);
+            if (above.length > 0) {
+                noClasses().that().resideInAPackage("io.flashorder." + LAYERS.get(i) + "..")
+                        .should().dependOnClassesThat().resideInAnyPackage(above)
+                        .check(main);
+            }
+        }
+    }
+
+    @Test
     void platformDependsOnNoFeature() {
         noClasses().that().resideInAPackage("io.flashorder.platform..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("io.flashorder.platform..", "java..", "javax..",
-                        "jakarta..", "io.quarkus..", "io.smallrye..", "io.vertx..", "io.netty..", "com.fasterxml..",
-                        "org.eclipse.microprofile..", "org.jboss..", "io.micrometer..", "org.hibernate..")
+                .should().dependOnClassesThat(resideInAPackage("io.flashorder..")
+                        .and(resideOutsideOfPackage("io.flashorder.platform..")))
                 .check(main);
     }
 
@@ -82,6 +106,30 @@ class ArchitectureTest {
     void thePackageSizeRuleCountsFiles() {
         // The largest package is over a limit of 1, so the counting itself is not a no-op.
         assertThat(packagesOver(1)).isNotEmpty().allSatisfy((directory, files) -> assertThat(files).isGreaterThan(1));
+    }
+
+    @Test
+    void eachLuaScriptHasExactlyOneJavaFacade() throws IOException {
+        Map<String, List<String>> loaders = new TreeMap<>();
+        Pattern load = Pattern.compile("LuaScript\\.load\\(\"([\\w-]+)\"\\)");
+        try (Stream<Path> sources = Files.walk(MAIN_SOURCES)) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher matcher = load.matcher(Files.readString(source));
+                while (matcher.find()) {
+                    loaders.computeIfAbsent(matcher.group(1), name -> new ArrayList<>())
+                            .add(source.getFileName().toString());
+                }
+            }
+        }
+        List<String> scripts;
+        try (Stream<Path> files = Files.list(LUA_SCRIPTS)) {
+            scripts = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".lua"))
+                    .map(name -> name.substring(0, name.length() - ".lua".length())).sorted().toList();
+        }
+        assertThat(scripts).isNotEmpty();
+        assertThat(loaders.keySet()).as("scripts loaded by Java").containsExactlyInAnyOrderElementsOf(scripts);
+        assertThat(loaders).allSatisfy((script, facades) -> assertThat(facades).as("facades of %s", script)
+                .hasSize(1));
     }
 
     private static ArchRule topLevelPackagesFreeOfCycles(String slicePattern) {

@@ -1,6 +1,6 @@
 package io.flashorder.inventory;
 
-import io.flashorder.order.lifecycle.LifecycleTimers;
+import io.flashorder.order.lifecycle.LifecycleTimerJobs;
 import io.flashorder.order.writer.OrderPersistence;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
@@ -43,7 +43,7 @@ class MissingHoldTest {
     @Inject
     TestClock clock;
     @Inject
-    LifecycleTimers timers;
+    LifecycleTimerJobs timers;
     @Inject
     OrderPersistence persistence;
     @Inject

@@ -1,7 +1,7 @@
 package io.flashorder.payment;
 
 import io.flashorder.inventory.InventoryKeys;
-import io.flashorder.order.lifecycle.LifecycleTimers;
+import io.flashorder.order.lifecycle.LifecycleTimerJobs;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Orders;
@@ -40,7 +40,7 @@ class LatePaymentTest {
     @Inject
     TestClock clock;
     @Inject
-    LifecycleTimers timers;
+    LifecycleTimerJobs timers;
     @Inject
     CircuitBreakerMaintenance breakers;
 

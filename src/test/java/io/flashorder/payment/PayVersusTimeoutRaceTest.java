@@ -2,7 +2,7 @@ package io.flashorder.payment;
 
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
-import io.flashorder.order.lifecycle.LifecycleTimers;
+import io.flashorder.order.lifecycle.LifecycleTimerJobs;
 import io.flashorder.order.lifecycle.OrderLifecycle;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
@@ -56,7 +56,7 @@ class PayVersusTimeoutRaceTest {
     @Inject
     TestClock clock;
     @Inject
-    LifecycleTimers timers;
+    LifecycleTimerJobs timers;
     @Inject
     OrderLifecycle lifecycle;
     @Inject

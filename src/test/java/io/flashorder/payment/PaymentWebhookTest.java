@@ -1,5 +1,6 @@
 package io.flashorder.payment;
 
+import io.flashorder.inventory.CouponKeys;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.support.Catalog;
@@ -119,7 +120,7 @@ class PaymentWebhookTest {
                 + "AND provider_transaction_id = $2", orderId, transaction)).isEqualTo(1);
         assertThat(stock()).containsEntry("available", "8").containsEntry("held", "0").containsEntry("sold", "2")
                 .containsEntry("loaded", "10");
-        assertThat(redis.hash(String.class).hget(InventoryKeys.coupon(coupon), "state")).isEqualTo("USED");
+        assertThat(redis.hash(String.class).hget(CouponKeys.coupon(coupon), "state")).isEqualTo("USED");
         assertThat(redis.hash(String.class).hget(OrderKeys.hold(orderId), "status")).isEqualTo("PAID");
         assertThat(redis.hash(String.class).hgetall(OrderKeys.hold(orderId))).doesNotContainKeys("payload", "allocation");
         assertThat(redis.sortedSet(String.class).zscore(OrderKeys.DEADLINES, id)).isEmpty();

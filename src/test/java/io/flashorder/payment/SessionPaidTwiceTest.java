@@ -1,6 +1,6 @@
 package io.flashorder.payment;
 
-import io.flashorder.order.lifecycle.LifecycleTimers;
+import io.flashorder.order.lifecycle.LifecycleTimerJobs;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Orders;
@@ -38,7 +38,7 @@ class SessionPaidTwiceTest {
     @Inject
     TestClock clock;
     @Inject
-    LifecycleTimers timers;
+    LifecycleTimerJobs timers;
     @Inject
     CircuitBreakerMaintenance breakers;
 

@@ -18,15 +18,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
+@Tag(name = "Catalog (admin)", description = "Merchants, warehouses, SKUs and campaigns, for operators")
 @Path("/api/v1/admin/campaigns")
 @RolesAllowed(Roles.ADMIN)
 public class AdminCampaignResource {
@@ -42,6 +45,7 @@ public class AdminCampaignResource {
     }
 
     @POST
+    @Operation(summary = "Create a campaign")
     @APIResponse(responseCode = "201", description = "The new campaign; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CampaignView.class)))
     public Uni<RestResponse<CampaignView>> create(@Valid @NotNull CampaignRequest request, UriInfo uri) {
@@ -49,17 +53,20 @@ public class AdminCampaignResource {
     }
 
     @GET
+    @Operation(summary = "List campaigns")
     public Uni<Page<CampaignView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return campaigns.list(PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "Get a campaign")
     @Path("{id}")
     public Uni<CampaignView> get(@RestPath UUID id) {
         return campaigns.get(id);
     }
 
     @PUT
+    @Operation(summary = "Replace a campaign")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
@@ -70,6 +77,7 @@ public class AdminCampaignResource {
 
     /** Loads into Redis the campaign stock configured beyond what was loaded before, in one atomic step. */
     @POST
+    @Operation(summary = "Load each item's campaign stock into Redis (only what was not loaded before)")
     @Path("{id}/stock-loads")
     @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
@@ -83,6 +91,7 @@ public class AdminCampaignResource {
     }
 
     @GET
+    @Operation(summary = "A campaign's stock as Redis counts it")
     @Path("{id}/stock")
     public Uni<CampaignStockView> stock(@RestPath UUID id) {
         return campaigns.stockOf(id);

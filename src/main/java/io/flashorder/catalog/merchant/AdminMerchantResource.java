@@ -14,15 +14,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
+@Tag(name = "Catalog (admin)", description = "Merchants, warehouses, SKUs and campaigns, for operators")
 @Path("/api/v1/admin/merchants")
 @RolesAllowed(Roles.ADMIN)
 public class AdminMerchantResource {
@@ -34,6 +37,7 @@ public class AdminMerchantResource {
     }
 
     @POST
+    @Operation(summary = "Create a merchant")
     @APIResponse(responseCode = "201", description = "The new merchant; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MerchantView.class)))
     public Uni<RestResponse<MerchantView>> create(@Valid @NotNull MerchantRequest request, UriInfo uri) {
@@ -41,17 +45,20 @@ public class AdminMerchantResource {
     }
 
     @GET
+    @Operation(summary = "List merchants")
     public Uni<Page<MerchantView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return merchants.list(PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "Get a merchant")
     @Path("{id}")
     public Uni<MerchantView> get(@RestPath UUID id) {
         return merchants.get(id);
     }
 
     @PUT
+    @Operation(summary = "Replace a merchant")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")

@@ -20,15 +20,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
+@Tag(name = "Catalog (admin)", description = "Merchants, warehouses, SKUs and campaigns, for operators")
 @Path("/api/v1/admin/skus")
 @RolesAllowed(Roles.ADMIN)
 public class AdminSkuResource {
@@ -44,6 +47,7 @@ public class AdminSkuResource {
     }
 
     @POST
+    @Operation(summary = "Create a SKU")
     @APIResponse(responseCode = "201", description = "The new SKU; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkuView.class)))
     public Uni<RestResponse<SkuView>> create(@Valid @NotNull SkuRequest request, UriInfo uri) {
@@ -51,6 +55,7 @@ public class AdminSkuResource {
     }
 
     @GET
+    @Operation(summary = "List SKUs")
     public Uni<Page<SkuView>> list(@QueryParam("merchantId") UUID merchantId,
                                    @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
@@ -58,12 +63,14 @@ public class AdminSkuResource {
     }
 
     @GET
+    @Operation(summary = "Get a SKU")
     @Path("{id}")
     public Uni<SkuView> get(@RestPath UUID id) {
         return skus.get(MerchantScope.admin(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace a SKU")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
@@ -73,12 +80,14 @@ public class AdminSkuResource {
     }
 
     @GET
+    @Operation(summary = "A SKU's stock per warehouse as Redis counts it")
     @Path("{id}/stock")
     public Uni<SkuStockView> stock(@RestPath UUID id) {
         return stockLoads.stockOf(MerchantScope.admin(), id);
     }
 
     @POST
+    @Operation(summary = "Load units of a SKU into a warehouse")
     @Path("{id}/stock-loads")
     @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))

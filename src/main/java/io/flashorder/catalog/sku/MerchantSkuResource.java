@@ -20,16 +20,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** A merchant's own SKUs and their stock; every call is scoped to the merchant named by the token. */
+@Tag(name = "Catalog (merchant)", description = "A merchant's own SKUs and warehouses")
 @Path("/api/v1/merchant/skus")
 @RolesAllowed(Roles.MERCHANT)
 public class MerchantSkuResource {
@@ -45,6 +48,7 @@ public class MerchantSkuResource {
     }
 
     @POST
+    @Operation(summary = "Create an own SKU")
     @APIResponse(responseCode = "201", description = "The new SKU; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkuView.class)))
     public Uni<RestResponse<SkuView>> create(@Valid @NotNull SkuRequest request, UriInfo uri) {
@@ -52,17 +56,20 @@ public class MerchantSkuResource {
     }
 
     @GET
+    @Operation(summary = "List own SKUs")
     public Uni<Page<SkuView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return skus.list(scope(), PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "Get an own SKU")
     @Path("{id}")
     public Uni<SkuView> get(@RestPath UUID id) {
         return skus.get(scope(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace an own SKU")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
@@ -72,12 +79,14 @@ public class MerchantSkuResource {
     }
 
     @GET
+    @Operation(summary = "An own SKU's stock per warehouse as Redis counts it")
     @Path("{id}/stock")
     public Uni<SkuStockView> stock(@RestPath UUID id) {
         return stockLoads.stockOf(scope(), id);
     }
 
     @POST
+    @Operation(summary = "Load units of an own SKU into an own warehouse")
     @Path("{id}/stock-loads")
     @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))

@@ -15,15 +15,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
+@Tag(name = "Catalog (admin)", description = "Merchants, warehouses, SKUs and campaigns, for operators")
 @Path("/api/v1/admin/warehouses")
 @RolesAllowed(Roles.ADMIN)
 public class AdminWarehouseResource {
@@ -35,6 +38,7 @@ public class AdminWarehouseResource {
     }
 
     @POST
+    @Operation(summary = "Create a warehouse")
     @APIResponse(responseCode = "201", description = "The new warehouse; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = WarehouseView.class)))
     public Uni<RestResponse<WarehouseView>> create(@Valid @NotNull WarehouseRequest request, UriInfo uri) {
@@ -42,6 +46,7 @@ public class AdminWarehouseResource {
     }
 
     @GET
+    @Operation(summary = "List warehouses")
     public Uni<Page<WarehouseView>> list(@QueryParam("merchantId") UUID merchantId,
                                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
@@ -49,12 +54,14 @@ public class AdminWarehouseResource {
     }
 
     @GET
+    @Operation(summary = "Get a warehouse")
     @Path("{id}")
     public Uni<WarehouseView> get(@RestPath UUID id) {
         return warehouses.get(MerchantScope.admin(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace a warehouse")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")

@@ -16,16 +16,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** A merchant's own warehouses; every call is scoped to the merchant named by the token. */
+@Tag(name = "Catalog (merchant)", description = "A merchant's own SKUs and warehouses")
 @Path("/api/v1/merchant/warehouses")
 @RolesAllowed(Roles.MERCHANT)
 public class MerchantWarehouseResource {
@@ -39,6 +42,7 @@ public class MerchantWarehouseResource {
     }
 
     @POST
+    @Operation(summary = "Create an own warehouse")
     @APIResponse(responseCode = "201", description = "The new warehouse; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = WarehouseView.class)))
     public Uni<RestResponse<WarehouseView>> create(@Valid @NotNull WarehouseRequest request, UriInfo uri) {
@@ -46,17 +50,20 @@ public class MerchantWarehouseResource {
     }
 
     @GET
+    @Operation(summary = "List own warehouses")
     public Uni<Page<WarehouseView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return warehouses.list(scope(), PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "Get an own warehouse")
     @Path("{id}")
     public Uni<WarehouseView> get(@RestPath UUID id) {
         return warehouses.get(scope(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace an own warehouse")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")

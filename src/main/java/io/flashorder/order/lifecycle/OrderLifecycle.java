@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The order's lifecycle up to payment: pay, confirm cash on delivery, cancel, expire, and keeping Redis in step.
@@ -59,11 +60,9 @@ public class OrderLifecycle {
                          String reason, String paymentReference, Instant at) {
         String via = event == OrderEvent.REVIVE_LATE_PAYMENT ? "LATE_PAYMENT" : "PAYMENT";
         return move(tx, order, event, actor, reason, at, "paid_at")
-                .chain(() -> Multi.createFrom().iterable(order.merchantOrders())
-                        .onItem().transformToUniAndConcatenate(part -> outbox.append(tx, EventType.ORDER_PAID, order.id(),
-                                part.merchantId(), new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(),
-                                        part.payable(), order.currency(), via, false, paymentReference, at), at))
-                        .collect().last().replaceWithVoid())
+                .chain(() -> eventPerMerchantOrder(tx, order, EventType.ORDER_PAID, at,
+                        part -> new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(), part.payable(),
+                                order.currency(), via, false, paymentReference, at)))
                 .chain(() -> runPaidSteps(tx, order, at));
     }
 
@@ -71,11 +70,9 @@ public class OrderLifecycle {
     public Uni<Void> cancel(SqlConnection tx, OrderFacts order, OrderEvent event, OrderTransitions.Actor actor,
                             String reason, Instant at) {
         return move(tx, order, event, actor, reason, at, "cancelled_at")
-                .chain(() -> Multi.createFrom().iterable(order.merchantOrders())
-                        .onItem().transformToUniAndConcatenate(part -> outbox.append(tx, EventType.ORDER_CANCELLED,
-                                order.id(), part.merchantId(), new LifecycleEvents.OrderCancelled(order.id(), part.id(),
-                                        part.merchantId(), actor.name(), reason, at), at))
-                        .collect().last().replaceWithVoid());
+                .chain(() -> eventPerMerchantOrder(tx, order, EventType.ORDER_CANCELLED, at,
+                        part -> new LifecycleEvents.OrderCancelled(order.id(), part.id(), part.merchantId(),
+                                actor.name(), reason, at)));
     }
 
     /** A cash-on-delivery order goes to shipment at once, flagged: payment is due on delivery. */
@@ -83,17 +80,24 @@ public class OrderLifecycle {
         return move(tx, order, OrderEvent.CONFIRM_COD, OrderTransitions.Actor.system("cod-confirmation"),
                 PAYMENT_DUE_ON_DELIVERY, at, null)
                 .chain(() -> repository.markPaymentDueOnDelivery(tx, order.id()))
-                .chain(() -> Multi.createFrom().iterable(order.merchantOrders())
-                        .onItem().transformToUniAndConcatenate(part -> outbox.append(tx, EventType.ORDER_PAID, order.id(),
-                                part.merchantId(), new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(),
-                                        part.payable(), order.currency(), "CASH_ON_DELIVERY", true, null, at), at))
-                        .collect().last().replaceWithVoid())
+                .chain(() -> eventPerMerchantOrder(tx, order, EventType.ORDER_PAID, at,
+                        part -> new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(), part.payable(),
+                                order.currency(), "CASH_ON_DELIVERY", true, null, at)))
                 .chain(() -> runPaidSteps(tx, order, at));
     }
 
     private Uni<Void> runPaidSteps(SqlConnection tx, OrderFacts order, Instant at) {
         return Multi.createFrom().iterable(paidSteps)
                 .onItem().transformToUniAndConcatenate(step -> step.paid(tx, order.id(), at))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Each merchant receives its own event about the order (routed to its webhook by the merchant id). */
+    private Uni<Void> eventPerMerchantOrder(SqlConnection tx, OrderFacts order, EventType type, Instant at,
+                                            Function<OrderFacts.Part, Object> payload) {
+        return Multi.createFrom().iterable(order.merchantOrders())
+                .onItem().transformToUniAndConcatenate(part -> outbox.append(tx, type, order.id(), part.merchantId(),
+                        payload.apply(part), at))
                 .collect().last().replaceWithVoid();
     }
 

@@ -1,6 +1,7 @@
 package io.flashorder.order.lifecycle;
 
 import io.flashorder.order.query.OrderView;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -9,11 +10,14 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** A customer cancels an own order awaiting payment, and reads the transitions it went through. */
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders/{id}")
 @RolesAllowed(Roles.CUSTOMER)
 public class OrderLifecycleResource {
@@ -28,16 +32,18 @@ public class OrderLifecycleResource {
 
     /** 200 with the cancelled order; 409 illegal-transition once it is paid or already cancelled. */
     @POST
+    @Operation(summary = "Cancel an own order awaiting payment")
     @Path("cancellation")
     @APIResponse(responseCode = "409", description = "The order no longer waits for payment (illegal-transition)")
     @APIResponseSchema(value = OrderView.class, responseCode = "200", responseDescription = "The cancelled order")
     public Uni<OrderView> cancel(@RestPath String id, @Valid CancellationRequest request) {
-        return lifecycle.cancel(user.userId(), OrderLifecycleService.parseId(id), request == null ? null : request.reason());
+        return lifecycle.cancel(user.userId(), PathIds.parse(id, "order"), request == null ? null : request.reason());
     }
 
     @GET
+    @Operation(summary = "An own order's status transitions")
     @Path("history")
     public Uni<OrderHistoryView> history(@RestPath String id) {
-        return lifecycle.history(user.userId(), OrderLifecycleService.parseId(id));
+        return lifecycle.history(user.userId(), PathIds.parse(id, "order"));
     }
 }

@@ -3,7 +3,6 @@ package io.flashorder.order.lifecycle;
 import io.flashorder.order.query.OrderQueries;
 import io.flashorder.order.query.OrderView;
 import io.flashorder.order.writer.OrderPersistence;
-import io.flashorder.platform.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,13 +38,5 @@ public class OrderLifecycleService {
     public Uni<OrderHistoryView> history(String buyerId, UUID orderId) {
         return orders.get(buyerId, orderId).chain(order -> repository.history(pool, orderId)
                 .map(transitions -> new OrderHistoryView(orderId, order.status(), transitions)));
-    }
-
-    static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("order", id.length() > 64 ? id.substring(0, 64) + "..." : id);
-        }
     }
 }

@@ -1,17 +1,18 @@
 package io.flashorder.order.query;
 
-import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
-import java.util.UUID;
-
 /** A customer's own orders. */
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders")
 @RolesAllowed(Roles.CUSTOMER)
 public class OrderResource {
@@ -25,17 +26,9 @@ public class OrderResource {
     }
 
     @GET
+    @Operation(summary = "Get an own order (at once, before PostgreSQL has it)")
     @Path("{id}")
     public Uni<OrderView> get(@RestPath String id) {
-        return orders.get(user.userId(), orderId(id));
-    }
-
-    /** A malformed id names no order: the same 404 as an unknown one. */
-    private static UUID orderId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("order", id.length() > 64 ? id.substring(0, 64) + "..." : id);
-        }
+        return orders.get(user.userId(), PathIds.parse(id, "order"));
     }
 }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 
@@ -17,6 +19,8 @@ import java.time.Instant;
  * Operators' view of the stock's integrity: whether this pod trusts Redis, the last recovery, the drift the
  * reconciliation found; a reconciliation run now (repairing or only reporting), a recovery forced now.
  */
+@Tag(name = "Stock integrity (admin)",
+        description = "Whether the stock in Redis is trusted, drift, reconciliation and recovery")
 @Path("/api/v1/admin/stock-integrity")
 @RolesAllowed(Roles.ADMIN)
 public class AdminStockIntegrityResource {
@@ -40,6 +44,7 @@ public class AdminStockIntegrityResource {
     }
 
     @GET
+    @Operation(summary = "Whether this pod trusts the stock in Redis, and its last recovery and reconciliation")
     public Uni<IntegrityView> view() {
         return Uni.createFrom().item(() -> new IntegrityView(trust.state().name(), trust.reason(), trust.since(),
                 recovery.last(), reconciliation.last()));
@@ -47,6 +52,7 @@ public class AdminStockIntegrityResource {
 
     /** The drift of the last reconciliation on this pod (empty until one ran; POST a reconciliation to run one). */
     @GET
+    @Operation(summary = "The drift the last reconciliation on this pod found")
     @Path("drift")
     public Uni<ReconciliationReport> drift() {
         return Uni.createFrom().item(() -> {
@@ -60,6 +66,7 @@ public class AdminStockIntegrityResource {
 
     /** Runs a reconciliation now; {@code repair=false} only reports. */
     @POST
+    @Operation(summary = "Reconcile Redis with PostgreSQL, repairing drift by default")
     @Path("reconciliations")
     public Uni<ReconciliationReport> reconcile(@QueryParam("repair") @DefaultValue("true") String repair) {
         // Read strictly: Boolean.parseBoolean would take any misspelling for "false".
@@ -71,6 +78,7 @@ public class AdminStockIntegrityResource {
 
     /** Rebuilds the stock in Redis from PostgreSQL now (placements answer 503 meanwhile). */
     @POST
+    @Operation(summary = "Rebuild the stock in Redis from PostgreSQL")
     @Path("recoveries")
     public Uni<StockRecovery.Report> recover() {
         return integrity.forceRecovery("requested by an operator")

@@ -6,6 +6,7 @@ import io.flashorder.inventory.OrderKeys;
 import io.flashorder.order.OrderPayloads;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.order.PlacedOrder;
+import io.flashorder.platform.sql.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -111,9 +112,7 @@ public class OrderBatchRepository {
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         // A locked or hung database fails the statement (and the loop backs off) instead of stalling it.
-        String statementTimeout = "SET LOCAL statement_timeout = " + Math.max(1, config.writeTimeout().toMillis());
-        return pool.withTransaction(tx -> tx.query(statementTimeout).execute()
-                .chain(() -> insertOrders(tx, orders, now))
+        return Transactions.withStatementTimeout(pool, config.writeTimeout(), tx -> insertOrders(tx, orders, now)
                 .call(() -> insertMerchantOrders(tx, orders, now))
                 .call(() -> insertLines(tx, orders))
                 .call(() -> insertAllocations(tx, orders))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.flashorder.platform.RequestId;
 import io.flashorder.platform.http.AllowedMethods;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -161,7 +162,7 @@ public class ProblemMappers {
 
     private static RestResponse.ResponseBuilder<Problem> builder(Problem problem, UriInfo uri) {
         return RestResponse.ResponseBuilder.<Problem>create(problem.status())
-                .entity(problem.withInstance(uri.getPath()))
+                .entity(problem.withInstance(uri.getPath()).withRequestId(RequestId.current()))
                 .type(Problem.MEDIA_TYPE);
     }
 

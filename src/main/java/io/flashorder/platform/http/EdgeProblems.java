@@ -1,5 +1,6 @@
 package io.flashorder.platform.http;
 
+import io.flashorder.platform.RequestId;
 import io.flashorder.platform.error.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,7 +25,8 @@ public final class EdgeProblems {
         }
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(instance(problem, context.request().path())));
+                .end(Json.encode(instance(problem, context.request().path())
+                        .withRequestId(response.headers().get(RequestId.HEADER))));
     }
 
     /** The request path as the problem's instance, unless the path itself is what is wrong (too long to echo). */

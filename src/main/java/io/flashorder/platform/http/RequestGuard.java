@@ -15,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The first handler of every request: refuses a request target longer than {@code flashorder.http.max-uri-length}
+ * The first handler of every request after {@link RequestIds}: refuses a request target longer than {@code flashorder.http.max-uri-length}
  * (414), headers larger than {@code flashorder.http.max-header-bytes} (431) and a body declared larger than
  * {@code quarkus.http.limits.max-body-size} (413), then reads any body into
  * memory itself, within that size and within {@code flashorder.http.body-timeout} (a chunked body that grows too
@@ -41,7 +41,7 @@ public class RequestGuard {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::guard);
+        router.route().order(RouteOrder.GUARD).handler(this::guard);
     }
 
     private void guard(RoutingContext context) {

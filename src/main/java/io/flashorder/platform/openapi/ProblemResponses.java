@@ -123,6 +123,9 @@ public class ProblemResponses implements OASFilter {
                 .addProperty("detail", text)
                 .addProperty("instance", text)
                 .addProperty("code", text)
+                .addProperty("requestId", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                        .description("The request's X-Request-Id (given by the caller or made by the service), also in "
+                                + "the service's log lines of the request"))
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
                         .items(OASFactory.createSchema().ref("#/components/schemas/FieldViolation")))
                 .required(List.of("type", "title", "status", "code"))

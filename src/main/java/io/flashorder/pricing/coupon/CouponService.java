@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * Customers claim coupons from templates and list their own. A claim inserts the coupon and takes one from the
  * template's quantity (conditional UPDATE) in one transaction, so concurrent claims never over-issue; once it
  * commits, the coupon is mirrored into Redis as AVAILABLE. A mirror that fails is retried by
- * {@link CouponMirrorReplayer}.
+ * {@link CouponMirrorReplayJob}.
  */
 @ApplicationScoped
 public class CouponService {

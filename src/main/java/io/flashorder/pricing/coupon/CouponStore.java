@@ -1,5 +1,6 @@
 package io.flashorder.pricing.coupon;
 
+import io.flashorder.inventory.CouponKeys;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
 import io.flashorder.pricing.model.Coupon;

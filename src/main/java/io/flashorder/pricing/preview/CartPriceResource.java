@@ -9,10 +9,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/carts/price}: what this cart costs now, for this buyer; nothing is written. */
+@Tag(name = "Pricing", description = "Cart price preview")
 @Path("/api/v1/carts/price")
 @RolesAllowed(Roles.CUSTOMER)
 public class CartPriceResource {
@@ -26,6 +29,7 @@ public class CartPriceResource {
     }
 
     @POST
+    @Operation(summary = "Price a cart as checkout would (no reservation)")
     @APIResponse(responseCode = "409",
             description = "A coupon is held by another order or used (coupon-locked, coupon-used)")
     @APIResponse(responseCode = "422",

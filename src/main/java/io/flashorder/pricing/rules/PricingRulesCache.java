@@ -3,12 +3,12 @@ package io.flashorder.pricing.rules;
 import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.SharedSnapshot;
 import io.flashorder.platform.redis.RedisChannels;
-import io.vertx.core.Vertx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * Keeps the current {@link PricingRules}. Loaded at start-up (retried until PostgreSQL answers), reloaded on every
  * pod when a rule write is announced on the Redis channel {@value #CHANGED_CHANNEL} or that subscription comes back
- * after a Redis restart, and every 30 s as a safety net for a missed message (which also
- * drops promotions whose window has ended). Listeners (the pricing snapshot) are told of each new version.
+ * after a Redis restart, and every {@code flashorder.snapshots.reload-every} as a safety net for a missed message
+ * (which also drops promotions whose window has ended). Listeners (the pricing snapshot) are told of each new version.
  */
 @ApplicationScoped
 public class PricingRulesCache {
@@ -55,7 +55,8 @@ public class PricingRulesCache {
         rules.start(this::reload);
     }
 
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${flashorder.snapshots.reload-every:30s}", delayed = "${flashorder.snapshots.reload-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodicReload() {
         return reload().replaceWithVoid();
     }

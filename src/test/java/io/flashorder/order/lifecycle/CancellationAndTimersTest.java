@@ -1,5 +1,6 @@
 package io.flashorder.order.lifecycle;
 
+import io.flashorder.inventory.CouponKeys;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.order.writer.OrderPersistence;
@@ -41,7 +42,7 @@ class CancellationAndTimersTest {
     @Inject
     TestClock clock;
     @Inject
-    LifecycleTimers timers;
+    LifecycleTimerJobs timers;
     @Inject
     OrderLifecycle lifecycle;
     @Inject
@@ -110,14 +111,14 @@ class CancellationAndTimersTest {
         String id = place(3, List.of(coupon), "ONLINE");
         assertThat(stock()).containsEntry("available", "7").containsEntry("held", "3")
                 .containsEntry(InventoryKeys.warehouseField(north), "0").containsEntry(InventoryKeys.warehouseField(south), "7");
-        assertThat(redis.hash(String.class).hget(InventoryKeys.coupon(coupon), "state")).isEqualTo("LOCKED");
+        assertThat(redis.hash(String.class).hget(CouponKeys.coupon(coupon), "state")).isEqualTo("LOCKED");
 
         Payments.cancel(buyer, id).then().statusCode(200).body("status", equalTo("CANCELLED"))
                 .body("merchantOrders[0].status", equalTo("CANCELLED"));
 
         assertThat(stock()).containsEntry("available", "10").containsEntry("held", "0").containsEntry("sold", "0")
                 .containsEntry(InventoryKeys.warehouseField(north), "2").containsEntry(InventoryKeys.warehouseField(south), "8");
-        assertThat(redis.hash(String.class).hget(InventoryKeys.coupon(coupon), "state")).isEqualTo("AVAILABLE");
+        assertThat(redis.hash(String.class).hget(CouponKeys.coupon(coupon), "state")).isEqualTo("AVAILABLE");
         assertThat(holdStatus(id)).isEqualTo("RELEASED");
         // A settled hold is only the marker: the order's copy is PostgreSQL's now.
         assertThat(redis.hash(String.class).hgetall(OrderKeys.hold(UUID.fromString(id))))
@@ -219,7 +220,7 @@ class CancellationAndTimersTest {
         timers.settleForgotten().await().atMost(WAIT);
         assertThat(stock()).containsEntry("held", "0").containsEntry("available", "10")
                 .containsEntry(InventoryKeys.warehouseField(north), "2").containsEntry(InventoryKeys.warehouseField(south), "8");
-        assertThat(redis.hash(String.class).hget(InventoryKeys.coupon(coupon), "state")).isEqualTo("AVAILABLE");
+        assertThat(redis.hash(String.class).hget(CouponKeys.coupon(coupon), "state")).isEqualTo("AVAILABLE");
         assertThat(count("SELECT count(*) FROM customer_order WHERE id = $1 AND stock_settled_at IS NOT NULL", orderId))
                 .isEqualTo(1);
 

@@ -2,7 +2,7 @@ package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
-import io.flashorder.order.lifecycle.LifecycleTimers;
+import io.flashorder.order.lifecycle.LifecycleTimerJobs;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
@@ -63,7 +63,7 @@ class RedisLostWritesTest {
     @Inject
     TestClock clock;
     @Inject
-    LifecycleTimers timers;
+    LifecycleTimerJobs timers;
     @Inject
     CircuitBreakerMaintenance breakers;
 

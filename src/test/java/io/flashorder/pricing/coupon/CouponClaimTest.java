@@ -1,5 +1,6 @@
 package io.flashorder.pricing.coupon;
 
+import io.flashorder.inventory.CouponKeys;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Pricing;

@@ -1,6 +1,6 @@
 package io.flashorder.pricing.preview;
 
-import io.flashorder.pricing.coupon.CouponKeys;
+import io.flashorder.inventory.CouponKeys;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Pricing;

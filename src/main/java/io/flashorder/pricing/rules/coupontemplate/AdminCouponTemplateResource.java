@@ -15,16 +15,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** Platform coupon templates (no merchantId) and merchants' ones on their behalf (merchantId in the body). */
+@Tag(name = "Pricing rules (admin)",
+        description = "Member tiers, promotions, shipping and coupon templates, for operators")
 @Path("/api/v1/admin/coupon-templates")
 @RolesAllowed(Roles.ADMIN)
 public class AdminCouponTemplateResource {
@@ -36,6 +40,7 @@ public class AdminCouponTemplateResource {
     }
 
     @POST
+    @Operation(summary = "Create a platform coupon template")
     @APIResponse(responseCode = "201", description = "The new coupon template; Location is its URL",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = CouponTemplateView.class)))
@@ -44,6 +49,7 @@ public class AdminCouponTemplateResource {
     }
 
     @GET
+    @Operation(summary = "List coupon templates")
     public Uni<Page<CouponTemplateView>> list(@QueryParam("merchantId") UUID merchantId,
                                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
@@ -51,12 +57,14 @@ public class AdminCouponTemplateResource {
     }
 
     @GET
+    @Operation(summary = "Get a platform coupon template")
     @Path("{id}")
     public Uni<CouponTemplateView> get(@RestPath UUID id) {
         return templates.get(MerchantScope.admin(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace a platform coupon template")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")

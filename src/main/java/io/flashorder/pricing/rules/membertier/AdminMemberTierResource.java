@@ -15,16 +15,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** Platform member tiers, and the flag deciding whether they apply to campaign-priced lines ({@code /policy}). */
+@Tag(name = "Pricing rules (admin)",
+        description = "Member tiers, promotions, shipping and coupon templates, for operators")
 @Path("/api/v1/admin/member-tiers")
 @RolesAllowed(Roles.ADMIN)
 public class AdminMemberTierResource {
@@ -36,6 +40,7 @@ public class AdminMemberTierResource {
     }
 
     @POST
+    @Operation(summary = "Create a member tier")
     @APIResponse(responseCode = "201", description = "The new tier; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MemberTierView.class)))
     @APIResponse(responseCode = "409", description = "A tier of this name exists (member-tier-exists)")
@@ -44,17 +49,20 @@ public class AdminMemberTierResource {
     }
 
     @GET
+    @Operation(summary = "List member tiers")
     public Uni<Page<MemberTierView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return tiers.list(PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "The member-tier policy (whether tier discounts apply to campaign prices)")
     @Path("policy")
     public Uni<TierPolicyView> policy() {
         return tiers.policy();
     }
 
     @PUT
+    @Operation(summary = "Replace the member-tier policy")
     @Path("policy")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")
@@ -64,12 +72,14 @@ public class AdminMemberTierResource {
     }
 
     @GET
+    @Operation(summary = "Get a member tier")
     @Path("{id}")
     public Uni<MemberTierView> get(@RestPath UUID id) {
         return tiers.get(id);
     }
 
     @PUT
+    @Operation(summary = "Replace a member tier")
     @Path("{id}")
     @APIResponse(responseCode = "409", description = "Another tier has this name, or the tier changed meanwhile")
     @APIResponseSchema(value = MemberTierView.class, responseCode = "200",
@@ -79,6 +89,7 @@ public class AdminMemberTierResource {
     }
 
     @DELETE
+    @Operation(summary = "Delete a member tier")
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
         return tiers.delete(id).map(done -> RestResponse.noContent());

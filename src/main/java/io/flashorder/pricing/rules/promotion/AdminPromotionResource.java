@@ -15,16 +15,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** Any merchant's promotions, managed by an operator ({@code merchantId} in the body). */
+@Tag(name = "Pricing rules (admin)",
+        description = "Member tiers, promotions, shipping and coupon templates, for operators")
 @Path("/api/v1/admin/promotions")
 @RolesAllowed(Roles.ADMIN)
 public class AdminPromotionResource {
@@ -36,6 +40,7 @@ public class AdminPromotionResource {
     }
 
     @POST
+    @Operation(summary = "Create a promotion")
     @APIResponse(responseCode = "201", description = "The new promotion; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PromotionView.class)))
     public Uni<RestResponse<PromotionView>> create(@Valid @NotNull PromotionRequest request, UriInfo uri) {
@@ -43,18 +48,21 @@ public class AdminPromotionResource {
     }
 
     @GET
+    @Operation(summary = "List promotions")
     public Uni<Page<PromotionView>> list(@QueryParam("merchantId") UUID merchantId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
         return promotions.list(scope, PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "Get a promotion")
     @Path("{id}")
     public Uni<PromotionView> get(@RestPath UUID id) {
         return promotions.get(MerchantScope.admin(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace a promotion")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")

@@ -16,16 +16,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** The token's merchant's own promotions; another merchant's answer 404. */
+@Tag(name = "Pricing rules (merchant)", description = "A merchant's own promotions, shipping and coupon templates")
 @Path("/api/v1/merchant/promotions")
 @RolesAllowed(Roles.MERCHANT)
 public class MerchantPromotionResource {
@@ -39,6 +42,7 @@ public class MerchantPromotionResource {
     }
 
     @POST
+    @Operation(summary = "Create an own promotion")
     @APIResponse(responseCode = "201", description = "The new promotion; Location is its URL",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PromotionView.class)))
     public Uni<RestResponse<PromotionView>> create(@Valid @NotNull PromotionRequest request, UriInfo uri) {
@@ -46,17 +50,20 @@ public class MerchantPromotionResource {
     }
 
     @GET
+    @Operation(summary = "List own promotions")
     public Uni<Page<PromotionView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return promotions.list(scope(), PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "Get an own promotion")
     @Path("{id}")
     public Uni<PromotionView> get(@RestPath UUID id) {
         return promotions.get(scope(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace an own promotion")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Changed by another request meanwhile (concurrent-update): read it again and retry")

@@ -16,16 +16,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** Any merchant's shipping templates, managed by an operator ({@code merchantId} in the body). */
+@Tag(name = "Pricing rules (admin)",
+        description = "Member tiers, promotions, shipping and coupon templates, for operators")
 @Path("/api/v1/admin/shipping-templates")
 @RolesAllowed(Roles.ADMIN)
 public class AdminShippingTemplateResource {
@@ -37,6 +41,7 @@ public class AdminShippingTemplateResource {
     }
 
     @POST
+    @Operation(summary = "Create a shipping template")
     @APIResponse(responseCode = "201", description = "The new shipping template; Location is its URL",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ShippingTemplateView.class)))
@@ -48,6 +53,7 @@ public class AdminShippingTemplateResource {
     }
 
     @GET
+    @Operation(summary = "List shipping templates")
     public Uni<Page<ShippingTemplateView>> list(@QueryParam("merchantId") UUID merchantId,
                                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         MerchantScope scope = merchantId == null ? MerchantScope.admin() : MerchantScope.merchant(merchantId);
@@ -55,12 +61,14 @@ public class AdminShippingTemplateResource {
     }
 
     @GET
+    @Operation(summary = "Get a shipping template")
     @Path("{id}")
     public Uni<ShippingTemplateView> get(@RestPath UUID id) {
         return templates.get(MerchantScope.admin(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace a shipping template")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Another template has this region, or the template changed meanwhile")
@@ -71,6 +79,7 @@ public class AdminShippingTemplateResource {
     }
 
     @DELETE
+    @Operation(summary = "Delete a shipping template")
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
         return templates.delete(MerchantScope.admin(), id).map(done -> RestResponse.noContent());

@@ -17,16 +17,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.UUID;
 
 /** The token's merchant's own shipping templates; another merchant's answer 404. */
+@Tag(name = "Pricing rules (merchant)", description = "A merchant's own promotions, shipping and coupon templates")
 @Path("/api/v1/merchant/shipping-templates")
 @RolesAllowed(Roles.MERCHANT)
 public class MerchantShippingTemplateResource {
@@ -40,6 +43,7 @@ public class MerchantShippingTemplateResource {
     }
 
     @POST
+    @Operation(summary = "Create an own shipping template")
     @APIResponse(responseCode = "201", description = "The new shipping template; Location is its URL",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ShippingTemplateView.class)))
@@ -51,17 +55,20 @@ public class MerchantShippingTemplateResource {
     }
 
     @GET
+    @Operation(summary = "List own shipping templates")
     public Uni<Page<ShippingTemplateView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return templates.list(scope(), PageRequest.parse(limit, cursor));
     }
 
     @GET
+    @Operation(summary = "Get an own shipping template")
     @Path("{id}")
     public Uni<ShippingTemplateView> get(@RestPath UUID id) {
         return templates.get(scope(), id);
     }
 
     @PUT
+    @Operation(summary = "Replace an own shipping template")
     @Path("{id}")
     @APIResponse(responseCode = "409",
             description = "Another template has this region, or the template changed meanwhile")
@@ -72,6 +79,7 @@ public class MerchantShippingTemplateResource {
     }
 
     @DELETE
+    @Operation(summary = "Delete an own shipping template")
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath UUID id) {
         return templates.delete(scope(), id).map(done -> RestResponse.noContent());

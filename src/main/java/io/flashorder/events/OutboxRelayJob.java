@@ -28,7 +28,7 @@ import java.util.UUID;
  * event id (the outbox row id).
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelayJob {
 
     private static final String CLAIM = """
             SELECT id, type, order_id, merchant_id, payload::text AS payload, created_at
@@ -42,7 +42,7 @@ public class OutboxRelay {
     private final EventsConfig config;
     private final Clock clock;
 
-    public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, EventsConfig config, Clock clock) {
+    public OutboxRelayJob(Pool pool, ReactiveRedisDataSource redis, EventsConfig config, Clock clock) {
         this.pool = pool;
         this.redis = redis;
         this.config = config;
@@ -80,7 +80,7 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     // One pipelined write for the whole batch, in order: one round trip, not one per event.
-                    return redis.getRedis().batch(claimed.stream().map(OutboxRelay::xadd).toList())
+                    return redis.getRedis().batch(claimed.stream().map(OutboxRelayJob::xadd).toList())
                             .chain(ids -> mark(tx, claimed))
                             .replaceWith(claimed.size());
                 }));

@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
  * Vert.x context (the reactive PostgreSQL and Redis clients need one) without blocking a thread.
  */
 @ApplicationScoped
-public class LifecycleTimers {
+public class LifecycleTimerJobs {
 
     private final OrderLifecycle lifecycle;
     private final LifecycleConfig config;
 
-    public LifecycleTimers(OrderLifecycle lifecycle, LifecycleConfig config) {
+    public LifecycleTimerJobs(OrderLifecycle lifecycle, LifecycleConfig config) {
         this.lifecycle = lifecycle;
         this.config = config;
     }

@@ -18,10 +18,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
-class EventStreamTrimmerTest {
+class EventStreamTrimJobTest {
 
     @Inject
-    EventStreamTrimmer trimmer;
+    EventStreamTrimJob trimmer;
     @Inject
     RedisDataSource redis;
     @Inject

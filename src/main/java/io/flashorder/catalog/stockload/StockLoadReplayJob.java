@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** Re-applies stock loads that PostgreSQL recorded but Redis did not get; runs on every pod (it is idempotent). */
 @ApplicationScoped
-public class StockLoadReplayer {
+public class StockLoadReplayJob {
 
     private final StockLoadService stockLoads;
 
-    public StockLoadReplayer(StockLoadService stockLoads) {
+    public StockLoadReplayJob(StockLoadService stockLoads) {
         this.stockLoads = stockLoads;
     }
 

@@ -10,14 +10,14 @@ import java.time.Duration;
 
 /** Forgets remembered callback signatures once their timestamps are too old to pass the staleness check anyway. */
 @ApplicationScoped
-public class PaymentHousekeeping {
+public class PaymentHousekeepingJob {
 
     private final PaymentRepository payments;
     private final PaymentsConfig config;
     private final Pool pool;
     private final Clock clock;
 
-    public PaymentHousekeeping(PaymentRepository payments, PaymentsConfig config, Pool pool, Clock clock) {
+    public PaymentHousekeepingJob(PaymentRepository payments, PaymentsConfig config, Pool pool, Clock clock) {
         this.payments = payments;
         this.config = config;
         this.pool = pool;

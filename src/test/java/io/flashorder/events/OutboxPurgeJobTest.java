@@ -16,10 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
-class OutboxPurgeTest {
+class OutboxPurgeJobTest {
 
     @Inject
-    OutboxPurge purge;
+    OutboxPurgeJob purge;
     @Inject
     Database database;
     @Inject

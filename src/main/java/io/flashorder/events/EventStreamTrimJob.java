@@ -22,14 +22,14 @@ import java.util.stream.Collectors;
  * is older than the retention, which lets readers without a group (and people) look back that far.
  */
 @ApplicationScoped
-public class EventStreamTrimmer {
+public class EventStreamTrimJob {
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveStreamCommands<String, String, String> streams;
     private final EventsConfig config;
     private final Clock clock;
 
-    public EventStreamTrimmer(ReactiveRedisDataSource redis, EventsConfig config, Clock clock) {
+    public EventStreamTrimJob(ReactiveRedisDataSource redis, EventsConfig config, Clock clock) {
         this.redis = redis;
         this.streams = redis.stream(String.class);
         this.config = config;
@@ -59,7 +59,7 @@ public class EventStreamTrimmer {
                 .chain(groups -> groups == null ? Uni.createFrom().item(0L)
                         : Multi.createFrom().iterable(groups.getDelegate())
                         .onItem().transformToUniAndConcatenate(group -> stillNeededFrom(stream, group))
-                        .collect().with(Collectors.reducing(retained, EventStreamTrimmer::earlier))
+                        .collect().with(Collectors.reducing(retained, EventStreamTrimJob::earlier))
                         .chain(floor -> streams.xtrim(stream, new XTrimArgs().minid(floor))));
     }
 

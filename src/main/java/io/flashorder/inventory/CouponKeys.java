@@ -1,8 +1,9 @@
-package io.flashorder.pricing.coupon;
+package io.flashorder.inventory;
 
 /**
  * Redis layout of claimed coupons, in the {@code {p}} partition so the checkout's reservation script can touch a
- * coupon in the same slot as the stock it reserves.
+ * coupon in the same slot as the stock it reserves. Pricing writes a coupon when it is claimed; the order scripts
+ * (reserve, commit, release, revive) lock, use or free it, so the layout lives here, beside the stock keys.
  * <ul>
  *   <li>{@code coupon:{p}:<couponId>} hash: {@value #OWNER} (user id), {@value #TEMPLATE_ID}, {@value #STATE}
  *       ({@code AVAILABLE}; the checkout's reservation sets {@code LOCKED} and {@value #ORDER_ID}, payment sets

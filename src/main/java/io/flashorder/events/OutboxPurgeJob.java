@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * the primary key and needs no index of its own; rows go in small batches so no transaction holds many locks.
  */
 @ApplicationScoped
-public class OutboxPurge {
+public class OutboxPurgeJob {
 
     private static final int BATCH = 5_000;
     private static final int MAX_BATCHES = 100;
@@ -31,7 +31,7 @@ public class OutboxPurge {
     private final EventsConfig config;
     private final Clock clock;
 
-    public OutboxPurge(Pool pool, EventsConfig config, Clock clock) {
+    public OutboxPurgeJob(Pool pool, EventsConfig config, Clock clock) {
         this.pool = pool;
         this.config = config;
         this.clock = clock;

@@ -5,17 +5,21 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Writes to Redis the claimed coupons whose mirror failed; runs on every pod (the script is idempotent). */
+/**
+ * Writes to Redis the claimed coupons whose mirror failed; runs on every pod (the script is idempotent), every
+ * {@code flashorder.coupons.mirror-replay-every} ({@link CouponConfig}).
+ */
 @ApplicationScoped
-public class CouponMirrorReplayer {
+public class CouponMirrorReplayJob {
 
     private final CouponService coupons;
 
-    public CouponMirrorReplayer(CouponService coupons) {
+    public CouponMirrorReplayJob(CouponService coupons) {
         this.coupons = coupons;
     }
 
-    @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${flashorder.coupons.mirror-replay-every:10s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> replay() {
         return coupons.replayUnmirrored()
                 .invoke(mirrored -> {

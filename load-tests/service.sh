@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sourced by the load tests after scripts/prepare.sh: a fresh database and Redis database for the run, and the service
+# built and started in prod mode on them.
+#   start_service <log name> <database> <Redis database> <port> <work folder>
+# Sets BASE, REDIS (redis-cli on that database), PSQL (psql; add -d <database>) and APP (the service's pid, killed on
+# exit; a script that sets its own EXIT trap kills it there).
+start_service() {
+  local name=$1 database=$2 redis_db=$3 port=$4 work=$5
+  BASE="http://127.0.0.1:$port"
+  REDIS="redis-cli -h 127.0.0.1 -p ${FLASHORDER_REDIS_PORT:-56379} -n $redis_db"
+  export PGPASSWORD=flashorder
+  PSQL="psql -h 127.0.0.1 -p ${FLASHORDER_PG_PORT:-55432} -U flashorder -qtA"
+  mkdir -p "$work"
+
+  echo "[$name] fresh database $database and Redis database $redis_db"
+  $PSQL -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+  $REDIS flushdb >/dev/null
+
+  echo "[$name] building"
+  ./mvnw -B -q package -DskipTests
+
+  echo "[$name] starting Flashorder on $BASE"
+  FLASHORDER_DB_REACTIVE_URL=postgresql://127.0.0.1:${FLASHORDER_PG_PORT:-55432}/$database \
+  FLASHORDER_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:${FLASHORDER_PG_PORT:-55432}/$database \
+  FLASHORDER_REDIS_URL=redis://127.0.0.1:${FLASHORDER_REDIS_PORT:-56379}/$redis_db \
+  FLASHORDER_HTTP_PORT=$port \
+    "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
+  APP=$!
+  trap 'kill $APP 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "$BASE/q/health/ready" >/dev/null || { echo "[$name] the service did not start; see $work/app.log"; exit 1; }
+}
