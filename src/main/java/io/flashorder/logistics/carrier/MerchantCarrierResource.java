@@ -14,6 +14,8 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** The merchant's carrier rules (which carrier takes which parcel) and shipping insurance settings. */
+@Tag(name = "Logistics (merchant)",
+        description = "A merchant's parcels, pick waves, packing, carriers, waybills and documents")
 @Path("/api/v1/merchant")
 @RolesAllowed(Roles.MERCHANT)
 public class MerchantCarrierResource {
@@ -33,12 +37,14 @@ public class MerchantCarrierResource {
         this.user = user;
     }
 
+    @Operation(summary = "List own carrier rules")
     @GET
     @Path("carrier-rules")
     public Uni<List<CarrierRule>> list() {
         return rules.rules(user.merchantId());
     }
 
+    @Operation(summary = "Add a carrier rule")
     @POST
     @Path("carrier-rules")
     @APIResponse(responseCode = "201", description = "The rule",
@@ -47,6 +53,7 @@ public class MerchantCarrierResource {
         return rules.add(user.merchantId(), request).map(rule -> RestResponse.status(RestResponse.Status.CREATED, rule));
     }
 
+    @Operation(summary = "Delete an own carrier rule")
     @DELETE
     @Path("carrier-rules/{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -54,12 +61,14 @@ public class MerchantCarrierResource {
         return rules.delete(user.merchantId(), id).map(nothing -> RestResponse.noContent());
     }
 
+    @Operation(summary = "Get own shipping insurance settings")
     @GET
     @Path("logistics-settings")
     public Uni<LogisticsSettingsView> settings() {
         return rules.settings(user.merchantId());
     }
 
+    @Operation(summary = "Set own shipping insurance settings")
     @PUT
     @Path("logistics-settings")
     public Uni<LogisticsSettingsView> saveSettings(@Valid @NotNull LogisticsSettingsRequest request) {

@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** Batch printing (批量打印) of pick lists, packing slips and waybills, and the waybill templates. */
+@Tag(name = "Logistics (merchant)",
+        description = "A merchant's parcels, pick waves, packing, carriers, waybills and documents")
 @Path("/api/v1/merchant")
 @RolesAllowed(Roles.MERCHANT)
 public class MerchantDocumentResource {
@@ -34,6 +38,7 @@ public class MerchantDocumentResource {
         this.user = user;
     }
 
+    @Operation(summary = "Print pick lists, packing slips or waybills of up to 500 parcels as PDF")
     @POST
     @Path("documents")
     @APIResponse(responseCode = "422", description = "None of the parcels can have this document (nothing-to-print)")
@@ -41,12 +46,14 @@ public class MerchantDocumentResource {
         return documents.print(user.merchantId(), request, user.userId());
     }
 
+    @Operation(summary = "List own waybill templates")
     @GET
     @Path("waybill-templates")
     public Uni<List<TemplateView>> templates() {
         return templates.list(user.merchantId());
     }
 
+    @Operation(summary = "Add a waybill template")
     @POST
     @Path("waybill-templates")
     @APIResponse(responseCode = "201", description = "The template",
@@ -56,6 +63,7 @@ public class MerchantDocumentResource {
                 .map(template -> RestResponse.status(RestResponse.Status.CREATED, template));
     }
 
+    @Operation(summary = "Delete an unused waybill template")
     @DELETE
     @Path("waybill-templates/{id}")
     @APIResponse(responseCode = "204", description = "Deleted")

@@ -14,12 +14,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Carrier tracking callbacks. No bearer token: the signature over the raw body is the authentication, so the body
  * is read as bytes, exactly as signed, and parsed only after it is verified.
  */
+@Tag(name = "Carrier webhooks", description = "Signed tracking callbacks from carriers")
 @Path("/api/v1/webhooks/carriers/{carrier}")
 @PermitAll
 public class CarrierWebhookResource {
@@ -30,6 +33,7 @@ public class CarrierWebhookResource {
         this.tracking = tracking;
     }
 
+    @Operation(summary = "Receive a signed tracking event from a carrier")
     @POST
     @Consumes(MediaType.WILDCARD)
     @RequestBody(description = "The carrier's signed tracking event (the sandbox's shown), read once verified",

@@ -14,11 +14,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.util.UUID;
 
 /** A merchant's parcels (one per warehouse and merchant order): lists, merge, packing, review, hand-over. */
+@Tag(name = "Logistics (merchant)",
+        description = "A merchant's parcels, pick waves, packing, carriers, waybills and documents")
 @Path("/api/v1/merchant/parcels")
 @RolesAllowed(Roles.MERCHANT)
 public class MerchantParcelResource {
@@ -32,6 +36,7 @@ public class MerchantParcelResource {
     }
 
     /** Oldest first; {@code status} (AWAITING_PICK, PICKING, PACKING, READY, SHIPPED, MERGED), {@code warehouseId}. */
+    @Operation(summary = "List own parcels, oldest first, by status and warehouse")
     @GET
     public Uni<Page<ParcelView>> list(@QueryParam("status") String status,
                                       @QueryParam("warehouseId") String warehouseId,
@@ -41,18 +46,21 @@ public class MerchantParcelResource {
     }
 
     /** How many parcels are in each status (the console's tabs). */
+    @Operation(summary = "Count own parcels per status")
     @GET
     @Path("counts")
     public Uni<ParcelCounts> counts() {
         return parcels.counts(user.merchantId());
     }
 
+    @Operation(summary = "Get an own parcel")
     @GET
     @Path("{id}")
     public Uni<ParcelView> get(@RestPath UUID id) {
         return parcels.get(user.merchantId(), id);
     }
 
+    @Operation(summary = "Merge own parcels of one buyer, address and warehouse")
     @POST
     @Path("merge")
     @APIResponse(responseCode = "409", description = "A parcel does not await pick, or goes elsewhere")
@@ -60,6 +68,7 @@ public class MerchantParcelResource {
         return parcels.merge(user.merchantId(), request);
     }
 
+    @Operation(summary = "Start packing a picked parcel after its address re-check")
     @POST
     @Path("{id}/packing")
     @APIResponse(responseCode = "409", description = "The parcel is not PICKING")
@@ -68,6 +77,7 @@ public class MerchantParcelResource {
         return parcels.startPacking(user.merchantId(), id);
     }
 
+    @Operation(summary = "Review a packed parcel against the scanned units and its weight")
     @POST
     @Path("{id}/packing-review")
     @APIResponse(responseCode = "409", description = "The parcel is not PACKING")
@@ -76,6 +86,7 @@ public class MerchantParcelResource {
         return parcels.review(user.merchantId(), id, request, user.userId());
     }
 
+    @Operation(summary = "Hand a ready parcel to its carrier")
     @POST
     @Path("{id}/handover")
     @APIResponse(responseCode = "409", description = "The parcel is not READY, or has another waybill booked")
