@@ -4,6 +4,7 @@
 #                                   and the key the service verifies bearer tokens with.
 #   pii-key-ring                    AES-256 key ring ("1:<base64>") encrypting names, phones and addresses.
 #   sandbox-webhook-secret          the sandbox payment gateway's callback signing secret (HMAC-SHA256).
+#   sandbox-carrier-secret          the sandbox carrier's tracking callback signing secret (HMAC-SHA256).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KEYS="${FLASHORDER_KEYS_DIR:-$ROOT/build/keys}"
@@ -21,4 +22,8 @@ fi
 if [[ ! -s "$KEYS/sandbox-webhook-secret" ]]; then
   echo "[keys] generating a local sandbox payment webhook secret in $KEYS"
   (umask 077; openssl rand -hex 32 >"$KEYS/sandbox-webhook-secret")
+fi
+if [[ ! -s "$KEYS/sandbox-carrier-secret" ]]; then
+  echo "[keys] generating a local sandbox carrier callback secret in $KEYS"
+  (umask 077; openssl rand -hex 32 >"$KEYS/sandbox-carrier-secret")
 fi

@@ -9,6 +9,16 @@ public enum EventType {
     ORDER_SHIPPED,
     ORDER_COMPLETED,
     LOW_STOCK,
+    /** A parcel was picked (it moves on to packing). */
+    SHIPMENT_PICKED,
+    /** A parcel passed its packing review and is ready to hand over. */
+    SHIPMENT_PACKED,
+    SHIPMENT_SHIPPED,
+    SHIPMENT_DELIVERED,
+    /** The buyer refused the parcel; it returns to the merchant. */
+    SHIPMENT_REFUSED,
+    /** The carrier reported the parcel lost, damaged or delayed. */
+    SHIPMENT_EXCEPTION,
     /** After-sales (io.flashorder.aftersale): a case was opened, decided, moved along, and ended. */
     AFTER_SALE_REQUESTED,
     AFTER_SALE_APPROVED,

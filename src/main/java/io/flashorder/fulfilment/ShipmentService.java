@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -46,11 +47,12 @@ public class ShipmentService {
     private final MerchantSettingsService settings;
     private final FulfilmentConfig config;
     private final Validator validator;
+    private final Instance<HandOffStep> handOffSteps;
     private final Clock clock;
 
     public ShipmentService(Pool pool, FulfilmentRepository repository, OrderTransitions transitions, Outbox outbox,
                            MerchantSettingsService settings, FulfilmentConfig config, Validator validator,
-                           Clock clock) {
+                           Instance<HandOffStep> handOffSteps, Clock clock) {
         this.pool = pool;
         this.repository = repository;
         this.transitions = transitions;
@@ -58,6 +60,7 @@ public class ShipmentService {
         this.settings = settings;
         this.config = config;
         this.validator = validator;
+        this.handOffSteps = handOffSteps;
         this.clock = clock;
     }
 
@@ -66,12 +69,30 @@ public class ShipmentService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         String carrier = request.carrier().strip();
         String trackingNumber = request.trackingNumber().strip();
-        return Transactions.withStatementTimeout(pool, statementTimeout(), tx -> repository.lock(tx, merchantOrderId)
-                .chain(found -> {
-                    MerchantOrderRef ref = found.filter(mo -> mo.merchantId().equals(merchantId))
-                            .orElseThrow(() -> ApiException.notFound("merchant-order", merchantOrderId));
-                    return shipLocked(tx, ref, carrier, trackingNumber, now);
-                }));
+        return Transactions.withStatementTimeout(pool, statementTimeout(),
+                tx -> handOver(tx, merchantId, merchantOrderId, carrier, trackingNumber, now));
+    }
+
+    /**
+     * Ships one of the merchant's merchant orders inside the caller's transaction (logistics, when its last parcel
+     * leaves): the order row is locked here, the merchant order must await shipment.
+     */
+    public Uni<ShipmentView> handOver(SqlConnection tx, UUID merchantId, UUID merchantOrderId, String carrier,
+                                      String trackingNumber, Instant now) {
+        return repository.lock(tx, merchantOrderId).chain(found -> {
+            MerchantOrderRef ref = found.filter(mo -> mo.merchantId().equals(merchantId))
+                    .orElseThrow(() -> ApiException.notFound("merchant-order", merchantOrderId));
+            return shipLocked(tx, ref, carrier, trackingNumber, now);
+        });
+    }
+
+    /**
+     * The carrier delivered the merchant order's last parcel: receipt is confirmed automatically the merchant's
+     * auto-confirm days after the delivery instead of after the hand-off. Inside the caller's transaction.
+     */
+    public Uni<Instant> delivered(SqlConnection tx, UUID merchantId, UUID merchantOrderId, Instant deliveredAt) {
+        Instant autoConfirmAt = deliveredAt.plus(Duration.ofDays(settings.autoConfirmDays(merchantId)));
+        return repository.setAutoConfirmAt(tx, merchantOrderId, autoConfirmAt).replaceWith(autoConfirmAt);
     }
 
     /** Ships each item on its own (partial success): one item's refusal never undoes another's shipment. */
@@ -112,6 +133,10 @@ public class ShipmentService {
                     return repository.setAutoConfirmAt(tx, ref.id(), autoConfirmAt);
                 })
                 .chain(() -> repository.insertShipment(tx, shipmentId, ref, carrier, trackingNumber, now))
+                .chain(() -> Multi.createFrom().iterable(handOffSteps)
+                        .onItem().transformToUniAndConcatenate(step -> step.handedOff(tx, ref.id(), carrier,
+                                trackingNumber, now))
+                        .collect().last().replaceWithVoid())
                 .chain(() -> advanceOrder(tx, ref, actor, now))
                 .call(orderStatus -> outbox.append(tx, EventType.ORDER_SHIPPED, ref.orderId(), ref.merchantId(),
                         new FulfilmentEvents.Shipped(ref.orderId(), ref.id(), ref.merchantId(), carrier, trackingNumber,

@@ -41,7 +41,7 @@ class AfterSaleBadInputTest {
     void shippedOrder() {
         shop = lifecycle.shop("After-sale input");
         buyer = "as-input-" + UUID.randomUUID();
-        merchantOrder = lifecycle.paid(buyer, Map.of(shop, 2)).merchantOrderOf(shop);
+        merchantOrder = lifecycle.paid(buyer, Map.of(shop.skuId(), 2)).merchantOrderOf(shop);
         line = UUID.fromString(database.string("SELECT id::text FROM order_line WHERE merchant_order_id = $1",
                 merchantOrder));
         Lifecycle.ship(shop.merchantId(), merchantOrder, "UPS", "AS-INPUT").then().statusCode(201);

@@ -74,7 +74,7 @@ class AfterSaleCaseTest {
     @Test
     void refundOnlyBeforeShipmentIsApprovedAtOnceFreesTheUnitsAndKeepsTheReconciliationTrue() {
         String buyer = "as-refund-" + UUID.randomUUID();
-        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop, 3));
+        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop.skuId(), 3));
         UUID merchantOrder = order.merchantOrderOf(shop);
         UUID line = lineOf(merchantOrder);
         long payable = linePayable(line);
@@ -118,7 +118,7 @@ class AfterSaleCaseTest {
     @Test
     void returnsWaitForShipmentThenTheMerchantReviewsAndTheBuyerMayWithdraw() {
         String buyer = "as-return-" + UUID.randomUUID();
-        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop, 2));
+        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop.skuId(), 2));
         UUID merchantOrder = order.merchantOrderOf(shop);
         UUID line = lineOf(merchantOrder);
 
@@ -179,7 +179,7 @@ class AfterSaleCaseTest {
     @Test
     void anotherBuyersOrMerchantsCaseIsNotFound() {
         String buyer = "as-owner-" + UUID.randomUUID();
-        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop, 1));
+        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop.skuId(), 1));
         UUID merchantOrder = order.merchantOrderOf(shop);
         UUID line = lineOf(merchantOrder);
         Lifecycle.ship(shop.merchantId(), merchantOrder, "UPS", "AS-0003").then().statusCode(201);
@@ -219,7 +219,7 @@ class AfterSaleCaseTest {
     @Test
     void aReturnedParcelIsRefundedAndRestockedThroughTheLogisticsEntryPoint() {
         String buyer = "as-parcel-" + UUID.randomUUID();
-        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop, 2));
+        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop.skuId(), 2));
         UUID merchantOrder = order.merchantOrderOf(shop);
         UUID line = lineOf(merchantOrder);
         Lifecycle.ship(shop.merchantId(), merchantOrder, "UPS", "AS-0004").then().statusCode(201);

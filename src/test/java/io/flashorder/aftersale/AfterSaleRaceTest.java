@@ -39,7 +39,7 @@ class AfterSaleRaceTest {
     void casesOpenedInParallelForTheSameLineNeverExceedItsUnits() {
         Shop shop = lifecycle.shop("After-sale race");
         String buyer = "as-race-" + UUID.randomUUID();
-        UUID merchantOrder = lifecycle.paid(buyer, Map.of(shop, 3)).merchantOrderOf(shop);
+        UUID merchantOrder = lifecycle.paid(buyer, Map.of(shop.skuId(), 3)).merchantOrderOf(shop);
         UUID line = UUID.fromString(database.string("SELECT id::text FROM order_line WHERE merchant_order_id = $1",
                 merchantOrder));
         Lifecycle.ship(shop.merchantId(), merchantOrder, "UPS", "AS-RACE").then().statusCode(201);
@@ -65,7 +65,7 @@ class AfterSaleRaceTest {
         try {
             for (int round = 0; round < 10; round++) {
                 String buyer = "as-duel-" + UUID.randomUUID();
-                UUID merchantOrder = lifecycle.paid(buyer, Map.of(shop, 1)).merchantOrderOf(shop);
+                UUID merchantOrder = lifecycle.paid(buyer, Map.of(shop.skuId(), 1)).merchantOrderOf(shop);
                 UUID line = UUID.fromString(database.string(
                         "SELECT id::text FROM order_line WHERE merchant_order_id = $1", merchantOrder));
                 Lifecycle.ship(shop.merchantId(), merchantOrder, "UPS", "AS-DUEL-" + round).then().statusCode(201);

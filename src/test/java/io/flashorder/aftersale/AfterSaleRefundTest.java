@@ -85,7 +85,7 @@ class AfterSaleRefundTest {
 
     /** A shipped order of {@code units}, a refund-only case over all of them approved: its refund handed over. */
     private JsonPath pendingRefund(String buyer, int units) {
-        UUID merchantOrder = lifecycle.paid(buyer, Map.of(shop, units)).merchantOrderOf(shop);
+        UUID merchantOrder = lifecycle.paid(buyer, Map.of(shop.skuId(), units)).merchantOrderOf(shop);
         UUID line = lineOf(merchantOrder);
         Lifecycle.ship(shop.merchantId(), merchantOrder, "UPS", "AS-RF-" + units).then().statusCode(201);
         String caseId = AfterSales.open(buyer, AfterSales.request(merchantOrder, "REFUND_ONLY", Map.of(line, units)))
@@ -100,7 +100,7 @@ class AfterSaleRefundTest {
     @Test
     void aReturnIsShippedBackInspectedRestockedAndRefundedAndTheMerchantOrderCloses() {
         String buyer = "as-rr-" + UUID.randomUUID();
-        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop, 2));
+        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop.skuId(), 2));
         UUID merchantOrder = order.merchantOrderOf(shop);
         UUID line = lineOf(merchantOrder);
         UUID warehouse = UUID.fromString(database.string(

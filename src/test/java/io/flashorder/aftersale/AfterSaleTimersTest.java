@@ -58,7 +58,7 @@ class AfterSaleTimersTest {
 
     private Shipped shipped(Shop from, int units) {
         String buyer = "as-timer-" + UUID.randomUUID();
-        UUID merchantOrder = lifecycle.paid(buyer, Map.of(from, units)).merchantOrderOf(from);
+        UUID merchantOrder = lifecycle.paid(buyer, Map.of(from.skuId(), units)).merchantOrderOf(from);
         UUID line = UUID.fromString(database.string("SELECT id::text FROM order_line WHERE merchant_order_id = $1",
                 merchantOrder));
         Lifecycle.ship(from.merchantId(), merchantOrder, "UPS", "AS-TM-" + units).then().statusCode(201);

@@ -40,7 +40,7 @@ class ArchitectureTest {
 
     /** Bottom to top, as in the README's table: a package may use those before it, never one after it. */
     static final List<String> LAYERS = List.of("platform", "security", "events", "risk", "inventory", "catalog",
-            "pricing", "settings", "order", "checkout", "payment", "fulfilment", "webhooks");
+            "pricing", "settings", "order", "checkout", "payment", "fulfilment", "aftersale", "logistics", "webhooks");
     private static final Path MAIN_SOURCES = Path.of("src/main/java");
     private static final Path LUA_SCRIPTS = Path.of("src/main/resources/lua");
 
@@ -67,6 +67,14 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("left")
                 .hasMessageContaining("right");
+    }
+
+    @Test
+    void everyTopLevelPackageHasItsLayer() throws IOException {
+        try (Stream<Path> packages = Files.list(MAIN_SOURCES.resolve("io/flashorder"))) {
+            List<String> names = packages.filter(Files::isDirectory).map(path -> path.getFileName().toString()).toList();
+            assertThat(LAYERS).containsExactlyInAnyOrderElementsOf(names);
+        }
     }
 
     @Test

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.logistics.carrier.SandboxCarrier;
 import io.flashorder.payment.SandboxSignature;
+import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Database;
 import io.flashorder.support.OpenApiContract;
 import io.flashorder.support.SandboxCallbacks;
@@ -114,7 +116,7 @@ class EdgeInputTest {
     }
 
     private static String fill(String template) {
-        return template.replace("{provider}", "sandbox").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        return template.replace("{provider}", "sandbox").replace("{carrier}", "sandbox").replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
     }
 
     // ---------------------------------------------------------------------------------------------- the classes
@@ -269,7 +271,7 @@ class EdgeInputTest {
         return answer;
     }
 
-    /** The caller each API expects: a token of the path's role, or the sandbox's signature for the webhook. */
+    /** The caller each API expects: a token of the path's role, or the sandbox's signature for the webhooks. */
     private static Map<String, String> headers(Endpoint endpoint, byte[] body) {
         if (endpoint.template().startsWith("/api/v1/webhooks/payments/")
                 || endpoint.template().startsWith("/api/v1/webhooks/refunds/")) {
@@ -277,6 +279,12 @@ class EdgeInputTest {
                     Instant.now());
             return Map.of(SandboxSignature.TIMESTAMP_HEADER, signed.timestamp(),
                     SandboxSignature.SIGNATURE_HEADER, signed.signature());
+        }
+        if (endpoint.template().startsWith("/api/v1/webhooks/carriers/")) {
+            CarrierCallbacks.Signed signed = CarrierCallbacks.sign(new String(body, StandardCharsets.UTF_8),
+                    Instant.now());
+            return Map.of(SandboxCarrier.TIMESTAMP_HEADER, signed.timestamp(),
+                    SandboxCarrier.SIGNATURE_HEADER, signed.signature());
         }
         String token = endpoint.template().startsWith("/api/v1/admin/") ? Tokens.admin()
                 : endpoint.template().startsWith("/api/v1/merchant/") ? Tokens.merchant(MERCHANT)

@@ -54,17 +54,15 @@ public class Lifecycle {
 
     /** Places one unit from each shop and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
     public PlacedOrder placed(String buyerId, Shop... shops) {
-        Map<Shop, Integer> units = new LinkedHashMap<>();
+        Map<UUID, Integer> items = new LinkedHashMap<>();
         for (Shop shop : shops) {
-            units.put(shop, 1);
+            items.put(shop.skuId(), 1);
         }
-        return placed(buyerId, units);
+        return placed(buyerId, items);
     }
 
-    /** Places the given units of each shop's SKU and waits until PostgreSQL has the order. */
-    public PlacedOrder placed(String buyerId, Map<Shop, Integer> units) {
-        Map<UUID, Integer> items = new LinkedHashMap<>();
-        units.forEach((shop, quantity) -> items.put(shop.skuId(), quantity));
+    /** Places the given units per SKU and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
+    public PlacedOrder placed(String buyerId, Map<UUID, Integer> items) {
         JsonPath placed = Orders.place(buyerId, Orders.body(items)).then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
@@ -83,9 +81,9 @@ public class Lifecycle {
         return pay(placed(buyerId, shops));
     }
 
-    /** The given units of each shop's SKU, placed and paid (AWAITING_SHIPMENT). */
-    public PlacedOrder paid(String buyerId, Map<Shop, Integer> units) {
-        return pay(placed(buyerId, units));
+    /** The given units per SKU placed and paid through the sandbox gateway, now AWAITING_SHIPMENT. */
+    public PlacedOrder paid(String buyerId, Map<UUID, Integer> items) {
+        return pay(placed(buyerId, items));
     }
 
     private PlacedOrder pay(PlacedOrder order) {

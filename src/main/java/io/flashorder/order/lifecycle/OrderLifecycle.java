@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -38,16 +39,19 @@ public class OrderLifecycle {
     private final OrderStockService stock;
     private final CatalogSnapshotService catalog;
     private final Outbox outbox;
+    private final Instance<PaidOrderStep> paidSteps;
     private final Clock clock;
 
     public OrderLifecycle(Pool pool, OrderLifecycleRepository repository, OrderTransitions transitions,
-                          OrderStockService stock, CatalogSnapshotService catalog, Outbox outbox, Clock clock) {
+                          OrderStockService stock, CatalogSnapshotService catalog, Outbox outbox,
+                          Instance<PaidOrderStep> paidSteps, Clock clock) {
         this.pool = pool;
         this.repository = repository;
         this.transitions = transitions;
         this.stock = stock;
         this.catalog = catalog;
         this.outbox = outbox;
+        this.paidSteps = paidSteps;
         this.clock = clock;
     }
 
@@ -58,7 +62,8 @@ public class OrderLifecycle {
         return move(tx, order, event, actor, reason, at, "paid_at")
                 .chain(() -> eventPerMerchantOrder(tx, order, EventType.ORDER_PAID, at,
                         part -> new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(), part.payable(),
-                                order.currency(), via, false, paymentReference, at)));
+                                order.currency(), via, false, paymentReference, at)))
+                .chain(() -> runPaidSteps(tx, order, at));
     }
 
     /** Cancels the locked order ({@code CANCEL} by its buyer, {@code EXPIRE} at the deadline), with OrderCancelled. */
@@ -77,7 +82,14 @@ public class OrderLifecycle {
                 .chain(() -> repository.markPaymentDueOnDelivery(tx, order.id()))
                 .chain(() -> eventPerMerchantOrder(tx, order, EventType.ORDER_PAID, at,
                         part -> new LifecycleEvents.OrderPaid(order.id(), part.id(), part.merchantId(), part.payable(),
-                                order.currency(), "CASH_ON_DELIVERY", true, null, at)));
+                                order.currency(), "CASH_ON_DELIVERY", true, null, at)))
+                .chain(() -> runPaidSteps(tx, order, at));
+    }
+
+    private Uni<Void> runPaidSteps(SqlConnection tx, OrderFacts order, Instant at) {
+        return Multi.createFrom().iterable(paidSteps)
+                .onItem().transformToUniAndConcatenate(step -> step.paid(tx, order.id(), at))
+                .collect().last().replaceWithVoid();
     }
 
     /** Each merchant receives its own event about the order (routed to its webhook by the merchant id). */
