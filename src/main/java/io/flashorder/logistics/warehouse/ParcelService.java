@@ -6,6 +6,7 @@ import io.flashorder.fulfilment.ShipmentService;
 import io.flashorder.logistics.LogisticsConfig;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.sql.Transactions;
 import io.flashorder.platform.error.Problem;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -291,8 +293,9 @@ public class ParcelService {
                 .map(lines -> ParcelView.of(row, lines.getOrDefault(row.id(), List.of())));
     }
 
-    private <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(tx -> tx.query(statementTimeout()).execute().chain(() -> work.apply(tx)));
+    /** One transaction of this feature: every statement bounded by the configured timeout. */
+    <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return Transactions.withStatementTimeout(pool, Duration.ofMillis(config.statementTimeoutMillis()), work);
     }
 
     static void requireAll(java.util.Collection<UUID> ids, List<ParcelRow> found) {
@@ -315,10 +318,6 @@ public class ParcelService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
-    }
-
-    String statementTimeout() {
-        return "SET LOCAL statement_timeout = " + Math.max(1, config.statementTimeoutMillis());
     }
 
     private record ReviewOutcome(ParcelView parcel, List<PackingCheck.Difference> differences, long weighed,

@@ -16,6 +16,8 @@ public enum ParcelStatus {
     REFUSED,
     /** The carrier reported it lost, damaged or delayed; a newer event may move it on. */
     EXCEPTION,
+    /** A refused parcel back at the merchant: refunded and restocked through after-sales. */
+    RETURNED,
     /** Its lines moved into another parcel of the same buyer and address. */
     MERGED;
 

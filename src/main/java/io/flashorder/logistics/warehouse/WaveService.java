@@ -164,8 +164,7 @@ public class WaveService {
     }
 
     private <T> Uni<T> inTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(tx -> tx.query(parcelService.statementTimeout()).execute()
-                .chain(() -> work.apply(tx)));
+        return parcelService.inTransaction(work);
     }
 
     private Instant now() {
