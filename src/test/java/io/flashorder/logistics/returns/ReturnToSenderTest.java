@@ -2,6 +2,7 @@ package io.flashorder.logistics.returns;
 
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.logistics.warehouse.Parcels;
+import io.flashorder.logistics.warehouse.Parcels.Shipped;
 import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
@@ -65,20 +66,8 @@ class ReturnToSenderTest {
                 .post("/api/v1/merchant/carrier-rules").then().statusCode(201);
     }
 
-    private record Shipped(UUID merchantOrder, UUID parcel, String trackingNumber) {
-    }
-
-    /** A paid order of {@code units}, packed, booked and handed over. */
     private Shipped shipped(int units) {
-        Lifecycle.PlacedOrder order = lifecycle.paid("return-" + UUID.randomUUID(), Map.of(shop.skuId(), units));
-        UUID merchantOrder = order.merchantOrderOf(shop);
-        UUID parcel = Parcels.ready(shop.merchantId(), warehouse, merchantOrder, shop.skuId(), units, units * 250L);
-        String tracking = Parcels.as(shop.merchantId()).post("/api/v1/merchant/parcels/{id}/waybill", parcel)
-                .then().statusCode(200).extract().path("trackingNumber");
-        Parcels.as(shop.merchantId()).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/merchant/parcels/{id}/handover", parcel).then().statusCode(200)
-                .body("status", equalTo("SHIPPED"));
-        return new Shipped(merchantOrder, parcel, tracking);
+        return Parcels.shipped(lifecycle, shop, warehouse, "return-" + UUID.randomUUID(), units);
     }
 
     private Shipped refused(int units) {

@@ -2,6 +2,7 @@ package io.flashorder.logistics.tracking;
 
 import io.flashorder.fulfilment.ReceiptService;
 import io.flashorder.logistics.warehouse.Parcels;
+import io.flashorder.logistics.warehouse.Parcels.Shipped;
 import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Database;
 import io.flashorder.support.Lifecycle;
@@ -71,20 +72,9 @@ class TrackingTest {
                 .post("/api/v1/merchant/carrier-rules").then().statusCode(201);
     }
 
-    private record Shipped(Lifecycle.PlacedOrder order, UUID merchantOrder, UUID parcel, String trackingNumber) {
-    }
-
     /** A paid order of {@code units}, packed, booked and handed over. */
     private Shipped shipped(String buyer, int units) {
-        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop.skuId(), units));
-        UUID merchantOrder = order.merchantOrderOf(shop);
-        UUID parcel = Parcels.ready(shop.merchantId(), warehouse, merchantOrder, shop.skuId(), units, units * 250L);
-        String tracking = Parcels.as(shop.merchantId()).post("/api/v1/merchant/parcels/{id}/waybill", parcel)
-                .then().statusCode(200).extract().path("trackingNumber");
-        Parcels.as(shop.merchantId()).contentType(ContentType.JSON).body("{}")
-                .post("/api/v1/merchant/parcels/{id}/handover", parcel).then().statusCode(200)
-                .body("status", equalTo("SHIPPED"));
-        return new Shipped(order, merchantOrder, parcel, tracking);
+        return Parcels.shipped(lifecycle, shop, warehouse, buyer, units);
     }
 
     private static CarrierCallbacks.Signed event(String eventId, String tracking, String status, Instant at,

@@ -1,5 +1,6 @@
 package io.flashorder.logistics.warehouse;
 
+import io.flashorder.support.Lifecycle;
 import io.flashorder.support.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Calls of the merchant's warehouse API, as a merchant's console makes them. */
 public final class Parcels {
@@ -67,6 +69,24 @@ public final class Parcels {
         picked(merchantId, wave).then().statusCode(200);
         review(merchantId, parcel, Map.of(skuId, units), grams).then().statusCode(200);
         return parcel;
+    }
+
+    /** A shipped parcel: its order, merchant order, parcel and tracking number. */
+    public record Shipped(Lifecycle.PlacedOrder order, UUID merchantOrder, UUID parcel, String trackingNumber) {
+    }
+
+    /** A paid order of {@code units} of the shop's SKU, packed, its waybill booked and handed over: SHIPPED. */
+    public static Shipped shipped(Lifecycle lifecycle, Lifecycle.Shop shop, UUID warehouseId, String buyer,
+                                  int units) {
+        Lifecycle.PlacedOrder order = lifecycle.paid(buyer, Map.of(shop.skuId(), units));
+        UUID merchantOrder = order.merchantOrderOf(shop);
+        UUID parcel = ready(shop.merchantId(), warehouseId, merchantOrder, shop.skuId(), units, units * 250L);
+        String tracking = as(shop.merchantId()).post("/api/v1/merchant/parcels/{id}/waybill", parcel)
+                .then().statusCode(200).extract().path("trackingNumber");
+        as(shop.merchantId()).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/merchant/parcels/{id}/handover", parcel).then().statusCode(200)
+                .body("status", equalTo("SHIPPED"));
+        return new Shipped(order, merchantOrder, parcel, tracking);
     }
 
     public static Response merge(UUID merchantId, List<UUID> parcelIds) {
