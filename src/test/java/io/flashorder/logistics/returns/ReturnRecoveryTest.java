@@ -5,21 +5,18 @@ import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.logistics.returns.ReturnRepository.PlannedCase;
 import io.flashorder.logistics.warehouse.Parcels;
 import io.flashorder.logistics.warehouse.Parcels.Shipped;
-import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.Lifecycle;
 import io.flashorder.support.TestClock;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,11 +61,7 @@ class ReturnRecoveryTest {
         shop = lifecycle.shop("Recovery");
         warehouse = UUID.fromString(database.string("SELECT id::text FROM warehouse WHERE merchant_id = $1",
                 shop.merchantId()));
-        Parcels.as(shop.merchantId()).contentType(ContentType.JSON)
-                .body(Map.of("carrier", "SBX-EXPRESS", "regionCode", "*", "minWeightGrams", 0,
-                        "maxWeightGrams", 30_000, "codSupported", true, "currency", "EUR", "baseCost", 500,
-                        "costPerKg", 0, "preferred", false))
-                .post("/api/v1/merchant/carrier-rules").then().statusCode(201);
+        Parcels.carrierRule(shop.merchantId(), "SBX-EXPRESS", 500, 0, false);
     }
 
     @AfterEach
@@ -77,10 +70,7 @@ class ReturnRecoveryTest {
     }
 
     private Shipped refused(int units) {
-        Shipped shipped = Parcels.shipped(lifecycle, shop, warehouse, "recovery-" + UUID.randomUUID(), units);
-        CarrierCallbacks.post(CarrierCallbacks.sign(CarrierCallbacks.body("ev-" + UUID.randomUUID(),
-                        shipped.trackingNumber(), "REFUSED", Instant.now().minusSeconds(1), null, null), Instant.now()))
-                .then().statusCode(200).body("parcels[0].status", equalTo("REFUSED"));
+        Shipped shipped = Parcels.refused(lifecycle, shop, warehouse, "recovery-" + UUID.randomUUID(), units);
         Eventually.await(WAIT, () -> assertThat(stock().get("sold")).isGreaterThanOrEqualTo(units));
         return shipped;
     }
