@@ -1,7 +1,6 @@
 package io.flashorder.aftersale;
 
 import io.flashorder.platform.Responses;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
@@ -23,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
 
 /** A buyer's own after-sale cases: open one, follow it, withdraw it. Another buyer's cases answer 404. */
 @Tag(name = "After-sales", description = "A buyer's own after-sale cases: open, follow, ship back, withdraw, dispute")
@@ -61,15 +62,15 @@ public class BuyerAfterSaleResource {
     @GET
     @Path("{caseId}")
     @Operation(summary = "Read an own after-sale case")
-    public Uni<CaseView> get(@RestPath String caseId) {
-        return cases.buyerCase(user.userId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseView> get(@RestPath UUID caseId) {
+        return cases.buyerCase(user.userId(), caseId);
     }
 
     @GET
     @Path("{caseId}/history")
     @Operation(summary = "An own case's transitions")
-    public Uni<CaseHistoryView> history(@RestPath String caseId) {
-        return cases.buyerHistory(user.userId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseHistoryView> history(@RestPath UUID caseId) {
+        return cases.buyerHistory(user.userId(), caseId);
     }
 
     @POST
@@ -77,8 +78,8 @@ public class BuyerAfterSaleResource {
     @APIResponse(responseCode = "409", description = "The case cannot be withdrawn in its status "
             + "(illegal-transition), or the goods were shipped back (return-already-shipped)")
     @Operation(summary = "Withdraw an own case")
-    public Uni<CaseView> withdraw(@RestPath String caseId) {
-        return cases.withdraw(user.userId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseView> withdraw(@RestPath UUID caseId) {
+        return cases.withdraw(user.userId(), caseId);
     }
 
     @POST
@@ -86,15 +87,15 @@ public class BuyerAfterSaleResource {
     @APIResponse(responseCode = "409", description = "Only a rejected case can be disputed (illegal-transition), "
             + "once (already-disputed); a line is in another open case meanwhile (line-has-open-case)")
     @Operation(summary = "Dispute a rejected case (once)")
-    public Uni<CaseView> dispute(@RestPath String caseId, @Valid @NotNull DecisionRequest request) {
-        return cases.dispute(user.userId(), PathIds.parse(caseId, "after-sale-case"), request);
+    public Uni<CaseView> dispute(@RestPath UUID caseId, @Valid @NotNull DecisionRequest request) {
+        return cases.dispute(user.userId(), caseId, request);
     }
 
     @POST
     @Path("{caseId}/exchange-receipt")
     @APIResponse(responseCode = "409", description = "No replacement is on its way (illegal-transition)")
     @Operation(summary = "Confirm receipt of an exchange's replacement")
-    public Uni<CaseView> confirmExchange(@RestPath String caseId) {
-        return cases.confirmExchange(user.userId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseView> confirmExchange(@RestPath UUID caseId) {
+        return cases.confirmExchange(user.userId(), caseId);
     }
 }

@@ -1,6 +1,5 @@
 package io.flashorder.aftersale;
 
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
@@ -16,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** A merchant's after-sale cases: by state with counts per state, detail, approve, reject. Others' answer 404. */
 @Tag(name = "After-sales (merchant)", description = "A merchant's own after-sale cases: review, receive, refund, exchange, settings")
@@ -42,30 +43,30 @@ public class MerchantAfterSaleResource {
     @GET
     @Path("{caseId}")
     @Operation(summary = "Read an own case")
-    public Uni<CaseView> get(@RestPath String caseId) {
-        return cases.merchantCase(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseView> get(@RestPath UUID caseId) {
+        return cases.merchantCase(user.merchantId(), caseId);
     }
 
     @GET
     @Path("{caseId}/history")
     @Operation(summary = "An own case's transitions")
-    public Uni<CaseHistoryView> history(@RestPath String caseId) {
-        return cases.merchantHistory(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseHistoryView> history(@RestPath UUID caseId) {
+        return cases.merchantHistory(user.merchantId(), caseId);
     }
 
     @POST
     @Path("{caseId}/approval")
     @APIResponse(responseCode = "409", description = "The case is not pending review (illegal-transition)")
     @Operation(summary = "Approve a case under review")
-    public Uni<CaseView> approve(@RestPath String caseId) {
-        return cases.approve(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseView> approve(@RestPath UUID caseId) {
+        return cases.approve(user.merchantId(), caseId);
     }
 
     @POST
     @Path("{caseId}/rejection")
     @APIResponse(responseCode = "409", description = "The case is not pending review (illegal-transition)")
     @Operation(summary = "Reject a case under review, with a reason")
-    public Uni<CaseView> reject(@RestPath String caseId, @Valid @NotNull DecisionRequest request) {
-        return cases.reject(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
+    public Uni<CaseView> reject(@RestPath UUID caseId, @Valid @NotNull DecisionRequest request) {
+        return cases.reject(user.merchantId(), caseId, request);
     }
 }

@@ -3,7 +3,6 @@ package io.flashorder.fulfilment;
 import io.flashorder.order.query.MerchantOrderView;
 import io.flashorder.order.query.OrderListFilter;
 import io.flashorder.order.query.OrderListService;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
@@ -23,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
 
 /** A merchant's own merchant orders: list them, ship one. Another merchant's are invisible (404, never listed). */
 @Tag(name = "Merchant orders", description = "A merchant's own merchant orders: lists and shipping")
@@ -57,8 +58,8 @@ public class MerchantOrderResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ShipmentView.class)))
     @APIResponse(responseCode = "409",
             description = "The merchant order is not awaiting shipment (illegal-transition)")
-    public Uni<RestResponse<ShipmentView>> ship(@RestPath String merchantOrderId, @Valid @NotNull ShipRequest request) {
-        return shipments.ship(user.merchantId(), PathIds.parse(merchantOrderId, "merchant-order"), request)
+    public Uni<RestResponse<ShipmentView>> ship(@RestPath UUID merchantOrderId, @Valid @NotNull ShipRequest request) {
+        return shipments.ship(user.merchantId(), merchantOrderId, request)
                 .map(shipment -> RestResponse.status(RestResponse.Status.CREATED, shipment));
     }
 }

@@ -1,6 +1,5 @@
 package io.flashorder.fulfilment;
 
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** The buyer confirms it received one merchant order of its own order. */
 @Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
@@ -32,8 +33,7 @@ public class ReceiptResource {
     @APIResponse(responseCode = "409",
             description = "The merchant order is not awaiting receipt (illegal-transition)")
     @APIResponseSchema(value = ReceiptView.class, responseCode = "200", responseDescription = "Receipt confirmed")
-    public Uni<ReceiptView> confirm(@RestPath String orderId, @RestPath String merchantOrderId) {
-        return receipts.confirm(user.userId(), PathIds.parse(orderId, "order"),
-                PathIds.parse(merchantOrderId, "merchant-order"));
+    public Uni<ReceiptView> confirm(@RestPath UUID orderId, @RestPath UUID merchantOrderId) {
+        return receipts.confirm(user.userId(), orderId, merchantOrderId);
     }
 }

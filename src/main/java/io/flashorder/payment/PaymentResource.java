@@ -1,7 +1,6 @@
 package io.flashorder.payment;
 
 import io.flashorder.platform.Responses;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.UUID;
 
 /** A customer opens a payment session for an own order awaiting payment. */
 @Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
@@ -43,8 +44,8 @@ public class PaymentResource {
     @APIResponse(responseCode = "409",
             description = "The order no longer waits for payment, or is cash on delivery (illegal-transition, "
             + "payment-not-applicable)")
-    public Uni<RestResponse<PaymentView>> open(@RestPath String id, @Valid PaymentRequest request, @Context UriInfo uri) {
-        return payments.open(user.userId(), PathIds.parse(id, "order"), request == null ? null : request.provider())
+    public Uni<RestResponse<PaymentView>> open(@RestPath UUID id, @Valid PaymentRequest request, @Context UriInfo uri) {
+        return payments.open(user.userId(), id, request == null ? null : request.provider())
                 .map(opened -> opened.created() ? Responses.created(uri, opened.payment().id(), opened.payment())
                         : RestResponse.ok(opened.payment()));
     }

@@ -1,7 +1,6 @@
 package io.flashorder.aftersale.arbitration;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
@@ -18,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** Platform arbitration (平台介入): disputed rejections and the admin's decision. */
 @Tag(name = "After-sales (admin)", description = "Platform arbitration of disputed after-sale cases")
@@ -45,7 +46,7 @@ public class AdminAfterSaleResource {
     @Path("{caseId}/decision")
     @APIResponse(responseCode = "409", description = "The case is not in arbitration (illegal-transition)")
     @Operation(summary = "Decide a disputed case")
-    public Uni<CaseView> decide(@RestPath String caseId, @Valid @NotNull ArbitrationRequest request) {
-        return cases.decide(user.userId(), PathIds.parse(caseId, "after-sale-case"), request);
+    public Uni<CaseView> decide(@RestPath UUID caseId, @Valid @NotNull ArbitrationRequest request) {
+        return cases.decide(user.userId(), caseId, request);
     }
 }

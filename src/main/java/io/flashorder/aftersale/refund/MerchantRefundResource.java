@@ -1,7 +1,6 @@
 package io.flashorder.aftersale.refund;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** A merchant starts (or starts again) a case's refund, or records one paid offline. Others' cases answer 404. */
 @Tag(name = "After-sales (merchant)", description = "A merchant's own after-sale cases: review, receive, refund, exchange, settings")
@@ -34,8 +35,8 @@ public class MerchantRefundResource {
     @APIResponse(responseCode = "409", description = "Not a received return (illegal-transition), or its refund is "
             + "already under way (refund-in-progress)")
     @Operation(summary = "Start (or start again) a case's refund")
-    public Uni<CaseView> refund(@RestPath String caseId) {
-        return refunds.trigger(user.merchantId(), PathIds.parse(caseId, "after-sale-case"));
+    public Uni<CaseView> refund(@RestPath UUID caseId) {
+        return refunds.trigger(user.merchantId(), caseId);
     }
 
     @POST
@@ -43,7 +44,7 @@ public class MerchantRefundResource {
     @APIResponse(responseCode = "409", description = "No refund to record (illegal-transition), or it goes through "
             + "the payment provider (refund-not-offline)")
     @Operation(summary = "Record a refund paid offline (cash on delivery)")
-    public Uni<CaseView> offlineRefund(@RestPath String caseId, @Valid @NotNull OfflineRefundRequest request) {
-        return refunds.recordOffline(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
+    public Uni<CaseView> offlineRefund(@RestPath UUID caseId, @Valid @NotNull OfflineRefundRequest request) {
+        return refunds.recordOffline(user.merchantId(), caseId, request);
     }
 }

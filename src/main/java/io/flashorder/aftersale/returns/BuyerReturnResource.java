@@ -1,7 +1,6 @@
 package io.flashorder.aftersale.returns;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.fulfilment.ShipRequest;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
@@ -15,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** The buyer tells how it shipped the goods of its case back. Another buyer's case answers 404. */
 @Tag(name = "After-sales", description = "A buyer's own after-sale cases: open, follow, ship back, withdraw, dispute")
@@ -35,7 +36,7 @@ public class BuyerReturnResource {
     @APIResponse(responseCode = "409", description = "The case does not wait for the goods (illegal-transition), or "
             + "their tracking was given already (return-already-shipped)")
     @Operation(summary = "Give the carrier and tracking of goods shipped back")
-    public Uni<CaseView> shipBack(@RestPath String caseId, @Valid @NotNull ShipRequest request) {
-        return returns.shipBack(user.userId(), PathIds.parse(caseId, "after-sale-case"), request);
+    public Uni<CaseView> shipBack(@RestPath UUID caseId, @Valid @NotNull ShipRequest request) {
+        return returns.shipBack(user.userId(), caseId, request);
     }
 }

@@ -1,7 +1,6 @@
 package io.flashorder.aftersale.returns;
 
 import io.flashorder.aftersale.CaseView;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.fulfilment.ShipRequest;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
@@ -15,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** The merchant receives and inspects returned goods, and ships an exchange's replacement. Others' cases: 404. */
 @Tag(name = "After-sales (merchant)", description = "A merchant's own after-sale cases: review, receive, refund, exchange, settings")
@@ -34,15 +35,15 @@ public class MerchantReturnResource {
     @Path("receipt")
     @APIResponse(responseCode = "409", description = "The case does not wait for goods (illegal-transition)")
     @Operation(summary = "Receive returned goods and inspect each line")
-    public Uni<CaseView> receive(@RestPath String caseId, @Valid @NotNull ReceiptRequest request) {
-        return returns.receive(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
+    public Uni<CaseView> receive(@RestPath UUID caseId, @Valid @NotNull ReceiptRequest request) {
+        return returns.receive(user.merchantId(), caseId, request);
     }
 
     @POST
     @Path("exchange-shipment")
     @APIResponse(responseCode = "409", description = "Not a received exchange (illegal-transition)")
     @Operation(summary = "Ship an exchange's replacement")
-    public Uni<CaseView> shipExchange(@RestPath String caseId, @Valid @NotNull ShipRequest request) {
-        return returns.shipExchange(user.merchantId(), PathIds.parse(caseId, "after-sale-case"), request);
+    public Uni<CaseView> shipExchange(@RestPath UUID caseId, @Valid @NotNull ShipRequest request) {
+        return returns.shipExchange(user.merchantId(), caseId, request);
     }
 }

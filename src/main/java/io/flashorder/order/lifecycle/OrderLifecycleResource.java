@@ -1,7 +1,6 @@
 package io.flashorder.order.lifecycle;
 
 import io.flashorder.order.query.OrderView;
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** A customer cancels an own order awaiting payment, and reads the transitions it went through. */
 @Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
@@ -36,14 +37,14 @@ public class OrderLifecycleResource {
     @Path("cancellation")
     @APIResponse(responseCode = "409", description = "The order no longer waits for payment (illegal-transition)")
     @APIResponseSchema(value = OrderView.class, responseCode = "200", responseDescription = "The cancelled order")
-    public Uni<OrderView> cancel(@RestPath String id, @Valid CancellationRequest request) {
-        return lifecycle.cancel(user.userId(), PathIds.parse(id, "order"), request == null ? null : request.reason());
+    public Uni<OrderView> cancel(@RestPath UUID id, @Valid CancellationRequest request) {
+        return lifecycle.cancel(user.userId(), id, request == null ? null : request.reason());
     }
 
     @GET
     @Operation(summary = "An own order's status transitions")
     @Path("history")
-    public Uni<OrderHistoryView> history(@RestPath String id) {
-        return lifecycle.history(user.userId(), PathIds.parse(id, "order"));
+    public Uni<OrderHistoryView> history(@RestPath UUID id) {
+        return lifecycle.history(user.userId(), id);
     }
 }

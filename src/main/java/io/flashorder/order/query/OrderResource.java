@@ -1,6 +1,5 @@
 package io.flashorder.order.query;
 
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +9,8 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** A customer's own orders. */
 @Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
@@ -28,7 +29,7 @@ public class OrderResource {
     @GET
     @Operation(summary = "Get an own order (at once, before PostgreSQL has it)")
     @Path("{id}")
-    public Uni<OrderView> get(@RestPath String id) {
-        return orders.get(user.userId(), PathIds.parse(id, "order"));
+    public Uni<OrderView> get(@RestPath UUID id) {
+        return orders.get(user.userId(), id);
     }
 }
