@@ -5,6 +5,7 @@ import io.flashorder.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +53,38 @@ class HttpEdgeTest {
             assertThat(answer).startsWith("HTTP/1.1 408").containsIgnoringCase("content-type: application/problem+json")
                     .contains("\"code\":\"request-timeout\"");
             assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(20));
+        }
+    }
+
+    @RepeatedTest(5)
+    void aChunkedBodyTooLargeIsAnswered413WhileTheClientIsStillSending() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + Tokens.customer("sender") + "\r\nIdempotency-Key: k\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // A client that sends its whole body before it reads (many do): 512 KiB against a 64 KiB limit. The
+            // server answers after 64 KiB; if it closed then, the rest arriving on a closed socket would reset the
+            // connection and could take the 413 with it.
+            byte[] chunk = ("4000\r\n" + "x".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 32; i++) {
+                        out.write(chunk);
+                        out.flush();
+                        Thread.sleep(2);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            sending.get(30, TimeUnit.SECONDS);
+            String answer = readUntilClosed(socket.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close")
+                    .contains("\"code\":\"payload-too-large\"");
         }
     }
 
