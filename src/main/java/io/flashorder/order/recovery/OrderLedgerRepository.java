@@ -53,6 +53,11 @@ public class OrderLedgerRepository {
                 SELECT sku_id, warehouse_id, -quantity FROM after_sale_stock_return WHERE applied_at IS NOT NULL
             ) units GROUP BY sku_id, warehouse_id""";
 
+    /** Returns whose Redis step may have run while PostgreSQL does not know yet (applied_at is set after it). */
+    private static final String PENDING_RETURNS = """
+            SELECT case_id, sku_id, warehouse_id, sum(quantity)::int8 AS units FROM after_sale_stock_return
+            WHERE applied_at IS NULL GROUP BY case_id, sku_id, warehouse_id""";
+
     private static final String SETTLED_CAMPAIGN_SOLD = """
             SELECT o.campaign_id, l.sku_id, o.buyer_id, sum(l.quantity)::int8 AS units
             FROM customer_order o JOIN order_line l ON l.order_id = o.id
@@ -75,7 +80,8 @@ public class OrderLedgerRepository {
                 .chain(unsettled -> verdicts(tx, alsoAsked)
                         .chain(verdicts -> sold(tx)
                                 .chain(sold -> campaignSold(tx)
-                                        .map(campaignSold -> new OrderLedger(unsettled, verdicts, sold, campaignSold))))));
+                                        .chain(campaignSold -> pendingReturns(tx).map(returns ->
+                                                new OrderLedger(unsettled, verdicts, sold, campaignSold, returns)))))));
     }
 
     private Uni<Map<UUID, OrderLedger.Order>> unsettled(SqlClient tx) {
@@ -122,6 +128,15 @@ public class OrderLedgerRepository {
             rows.forEach(row -> sold.add(new OrderLedger.SoldUnits(row.getUUID("sku_id"), row.getUUID("warehouse_id"),
                     row.getLong("units"))));
             return sold;
+        });
+    }
+
+    private Uni<List<OrderLedger.PendingReturn>> pendingReturns(SqlClient tx) {
+        return tx.query(PENDING_RETURNS).execute().map(rows -> {
+            List<OrderLedger.PendingReturn> returns = new ArrayList<>();
+            rows.forEach(row -> returns.add(new OrderLedger.PendingReturn(row.getUUID("case_id"),
+                    row.getUUID("sku_id"), row.getUUID("warehouse_id"), row.getLong("units"))));
+            return returns;
         });
     }
 
