@@ -41,7 +41,10 @@ public class OrderLedgerRepository {
             SELECT o.id, %s AS verdict FROM customer_order o
             WHERE o.id = ANY($1) AND o.stock_settled_at IS NOT NULL""".formatted(VERDICT);
 
-    /** Units an after-sale case put back into stock (applied in Redis) are no longer sold. */
+    /**
+     * Units an after-sale case put back into stock (applied in Redis) are no longer sold; an exchange's replacement
+     * units (taken in Redis before their row was written, in its transaction) are.
+     */
     private static final String SETTLED_SOLD = """
             SELECT sku_id, warehouse_id, sum(units)::int8 AS units FROM (
                 SELECT l.sku_id, a.warehouse_id, a.quantity AS units
@@ -51,6 +54,8 @@ public class OrderLedgerRepository {
                   AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
                 UNION ALL
                 SELECT sku_id, warehouse_id, -quantity FROM after_sale_stock_return WHERE applied_at IS NOT NULL
+                UNION ALL
+                SELECT sku_id, warehouse_id, quantity FROM after_sale_exchange_unit
             ) units GROUP BY sku_id, warehouse_id""";
 
     /** Returns whose Redis step may have run while PostgreSQL does not know yet (applied_at is set after it). */
