@@ -11,12 +11,15 @@ import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,12 +44,12 @@ public class CaseTransitions {
     private final CouponReturns coupons;
     private final ExchangeReplacements exchange;
     private final AfterSaleConfig config;
+    private final Instance<ReleasedUnitsStep> releasedSteps;
 
     public CaseTransitions(AfterSaleRepository repository, OrderTransitions transitions, Outbox outbox,
                            AfterSaleSettingsRepository settings, OrderClosing closing, MerchantOrderTimers timers,
-                           CouponReturns coupons, ExchangeReplacements exchange, AfterSaleConfig config) {
-        this.exchange = exchange;
-        this.config = config;
+                           CouponReturns coupons, ExchangeReplacements exchange, AfterSaleConfig config,
+                           Instance<ReleasedUnitsStep> releasedSteps) {
         this.repository = repository;
         this.transitions = transitions;
         this.outbox = outbox;
@@ -54,6 +57,9 @@ public class CaseTransitions {
         this.closing = closing;
         this.timers = timers;
         this.coupons = coupons;
+        this.exchange = exchange;
+        this.config = config;
+        this.releasedSteps = releasedSteps;
     }
 
     /** A new case waits for review until its merchant's review deadline. */
@@ -78,7 +84,7 @@ public class CaseTransitions {
         return replacement.chain(() -> transition(tx, found, event, actor, reason, null, now))
                 .call(to -> event(tx, EventType.AFTER_SALE_APPROVED, found, to, event, actor, reason, now))
                 .call(to -> to != AfterSaleStatus.PENDING_REFUND ? Uni.createFrom().voidItem()
-                        : (found.beforeShipment() ? returnUnits(tx, found, now) : Uni.createFrom().voidItem())
+                        : (found.beforeShipment() ? releaseUnits(tx, found, now) : Uni.createFrom().voidItem())
                         .chain(() -> startRefund(tx, found, now)));
     }
 
@@ -90,11 +96,27 @@ public class CaseTransitions {
 
     /** Records the case's units as going back to the warehouses they were allocated from. */
     public Uni<Void> returnUnits(SqlConnection tx, CaseRow found, Instant now) {
+        return recordReturn(tx, found, now).replaceWithVoid();
+    }
+
+    /** Before shipment: the units go back to stock, and the steps of other features learn which (same transaction). */
+    private Uni<Void> releaseUnits(SqlConnection tx, CaseRow found, Instant now) {
+        return recordReturn(tx, found, now).chain(returns -> {
+            List<ReleasedUnitsStep.ReleasedUnits> released = returns.stream().map(r ->
+                    new ReleasedUnitsStep.ReleasedUnits(r.lineId(), r.warehouseId(), r.quantity())).toList();
+            return Multi.createFrom().iterable(releasedSteps)
+                    .onItem().transformToUniAndConcatenate(step -> step.released(tx, found.merchantOrderId(),
+                            released, now))
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    private Uni<List<AfterSaleRepository.StockReturn>> recordReturn(SqlConnection tx, CaseRow found, Instant now) {
         Map<UUID, AfterSaleRepository.LineUnits> units = new LinkedHashMap<>();
         found.lines().forEach(line -> units.put(line.lineId(),
                 new AfterSaleRepository.LineUnits(line.skuId(), line.quantity())));
         return repository.allocateReturn(tx, units)
-                .chain(returns -> repository.insertStockReturn(tx, found.id(), returns, now));
+                .call(returns -> repository.insertStockReturn(tx, found.id(), returns, now));
     }
 
     /**
