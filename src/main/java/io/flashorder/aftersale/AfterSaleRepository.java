@@ -59,18 +59,22 @@ public class AfterSaleRepository {
     private static final String ALLOCATIONS = """
             SELECT line_id, warehouse_id, quantity FROM order_line_allocation WHERE line_id = ANY($1)
             ORDER BY line_id, warehouse_id""";
+    /** Units of the lines' own SKUs (an exchange's released replacement may be another SKU). */
     private static final String RETURNED_PER_WAREHOUSE = """
-            SELECT line_id, warehouse_id, sum(quantity)::int AS units FROM after_sale_stock_return
-            WHERE line_id = ANY($1) GROUP BY line_id, warehouse_id""";
+            SELECT r.line_id, r.warehouse_id, sum(r.quantity)::int AS units FROM after_sale_stock_return r
+                JOIN order_line l ON l.id = r.line_id AND l.sku_id = r.sku_id
+            WHERE r.line_id = ANY($1) GROUP BY r.line_id, r.warehouse_id""";
     private static final String INSERT_CASE = """
             INSERT INTO after_sale_case (id, order_id, merchant_order_id, merchant_id, buyer_id, type, status,
                 reason_code, description, evidence_urls, goods_refund, shipping_refund, currency, before_shipment,
                 created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, 'PENDING_REVIEW', $7, $8, $9, $10, $11, $12, $13, $14, $14)""";
     private static final String INSERT_LINES = """
-            INSERT INTO after_sale_case_line (case_id, line_id, sku_id, quantity, refund_amount, open)
-            SELECT $1, line_id, sku_id, quantity, refund_amount, true
-            FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::int8[]) AS u(line_id, sku_id, quantity, refund_amount)""";
+            INSERT INTO after_sale_case_line (case_id, line_id, sku_id, quantity, refund_amount, open,
+                replacement_sku_id)
+            SELECT $1, line_id, sku_id, quantity, refund_amount, true, replacement_sku_id
+            FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::int8[], $6::uuid[])
+                AS u(line_id, sku_id, quantity, refund_amount, replacement_sku_id)""";
     private static final String INSERT_TRANSITION = """
             INSERT INTO after_sale_transition (id, case_id, event, from_status, to_status, actor, reason, at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
@@ -84,7 +88,7 @@ public class AfterSaleRepository {
     private static final String CASE = """
             SELECT c.*, (SELECT json_agg(json_build_object('lineId', cl.line_id, 'skuId', cl.sku_id,
                         'quantity', cl.quantity, 'refundAmount', cl.refund_amount, 'restocked', cl.restocked,
-                        'writtenOff', cl.written_off) ORDER BY cl.line_id)
+                        'writtenOff', cl.written_off, 'replacementSkuId', cl.replacement_sku_id) ORDER BY cl.line_id)
                     FROM after_sale_case_line cl WHERE cl.case_id = c.id)::text AS lines_json,
                    r.id AS refund_id, r.amount AS refund_amount, r.method AS refund_method, r.status AS refund_status,
                    r.attempts AS refund_attempts, r.last_error AS refund_last_error,
@@ -222,7 +226,8 @@ public class AfterSaleRepository {
     }
 
     public Uni<Void> insertCase(SqlConnection tx, UUID id, MerchantOrderFacts mo, OpenCaseRequest request,
-                                RefundAllocation.Quote quote, List<LineFacts> lines, Instant now) {
+                                RefundAllocation.Quote quote, List<LineFacts> lines, Map<UUID, UUID> replacements,
+                                Instant now) {
         Map<UUID, LineFacts> byId = new LinkedHashMap<>();
         lines.forEach(line -> byId.put(line.lineId(), line));
         int n = request.lines().size();
@@ -230,19 +235,22 @@ public class AfterSaleRepository {
         UUID[] skus = new UUID[n];
         Integer[] quantities = new Integer[n];
         Long[] refunds = new Long[n];
+        UUID[] replacementSkus = new UUID[n];
         for (int i = 0; i < n; i++) {
             OpenCaseRequest.Line line = request.lines().get(i);
             lineIds[i] = line.lineId();
             skus[i] = byId.get(line.lineId()).skuId();
             quantities[i] = line.quantity();
             refunds[i] = request.type().refunds() ? quote.lineRefunds().get(line.lineId()) : 0L;
+            replacementSkus[i] = replacements.get(line.lineId());
         }
         return tx.preparedQuery(INSERT_CASE).execute(Tuple.from(new Object[] {id, mo.orderId(), mo.id(),
                         mo.merchantId(), mo.buyerId(), request.type().name(), request.reasonCode().name(),
                         request.description(), new JsonArray(request.evidence()),
                         request.type().refunds() ? quote.goods() : 0L,
                         request.type().refunds() ? quote.shipping() : 0L, mo.currency(), !mo.shipped(), utc(now)}))
-                .chain(() -> tx.preparedQuery(INSERT_LINES).execute(Tuple.of(id, lineIds, skus, quantities, refunds)))
+                .chain(() -> tx.preparedQuery(INSERT_LINES).execute(Tuple.of(id, lineIds, skus, quantities, refunds,
+                        replacementSkus)))
                 .replaceWithVoid();
     }
 
@@ -433,7 +441,9 @@ public class AfterSaleRepository {
                 io.vertx.core.json.JsonObject line = (io.vertx.core.json.JsonObject) item;
                 lines.add(new CaseView.LineView(UUID.fromString(line.getString("lineId")),
                         UUID.fromString(line.getString("skuId")), line.getInteger("quantity"),
-                        line.getLong("refundAmount"), line.getInteger("restocked"), line.getInteger("writtenOff")));
+                        line.getLong("refundAmount"), line.getInteger("restocked"), line.getInteger("writtenOff"),
+                        line.getString("replacementSkuId") == null ? null
+                                : UUID.fromString(line.getString("replacementSkuId"))));
             });
         }
         List<String> evidence = new ArrayList<>();

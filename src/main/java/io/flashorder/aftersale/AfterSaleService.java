@@ -1,5 +1,6 @@
 package io.flashorder.aftersale;
 
+import io.flashorder.aftersale.exchange.ExchangeReplacements;
 import io.flashorder.events.EventType;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.order.lifecycle.OrderTransitions.Actor;
@@ -43,9 +44,11 @@ public class AfterSaleService {
     private final CaseTransitions moves;
     private final CaseActions actions;
     private final AfterSaleSettingsRepository settings;
+    private final ExchangeReplacements exchange;
 
     public AfterSaleService(Pool pool, AfterSaleRepository repository, CaseTransitions moves, CaseActions actions,
-                            AfterSaleSettingsRepository settings) {
+                            AfterSaleSettingsRepository settings, ExchangeReplacements exchange) {
+        this.exchange = exchange;
         this.pool = pool;
         this.repository = repository;
         this.moves = moves;
@@ -245,7 +248,8 @@ public class AfterSaleService {
                 ? RefundAllocation.quote(lines.stream().map(LineFacts::moneyState).toList(), units, mo.shippingFee(),
                         !mo.shipped())
                 : new RefundAllocation.Quote(zeroes(units), 0, 0);
-        return repository.insertCase(tx, caseId, mo, request, quote, lines, now)
+        Map<UUID, UUID> replacements = replacements(request, lines);
+        return repository.insertCase(tx, caseId, mo, request, quote, lines, replacements, now)
                 .chain(() -> repository.recordTransition(tx, caseId, CaseTransitions.OPENED, NEW, AfterSaleStatus.PENDING_REVIEW,
                         actor.name(), request.reasonCode().name(), now))
                 .chain(() -> moves.opened(tx, caseId, mo.merchantId(), now))
@@ -283,8 +287,8 @@ public class AfterSaleService {
                                                  List<ReturnedLine> lines, String reason) {
         List<OpenCaseRequest.Line> asked = lines == null || lines.isEmpty()
                 ? facts.stream().filter(line -> line.available() > 0)
-                        .map(line -> new OpenCaseRequest.Line(line.lineId(), line.available())).toList()
-                : lines.stream().map(line -> new OpenCaseRequest.Line(line.lineId(), line.quantity())).toList();
+                        .map(line -> new OpenCaseRequest.Line(line.lineId(), line.available(), null)).toList()
+                : lines.stream().map(line -> new OpenCaseRequest.Line(line.lineId(), line.quantity(), null)).toList();
         if (asked.isEmpty()) {
             throw ApiException.unprocessable("quantity-not-available",
                     "Every unit of merchant order " + mo.id() + " is refunded or in a case already");
@@ -308,6 +312,21 @@ public class AfterSaleService {
             throw ApiException.invalidField("status", "must be one of " + java.util.Arrays.toString(
                     AfterSaleStatus.values()));
         }
+    }
+
+    /** An exchange's replacement SKU per line (the line's own unless a variant is asked for); none otherwise. */
+    private Map<UUID, UUID> replacements(OpenCaseRequest request, List<LineFacts> lines) {
+        Map<UUID, UUID> replacements = new LinkedHashMap<>();
+        if (request.type() != AfterSaleType.EXCHANGE) {
+            return replacements;
+        }
+        Map<UUID, UUID> skus = new LinkedHashMap<>();
+        lines.forEach(line -> skus.put(line.lineId(), line.skuId()));
+        for (int i = 0; i < request.lines().size(); i++) {
+            OpenCaseRequest.Line line = request.lines().get(i);
+            replacements.put(line.lineId(), exchange.replacement(i, skus.get(line.lineId()), line.replacementSkuId()));
+        }
+        return replacements;
     }
 
     private static Map<UUID, Long> zeroes(Map<UUID, Integer> units) {

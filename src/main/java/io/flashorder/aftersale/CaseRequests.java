@@ -36,6 +36,10 @@ final class CaseRequests {
             if (!seen.add(request.lines().get(i).lineId())) {
                 violations.add(new FieldViolation("lines[" + i + "].lineId", "names a line already listed"));
             }
+            if (request.lines().get(i).replacementSkuId() != null && request.type() != AfterSaleType.EXCHANGE) {
+                violations.add(new FieldViolation("lines[" + i + "].replacementSkuId",
+                        "only an EXCHANGE names a replacement"));
+            }
         }
         if (!violations.isEmpty()) {
             throw ApiException.invalid("The request has " + violations.size() + " invalid field(s)", violations);

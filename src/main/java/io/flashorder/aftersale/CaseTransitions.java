@@ -1,5 +1,6 @@
 package io.flashorder.aftersale;
 
+import io.flashorder.aftersale.exchange.ExchangeReplacements;
 import io.flashorder.events.EventType;
 import io.flashorder.events.Outbox;
 import io.flashorder.order.lifecycle.MerchantOrderTimers;
@@ -38,22 +39,27 @@ public class CaseTransitions {
     private final OrderTransitions transitions;
     private final Outbox outbox;
     private final AfterSaleSettingsRepository settings;
-    private final Instance<ReleasedUnitsStep> releasedSteps;
     private final OrderClosing closing;
     private final MerchantOrderTimers timers;
     private final CouponReturns coupons;
+    private final ExchangeReplacements exchange;
+    private final AfterSaleConfig config;
+    private final Instance<ReleasedUnitsStep> releasedSteps;
 
     public CaseTransitions(AfterSaleRepository repository, OrderTransitions transitions, Outbox outbox,
-                           AfterSaleSettingsRepository settings, Instance<ReleasedUnitsStep> releasedSteps,
-                           OrderClosing closing, MerchantOrderTimers timers, CouponReturns coupons) {
+                           AfterSaleSettingsRepository settings, OrderClosing closing, MerchantOrderTimers timers,
+                           CouponReturns coupons, ExchangeReplacements exchange, AfterSaleConfig config,
+                           Instance<ReleasedUnitsStep> releasedSteps) {
         this.repository = repository;
         this.transitions = transitions;
         this.outbox = outbox;
         this.settings = settings;
-        this.releasedSteps = releasedSteps;
         this.closing = closing;
         this.timers = timers;
         this.coupons = coupons;
+        this.exchange = exchange;
+        this.config = config;
+        this.releasedSteps = releasedSteps;
     }
 
     /** A new case waits for review until its merchant's review deadline. */
@@ -62,10 +68,20 @@ public class CaseTransitions {
                 timeouts.dueAt(AfterSaleStatus.PENDING_REVIEW, null, now)));
     }
 
-    /** Approval (by the merchant, automatically, or by arbitration): refund-only cases start their refund. */
+    /**
+     * Approval (by the merchant, automatically, or by arbitration): refund-only cases start their refund; an
+     * exchange first takes its replacement units from stock (sold out: 409 {@code replacement-sold-out}, nothing
+     * written, the case stays where it is).
+     */
     public Uni<AfterSaleStatus> approve(SqlConnection tx, CaseRow found, AfterSaleEvent event, Actor actor,
                                                String reason, Instant now) {
-        return transition(tx, found, event, actor, reason, null, now)
+        Uni<Void> replacement = found.type() != AfterSaleType.EXCHANGE
+                || AfterSaleStateMachine.next(found.type(), found.status(), event).isEmpty()
+                ? Uni.createFrom().voidItem()
+                : exchange.reserve(tx, found.id(), found.lines().stream().map(line -> new ExchangeReplacements.Wanted(
+                        line.lineId(), line.replacementSkuId() == null ? line.skuId() : line.replacementSkuId(),
+                        line.quantity())).toList(), config.stockReturnMarkerTtl(), now);
+        return replacement.chain(() -> transition(tx, found, event, actor, reason, null, now))
                 .call(to -> event(tx, EventType.AFTER_SALE_APPROVED, found, to, event, actor, reason, now))
                 .call(to -> to != AfterSaleStatus.PENDING_REFUND ? Uni.createFrom().voidItem()
                         : (found.beforeShipment() ? releaseUnits(tx, found, now) : Uni.createFrom().voidItem())
@@ -122,6 +138,9 @@ public class CaseTransitions {
                             .chain(() -> settings.timeouts(tx, found.merchantId()))
                             .chain(timeouts -> repository.setDue(tx, found.id(), timeouts.dueAt(to, event, now)));
                 })
+                .chain(() -> found.type() == AfterSaleType.EXCHANGE
+                        && (to == AfterSaleStatus.CANCELLED || to == AfterSaleStatus.CLOSED)
+                        ? exchange.release(tx, found.id(), now) : Uni.createFrom().voidItem())
                 .chain(() -> {
                     if (found.status().isOpen() && !to.isOpen()) {
                         return leaveAfterSale(tx, found.merchantOrderId(), actor, now);

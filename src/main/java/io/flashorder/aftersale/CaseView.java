@@ -25,10 +25,12 @@ public record CaseView(UUID id, UUID orderId, UUID merchantOrderId, UUID merchan
                        @Schema(nullable = true) Instant endedAt) {
 
     /**
-     * Units of one order line and what they give back; once received, how many were restocked and written off.
+     * Units of one order line and what they give back; once received, how many were restocked and written off; for
+     * an exchange, the SKU sent in their place.
      */
     public record LineView(UUID lineId, UUID skuId, int quantity, long refundAmount,
-                           @Schema(nullable = true) Integer restocked, @Schema(nullable = true) Integer writtenOff) {
+                           @Schema(nullable = true) Integer restocked, @Schema(nullable = true) Integer writtenOff,
+                           @Schema(nullable = true) UUID replacementSkuId) {
     }
 
     /**

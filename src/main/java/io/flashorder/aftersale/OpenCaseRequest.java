@@ -23,8 +23,10 @@ public record OpenCaseRequest(
         @Size(max = 9) List<@NotNull @Size(min = 12, max = 2048) String> evidenceUrls,
         @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Line> lines) {
 
-    /** Units of one order line. */
-    public record Line(@NotNull UUID lineId, @NotNull @Min(1) @Max(9999) Integer quantity) {
+    /** Units of one order line; an exchange may name the SKU it wants instead (null: the line's own SKU). */
+    public record Line(@NotNull UUID lineId, @NotNull @Min(1) @Max(9999) Integer quantity,
+                       @Schema(nullable = true, description = "EXCHANGE only: another variant at the same price")
+                       UUID replacementSkuId) {
     }
 
     public List<String> evidence() {

@@ -70,6 +70,11 @@ public final class InventoryKeys {
         return "stock:" + PARTITION + ":returned:" + caseId;
     }
 
+    /** Marker that an exchange's replacement units were taken from stock (lua/take_stock.lua ran for it). */
+    public static String takenMarker(UUID reservationId) {
+        return "stock:" + PARTITION + ":taken:" + reservationId;
+    }
+
     public static String loadMarker(UUID batchId) {
         return "stock:" + PARTITION + ":load:" + batchId;
     }

@@ -78,6 +78,16 @@ public class StockRebuild {
                 .collect().asSet().map(HashSet::new);
     }
 
+    /** The after-sale cases whose units {@code lua/return_stock.lua} has put back (their marker is there). */
+    public Uni<Set<UUID>> returnedCases(Collection<UUID> caseIds) {
+        return Multi.createFrom().iterable(caseIds)
+                .onItem().transformToUni(caseId -> keys.exists(InventoryKeys.returnedMarker(caseId))
+                        .map(exists -> exists ? caseId : null))
+                .merge(CONCURRENCY)
+                .filter(caseId -> caseId != null)
+                .collect().asSet().map(HashSet::new);
+    }
+
     /**
      * Puts a coupon in the state its order implies, if Redis has the coupon at all (its claim is mirrored by the
      * pricing feature): LOCKED or USED by the order; AVAILABLE only if it is still LOCKED by this order.

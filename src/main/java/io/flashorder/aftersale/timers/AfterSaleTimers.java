@@ -7,6 +7,7 @@ import io.flashorder.aftersale.AfterSaleType;
 import io.flashorder.aftersale.CaseActions;
 import io.flashorder.aftersale.CaseRow;
 import io.flashorder.aftersale.CaseTransitions;
+import io.flashorder.aftersale.exchange.ReplacementSoldOutException;
 import io.flashorder.events.EventType;
 import io.flashorder.order.lifecycle.OrderClosing;
 import io.flashorder.order.lifecycle.OrderEvent;
@@ -77,7 +78,10 @@ public class AfterSaleTimers {
     private Uni<Void> due(SqlConnection tx, CaseRow found, Instant now) {
         return switch (found.status()) {
             case PENDING_REVIEW -> moves.approve(tx, found, AfterSaleEvent.AUTO_APPROVE, Actor.system("review-timeout"),
-                    "not reviewed in time: approved automatically", now).replaceWithVoid();
+                    "not reviewed in time: approved automatically", now).replaceWithVoid()
+                    // An exchange whose replacement is sold out waits for the merchant (nothing was written).
+                    .onFailure(ReplacementSoldOutException.class).recoverWithUni(() -> repository.setDue(tx,
+                            found.id(), now.plus(config.reviewTimeout())));
             case AWAITING_RETURN -> {
                 if (found.returnShippedAt() == null) {
                     yield close(tx, found, "the goods were not shipped back in time", now);

@@ -41,7 +41,10 @@ public class OrderLedgerRepository {
             SELECT o.id, %s AS verdict FROM customer_order o
             WHERE o.id = ANY($1) AND o.stock_settled_at IS NOT NULL""".formatted(VERDICT);
 
-    /** Units an after-sale case put back into stock (applied in Redis) are no longer sold. */
+    /**
+     * Units an after-sale case put back into stock (applied in Redis) are no longer sold; an exchange's replacement
+     * units (taken in Redis before their row was written, in its transaction) are.
+     */
     private static final String SETTLED_SOLD = """
             SELECT sku_id, warehouse_id, sum(units)::int8 AS units FROM (
                 SELECT l.sku_id, a.warehouse_id, a.quantity AS units
@@ -51,7 +54,14 @@ public class OrderLedgerRepository {
                   AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
                 UNION ALL
                 SELECT sku_id, warehouse_id, -quantity FROM after_sale_stock_return WHERE applied_at IS NOT NULL
+                UNION ALL
+                SELECT sku_id, warehouse_id, quantity FROM after_sale_exchange_unit
             ) units GROUP BY sku_id, warehouse_id""";
+
+    /** Returns whose Redis step may have run while PostgreSQL does not know yet (applied_at is set after it). */
+    private static final String PENDING_RETURNS = """
+            SELECT case_id, sku_id, warehouse_id, sum(quantity)::int8 AS units FROM after_sale_stock_return
+            WHERE applied_at IS NULL GROUP BY case_id, sku_id, warehouse_id""";
 
     private static final String SETTLED_CAMPAIGN_SOLD = """
             SELECT o.campaign_id, l.sku_id, o.buyer_id, sum(l.quantity)::int8 AS units
@@ -75,7 +85,8 @@ public class OrderLedgerRepository {
                 .chain(unsettled -> verdicts(tx, alsoAsked)
                         .chain(verdicts -> sold(tx)
                                 .chain(sold -> campaignSold(tx)
-                                        .map(campaignSold -> new OrderLedger(unsettled, verdicts, sold, campaignSold))))));
+                                        .chain(campaignSold -> pendingReturns(tx).map(returns ->
+                                                new OrderLedger(unsettled, verdicts, sold, campaignSold, returns)))))));
     }
 
     private Uni<Map<UUID, OrderLedger.Order>> unsettled(SqlClient tx) {
@@ -122,6 +133,15 @@ public class OrderLedgerRepository {
             rows.forEach(row -> sold.add(new OrderLedger.SoldUnits(row.getUUID("sku_id"), row.getUUID("warehouse_id"),
                     row.getLong("units"))));
             return sold;
+        });
+    }
+
+    private Uni<List<OrderLedger.PendingReturn>> pendingReturns(SqlClient tx) {
+        return tx.query(PENDING_RETURNS).execute().map(rows -> {
+            List<OrderLedger.PendingReturn> returns = new ArrayList<>();
+            rows.forEach(row -> returns.add(new OrderLedger.PendingReturn(row.getUUID("case_id"),
+                    row.getUUID("sku_id"), row.getUUID("warehouse_id"), row.getLong("units"))));
+            return returns;
         });
     }
 

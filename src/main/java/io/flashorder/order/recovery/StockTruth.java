@@ -82,13 +82,13 @@ public class StockTruth {
             Set<UUID> asked = new HashSet<>(pendingIndex);
             asked.addAll(streamed.keySet());
             return ledger.read(asked).chain(orders -> loads.ledger().chain(loaded -> appliedPending(loaded)
-                    .chain(applied -> {
+                    .chain(applied -> returnedPending(orders).chain(returned -> {
                         Set<UUID> ids = new HashSet<>(asked);
                         ids.addAll(orders.unsettled().keySet());
                         return holds.statuses(ids).chain(statuses -> heldOnlyInRedis(pendingIndex, streamed, orders,
                                         statuses)
-                                .map(inFlight -> truth(mode, orders, inFlight, statuses, loaded, applied)));
-                    })));
+                                .map(inFlight -> truth(mode, orders, inFlight, statuses, loaded, applied, returned)));
+                    }))));
         }));
     }
 
@@ -96,6 +96,16 @@ public class StockTruth {
         Set<UUID> batches = new HashSet<>();
         loaded.pending().forEach(entry -> batches.add(entry.batchId()));
         return batches.isEmpty() ? Uni.createFrom().item(Set.of()) : rebuild.appliedBatches(batches);
+    }
+
+    /**
+     * Returns PostgreSQL has not marked applied whose Redis step ran (the gap between {@code return_stock.lua} and
+     * {@code applied_at}): their units are available again in Redis, so they count as returned; the others not yet.
+     */
+    private Uni<Set<UUID>> returnedPending(OrderLedger orders) {
+        Set<UUID> cases = new HashSet<>();
+        orders.pendingReturns().forEach(pending -> cases.add(pending.caseId()));
+        return cases.isEmpty() ? Uni.createFrom().item(Set.of()) : rebuild.returnedCases(cases);
     }
 
     private Map<UUID, InFlight> streamed(List<StreamMessage<String, String, String>> entries) {
@@ -136,7 +146,7 @@ public class StockTruth {
     }
 
     private Truth truth(Mode mode, OrderLedger orders, Map<UUID, InFlight> inFlight, Map<UUID, String> statuses,
-                        StockLoadLedger loaded, Set<UUID> appliedPending) {
+                        StockLoadLedger loaded, Set<UUID> appliedPending, Set<UUID> returnedCases) {
         Set<ExpectedStock.CampaignSku> campaignSkus = new HashSet<>();
         List<StockLoadLedger.Entry> counted = new ArrayList<>(loaded.applied());
         loaded.pending().stream().filter(entry -> appliedPending.contains(entry.batchId())).forEach(counted::add);
@@ -151,6 +161,8 @@ public class StockTruth {
             }
         }
         orders.settledSold().forEach(sold -> expected.sold(sold.skuId(), sold.warehouseId(), sold.units()));
+        orders.pendingReturns().stream().filter(pending -> returnedCases.contains(pending.caseId()))
+                .forEach(pending -> expected.sold(pending.skuId(), pending.warehouseId(), -pending.units()));
         orders.settledCampaignSold().forEach(sold -> expected.soldInCampaign(sold.campaignId(), sold.skuId(),
                 sold.buyerId(), sold.units()));
 
