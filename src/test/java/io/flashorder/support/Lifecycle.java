@@ -63,7 +63,12 @@ public class Lifecycle {
 
     /** Places the given units per SKU and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
     public PlacedOrder placed(String buyerId, Map<UUID, Integer> items) {
-        JsonPath placed = Orders.place(buyerId, Orders.body(items)).then().statusCode(201).extract().jsonPath();
+        return placedWith(buyerId, Orders.body(items));
+    }
+
+    /** Places an order of this request body and waits until PostgreSQL has it (status PENDING_PAYMENT). */
+    public PlacedOrder placedWith(String buyerId, Map<String, Object> body) {
+        JsonPath placed = Orders.place(buyerId, body).then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
         List<Map<String, Object>> parts = placed.getList("merchantOrders");
@@ -86,7 +91,8 @@ public class Lifecycle {
         return pay(placed(buyerId, items));
     }
 
-    private PlacedOrder pay(PlacedOrder order) {
+    /** Pays a placed order through the sandbox gateway (a signed success callback): now AWAITING_SHIPMENT. */
+    public PlacedOrder pay(PlacedOrder order) {
         String buyerId = order.buyerId();
         JsonPath session = Payments.open(buyerId, order.orderId().toString()).then().statusCode(201)
                 .extract().jsonPath();
