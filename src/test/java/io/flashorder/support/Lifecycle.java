@@ -63,7 +63,14 @@ public class Lifecycle {
 
     /** Places the given units per SKU and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
     public PlacedOrder placed(String buyerId, Map<UUID, Integer> items) {
-        return placedWith(buyerId, Orders.body(items));
+        return placed(buyerId, items, List.of());
+    }
+
+    /** Places the given units per SKU with the buyer's coupons and waits until PostgreSQL has the order. */
+    public PlacedOrder placed(String buyerId, Map<UUID, Integer> items, List<String> couponIds) {
+        Map<String, Object> body = Orders.body(items);
+        body.put("couponIds", couponIds);
+        return placedWith(buyerId, body);
     }
 
     /** Places an order of this request body and waits until PostgreSQL has it (status PENDING_PAYMENT). */
@@ -89,6 +96,11 @@ public class Lifecycle {
     /** The given units per SKU placed and paid through the sandbox gateway, now AWAITING_SHIPMENT. */
     public PlacedOrder paid(String buyerId, Map<UUID, Integer> items) {
         return pay(placed(buyerId, items));
+    }
+
+    /** The given units per SKU placed with the buyer's coupons and paid, now AWAITING_SHIPMENT. */
+    public PlacedOrder paid(String buyerId, Map<UUID, Integer> items, List<String> couponIds) {
+        return pay(placed(buyerId, items, couponIds));
     }
 
     /** Pays a placed order through the sandbox gateway (a signed success callback): now AWAITING_SHIPMENT. */
