@@ -241,6 +241,28 @@ public class AfterSaleService {
 
     // ---------------------------------------------------------------------------------------------- internals
 
+    /**
+     * Refunds every unit of a merchant order that has not shipped, for the platform (e.g. a rejected risk review): a
+     * refund-only case, approved at once, so its units go back to stock and the refund starts, as for a buyer's.
+     */
+    public Uni<CaseView> refundUnshipped(UUID merchantOrderId, String job, String reason) {
+        Instant now = actions.now();
+        UUID caseId = Ids.newId();
+        Actor actor = Actor.system(job);
+        return actions.run(caseId, tx -> repository.lockOrderOfMerchantOrder(tx, merchantOrderId)
+                .chain(() -> repository.merchantOrder(tx, merchantOrderId))
+                .chain(found -> {
+                    MerchantOrderFacts mo = found.orElseThrow(() ->
+                            ApiException.notFound("merchant-order", merchantOrderId));
+                    checkOpenable(mo, AfterSaleType.REFUND_ONLY, null);
+                    if (mo.shipped()) {
+                        throw ApiException.conflict("already-shipped", "Merchant order " + mo.id() + " has shipped");
+                    }
+                    return repository.lines(tx, mo.id()).chain(facts -> openLocked(tx, caseId, mo, facts,
+                            wholeRequest(mo, facts, AfterSaleType.REFUND_ONLY, ReasonCode.OTHER, reason), actor, now));
+                }));
+    }
+
     private Uni<Void> openLocked(SqlConnection tx, UUID caseId, MerchantOrderFacts mo, List<LineFacts> lines,
                                  OpenCaseRequest request, Actor actor, Instant now) {
         Map<UUID, Integer> units = CaseRequests.units(request, lines);
@@ -285,16 +307,23 @@ public class AfterSaleService {
 
     private static OpenCaseRequest parcelRequest(MerchantOrderFacts mo, List<LineFacts> facts,
                                                  List<ReturnedLine> lines, String reason) {
-        List<OpenCaseRequest.Line> asked = lines == null || lines.isEmpty()
-                ? facts.stream().filter(line -> line.available() > 0)
-                        .map(line -> new OpenCaseRequest.Line(line.lineId(), line.available(), null)).toList()
-                : lines.stream().map(line -> new OpenCaseRequest.Line(line.lineId(), line.quantity(), null)).toList();
+        if (lines == null || lines.isEmpty()) {
+            return wholeRequest(mo, facts, AfterSaleType.RETURN_REFUND, ReasonCode.NOT_RECEIVED, reason);
+        }
+        return new OpenCaseRequest(mo.id(), AfterSaleType.RETURN_REFUND, ReasonCode.NOT_RECEIVED, reason, List.of(),
+                lines.stream().map(line -> new OpenCaseRequest.Line(line.lineId(), line.quantity(), null)).toList());
+    }
+
+    /** A platform request over every unit not yet refunded nor in a case. */
+    private static OpenCaseRequest wholeRequest(MerchantOrderFacts mo, List<LineFacts> facts, AfterSaleType type,
+                                                ReasonCode code, String reason) {
+        List<OpenCaseRequest.Line> asked = facts.stream().filter(line -> line.available() > 0)
+                .map(line -> new OpenCaseRequest.Line(line.lineId(), line.available(), null)).toList();
         if (asked.isEmpty()) {
             throw ApiException.unprocessable("quantity-not-available",
                     "Every unit of merchant order " + mo.id() + " is refunded or in a case already");
         }
-        return new OpenCaseRequest(mo.id(), AfterSaleType.RETURN_REFUND, ReasonCode.NOT_RECEIVED, reason, List.of(),
-                asked);
+        return new OpenCaseRequest(mo.id(), type, code, reason, List.of(), asked);
     }
 
     private Uni<CaseHistoryView> history(UUID caseId, Predicate<CaseRow> allowed) {

@@ -11,12 +11,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stock reconciliation, reporting only, as tests of after-sales check it for their SKU (test code). */
-final class Reconciliation {
+public final class Reconciliation {
 
     private Reconciliation() {
     }
 
-    static void assertNoDrift(UUID skuId) {
+    public static void assertNoDrift(UUID skuId) {
         JsonPath report = given().header("Authorization", Tokens.bearer(Tokens.admin())).queryParam("repair", false)
                 .post("/api/v1/admin/stock-integrity/reconciliations").then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> drift = report.getList("drift");

@@ -70,6 +70,11 @@ public class Lifecycle {
     public PlacedOrder placed(String buyerId, Map<UUID, Integer> items, List<String> couponIds) {
         Map<String, Object> body = Orders.body(items);
         body.put("couponIds", couponIds);
+        return placedWith(buyerId, body);
+    }
+
+    /** Places an order of this request body and waits until PostgreSQL has it (status PENDING_PAYMENT). */
+    public PlacedOrder placedWith(String buyerId, Map<String, Object> body) {
         JsonPath placed = Orders.place(buyerId, body).then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
@@ -98,7 +103,8 @@ public class Lifecycle {
         return pay(placed(buyerId, items, couponIds));
     }
 
-    private PlacedOrder pay(PlacedOrder order) {
+    /** Pays a placed order through the sandbox gateway (a signed success callback): now AWAITING_SHIPMENT. */
+    public PlacedOrder pay(PlacedOrder order) {
         String buyerId = order.buyerId();
         JsonPath session = Payments.open(buyerId, order.orderId().toString()).then().statusCode(201)
                 .extract().jsonPath();

@@ -79,6 +79,11 @@ public class OrderTransitions {
                 new IllegalTransitionException(from, event));
     }
 
+    /** Records in the order's history a decision that does not move it (e.g. a risk review's hold or verdict). */
+    public Uni<Void> note(SqlConnection tx, UUID orderId, OrderStatus status, Actor actor, String reason, Instant at) {
+        return record(tx, orderId, null, status, status, actor, reason, at);
+    }
+
     private static Uni<Void> record(SqlConnection tx, UUID orderId, UUID merchantOrderId, OrderStatus from,
                                     OrderStatus to, Actor actor, String reason, Instant at) {
         return tx.preparedQuery("""

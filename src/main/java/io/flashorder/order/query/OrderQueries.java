@@ -52,6 +52,11 @@ public class OrderQueries {
         return orders.find(orderId);
     }
 
+    /** The buyer's history before this order (paid orders, cancellations since), for the risk review. */
+    public Uni<BuyerStats> buyerStats(String buyerId, UUID orderId, java.time.Instant cancelledSince) {
+        return orders.buyerStats(buyerId, orderId, cancelledSince);
+    }
+
     private Uni<StoredOrder> fromHold(String buyerId, UUID orderId, Throwable databaseFailure) {
         if (databaseFailure != null) {
             Log.warnf("Order %s: PostgreSQL not readable (%s); trying its hold", orderId, databaseFailure.toString());

@@ -74,6 +74,20 @@ public class OrderRepository {
                 }));
     }
 
+    /** The buyer's paid orders and recent cancellations, leaving out {@code orderId} itself. */
+    public Uni<BuyerStats> buyerStats(String buyerId, UUID orderId, Instant cancelledSince) {
+        return pool.preparedQuery("""
+                        SELECT count(*) FILTER (WHERE paid_at IS NOT NULL) AS paid,
+                               coalesce(sum(payable) FILTER (WHERE paid_at IS NOT NULL), 0) AS paid_total,
+                               count(*) FILTER (WHERE status = 'CANCELLED' AND placed_at >= $3) AS cancelled
+                        FROM customer_order WHERE buyer_id = $1 AND id <> $2""")
+                .execute(Tuple.of(buyerId, orderId, cancelledSince.atOffset(java.time.ZoneOffset.UTC)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new BuyerStats(row.getLong("paid"), row.getLong("paid_total"), row.getLong("cancelled"));
+                });
+    }
+
     private Uni<StoredOrder> readParts(SqlConnection connection, UUID orderId, Row order) {
         Tuple id = Tuple.of(orderId);
         return connection.preparedQuery(MERCHANT_ORDERS).execute(id)

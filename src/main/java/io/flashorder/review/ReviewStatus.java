@@ -1,0 +1,8 @@
+package io.flashorder.review;
+
+/** Where a held order's review stands. */
+public enum ReviewStatus {
+    UNDER_REVIEW,
+    APPROVED,
+    REJECTED
+}

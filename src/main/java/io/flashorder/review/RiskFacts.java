@@ -1,0 +1,9 @@
+package io.flashorder.review;
+
+/**
+ * What the rules look at for one paid order: buyers on its address within the window (this one included), its
+ * coupons, subtotal, discount and payable (minor units), and the buyer's history before it.
+ */
+record RiskFacts(long accountsOnAddress, int coupons, long subtotal, long discountTotal, long payable,
+                 long paidOrdersBefore, long paidTotalBefore, long cancellations) {
+}

@@ -1,0 +1,10 @@
+package io.flashorder.review;
+
+/** The rules of the risk score (weights and thresholds in {@link ReviewConfig}). */
+public enum RiskRule {
+    SHARED_ADDRESS,
+    MANY_COUPONS,
+    COUPON_HEAVY_FIRST_ORDER,
+    VALUE_ABOVE_HISTORY,
+    MANY_CANCELLATIONS
+}
