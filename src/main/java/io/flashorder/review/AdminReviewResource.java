@@ -1,6 +1,5 @@
 package io.flashorder.review;
 
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.security.CurrentUser;
@@ -15,6 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** The risk review queue for operators: held orders with their reasons, approve, reject. */
 @Tag(name = "Risk review (admin)", description = "Paid orders held for review (审单)")
@@ -40,23 +41,23 @@ public class AdminReviewResource {
     @GET
     @Path("{orderId}")
     @Operation(summary = "One order's review")
-    public Uni<ReviewView> get(@RestPath String orderId) {
-        return reviews.get(PathIds.parse(orderId, "order"));
+    public Uni<ReviewView> get(@RestPath UUID orderId) {
+        return reviews.get(orderId);
     }
 
     @POST
     @Path("{orderId}/approval")
     @Operation(summary = "Approve a held order: it goes on to shipping")
-    public Uni<ReviewView> approve(@RestPath String orderId, @Valid ReviewDecisionRequest request) {
-        return reviews.approve(PathIds.parse(orderId, "order"), "admin:" + user.userId(),
+    public Uni<ReviewView> approve(@RestPath UUID orderId, @Valid ReviewDecisionRequest request) {
+        return reviews.approve(orderId, "admin:" + user.userId(),
                 request == null ? null : request.reason());
     }
 
     @POST
     @Path("{orderId}/rejection")
     @Operation(summary = "Reject a held order: each merchant order is refunded in full and its stock released")
-    public Uni<ReviewView> reject(@RestPath String orderId, @Valid ReviewDecisionRequest request) {
-        return reviews.reject(PathIds.parse(orderId, "order"), "admin:" + user.userId(),
+    public Uni<ReviewView> reject(@RestPath UUID orderId, @Valid ReviewDecisionRequest request) {
+        return reviews.reject(orderId, "admin:" + user.userId(),
                 request == null ? null : request.reason());
     }
 }

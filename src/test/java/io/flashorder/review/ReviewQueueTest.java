@@ -171,7 +171,7 @@ class ReviewQueueTest {
     void badInputAndOtherRolesAreRefusedWithNothingDecided() {
         Shop shop = lifecycle.shop("review-bad");
         Lifecycle.PlacedOrder held = thirdBuyerOnOneAddress(shop);
-        problem(as(Tokens.admin()).get(REVIEWS + "/not-a-uuid"), 404).body("code", equalTo("order-not-found"));
+        problem(as(Tokens.admin()).get(REVIEWS + "/not-a-uuid"), 404).body("code", equalTo("resource-not-found"));
         problem(as(Tokens.admin()).get(REVIEWS + "/{id}", UUID.randomUUID()), 404);
         problem(as(Tokens.admin()).get(REVIEWS + "?status=BOGUS"), 400);
         problem(as(Tokens.admin()).get(REVIEWS + "?limit=0"), 400);
