@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,17 +103,21 @@ class ShipmentTest {
 
     @Test
     void twoMerchantsShippingTheLastTwoMerchantOrdersAtOnceStillMoveTheOrder() {
-        for (int round = 0; round < 5; round++) {
-            Lifecycle.PlacedOrder order = lifecycle.paid("race-" + UUID.randomUUID(), north, south);
-            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> Lifecycle.ship(north.merchantId(),
-                    order.merchantOrderOf(north), "UPS", "RACE-" + UUID.randomUUID().toString().substring(0, 8))
-                    .statusCode());
-            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> Lifecycle.ship(south.merchantId(),
-                    order.merchantOrderOf(south), "UPS", "RACE-" + UUID.randomUUID().toString().substring(0, 8))
-                    .statusCode());
-            assertThat(first.join()).isEqualTo(201);
-            assertThat(second.join()).isEqualTo(201);
-            assertThat(lifecycle.orderStatus(order.orderId())).isEqualTo("AWAITING_RECEIPT");
+        // Threads of the test's own (they inherit its class loader; the common pool's threads do not, and RestAssured
+        // loading its JSON mapper there fails now and then).
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < 5; round++) {
+                Lifecycle.PlacedOrder order = lifecycle.paid("race-" + UUID.randomUUID(), north, south);
+                CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> Lifecycle.ship(
+                        north.merchantId(), order.merchantOrderOf(north), "UPS",
+                        "RACE-" + UUID.randomUUID().toString().substring(0, 8)).statusCode(), threads);
+                CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> Lifecycle.ship(
+                        south.merchantId(), order.merchantOrderOf(south), "UPS",
+                        "RACE-" + UUID.randomUUID().toString().substring(0, 8)).statusCode(), threads);
+                assertThat(first.join()).isEqualTo(201);
+                assertThat(second.join()).isEqualTo(201);
+                assertThat(lifecycle.orderStatus(order.orderId())).isEqualTo("AWAITING_RECEIPT");
+            }
         }
     }
 
