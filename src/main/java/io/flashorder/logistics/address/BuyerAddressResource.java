@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** The buyer changes where its paid order goes, until the merchant starts packing it. */
-@Tag(name = "Tracking")
+@Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
 @Path("/api/v1/orders/{id}/shipping-address")
 @RolesAllowed(Roles.CUSTOMER)
 public class BuyerAddressResource {
