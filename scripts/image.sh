@@ -92,7 +92,7 @@ build_app() {
   fi
   log "building $IMAGE from src/main/docker/Dockerfile.jvm on $BASE_IMAGE"
   "${PODMAN[@]}" build --network host "${ULIMITS[@]}" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
-    -f src/main/docker/Dockerfile.jvm -t "$IMAGE" . >"$WORK/build.log" 2>&1 \
+    --build-arg "FONTS_IMAGE=$BASE_IMAGE" -f src/main/docker/Dockerfile.jvm -t "$IMAGE" . >"$WORK/build.log" 2>&1 \
     || { log "podman build failed; see $WORK/build.log"; exit 1; }
   log "built $IMAGE ($(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1 / 1e6}'))"
 }

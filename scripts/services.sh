@@ -11,7 +11,8 @@
 # Redis runs from k8s/overlays/local/redis.conf, the file the local Kubernetes overlay uses too (AOF, noeviction,
 # no FLUSHALL); here only its address, port and data folder are added, and appendfsync (always; override with
 # FLASHORDER_REDIS_APPENDFSYNC=everysec): see the README's "Order durability" for what each can lose and costs.
-# Also installs the tools the test suite calls: promtool (package prometheus) and kubectl (kustomize rendering).
+# Also installs the tools the test suite calls: promtool (package prometheus) and kubectl (kustomize rendering),
+# and the CJK font documents embed (package fonts-droid-fallback).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +60,8 @@ ensure_installed() {
   local tools=()
   command -v promtool >/dev/null 2>&1 || tools+=(prometheus)
   command -v kubectl >/dev/null 2>&1 || tools+=(kubernetes-client)
+  # Documents print CJK names in Droid Sans Fallback (flashorder.logistics.documents.cjk-font points at it).
+  [[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]] || tools+=(fonts-droid-fallback)
   if ((${#tools[@]})); then apt_install --no-install-recommends "${tools[@]}"; fi
   # The Debian package starts its own cluster and Redis on the default ports; ours are private, leave theirs alone.
 }

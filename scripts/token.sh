@@ -2,6 +2,7 @@
 # Mints a bearer token for a demo user, signed with the local key (scripts/keys.sh).
 #   scripts/token.sh customer [userId] [tier]     default user demo-customer-1, no member tier
 #   scripts/token.sh merchant [merchantId]        default: the first demo merchant
+#   scripts/token.sh warehouse-operator [merchantId] [userId]   warehouse staff of a merchant (default the first)
 #   scripts/token.sh admin
 # Use: curl -H "Authorization: Bearer $(scripts/token.sh admin)" ...
 set -euo pipefail
@@ -16,8 +17,10 @@ role="${1:-}"
 case "$role" in
   customer) subject="${2:-demo-customer-1}"; extra="${3:+,\"tier\":\"$3\"}" ;;
   merchant) subject="merchant-user-${2:-$DEMO_MERCHANT}"; extra=",\"merchant_id\":\"${2:-$DEMO_MERCHANT}\"" ;;
+  warehouse-operator) subject="${3:-demo-picker-1}"; extra=",\"merchant_id\":\"${2:-$DEMO_MERCHANT}\"" ;;
   admin) subject="demo-admin"; extra="" ;;
-  *) echo "usage: $0 customer [userId] [tier] | merchant [merchantId] | admin" >&2; exit 2 ;;
+  *) echo "usage: $0 customer [userId] [tier] | merchant [merchantId] | warehouse-operator [merchantId] [userId]" \
+       "| admin" >&2; exit 2 ;;
 esac
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }

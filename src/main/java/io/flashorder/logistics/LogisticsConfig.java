@@ -40,6 +40,18 @@ public interface LogisticsConfig {
 
     ReturnRecovery returnRecovery();
 
+    Documents documents();
+
+    /** Printed documents (pick lists, packing slips, waybills). */
+    interface Documents {
+        /**
+         * A TrueType font with the CJK glyphs names and addresses need; its used glyphs are embedded in each PDF. The
+         * default is where Debian's fonts-droid-fallback puts Droid Sans Fallback (scripts/services.sh installs it).
+         */
+        @WithDefault("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
+        Path cjkFont();
+    }
+
     /** Finishing returns to sender a crash left between the claim and the refunds ({@code ReturnRecoveryJob}). */
     interface ReturnRecovery {
         /** How often each pod looks (also read by the job's {@code @Scheduled}; {@code off} disables it). */

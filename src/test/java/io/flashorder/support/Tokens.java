@@ -20,6 +20,11 @@ public final class Tokens {
                 .claim("merchant_id", merchantId.toString()).sign();
     }
 
+    /** Warehouse staff of the merchant (role warehouse-operator). */
+    public static String warehouseOperator(UUID merchantId, String userId) {
+        return Jwt.upn(userId).groups(Set.of("warehouse-operator")).claim("merchant_id", merchantId.toString()).sign();
+    }
+
     public static String customer(String userId) {
         return Jwt.upn(userId).groups(Set.of("customer")).sign();
     }

@@ -47,15 +47,17 @@ public class DocumentService {
     private final ParcelRepository parcels;
     private final CatalogSnapshotService catalog;
     private final PiiCipher pii;
+    private final DocumentFont font;
     private final Clock clock;
 
     public DocumentService(Pool pool, DocumentRepository documents, ParcelRepository parcels,
-                           CatalogSnapshotService catalog, PiiCipher pii, Clock clock) {
+                           CatalogSnapshotService catalog, PiiCipher pii, DocumentFont font, Clock clock) {
         this.pool = pool;
         this.documents = documents;
         this.parcels = parcels;
         this.catalog = catalog;
         this.pii = pii;
+        this.font = font;
         this.clock = clock;
     }
 
@@ -78,7 +80,7 @@ public class DocumentService {
                                 "None of the parcels can have this document").withExtensions(
                                 Map.of("refused", job.refused())));
                     }
-                    return Uni.createFrom().item(() -> PdfRenderer.render(job.paper(), job.sheets()))
+                    return Uni.createFrom().item(() -> PdfRenderer.render(job.paper(), job.sheets(), font.trueType()))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                             .chain(rendered -> {
                                 UUID id = Ids.newId();

@@ -40,6 +40,7 @@ public class MerchantDocumentResource {
 
     @Operation(summary = "Print pick lists, packing slips or waybills of up to 500 parcels as PDF")
     @POST
+    @RolesAllowed({Roles.MERCHANT, Roles.WAREHOUSE_OPERATOR})
     @Path("documents")
     @APIResponse(responseCode = "422", description = "None of the parcels can have this document (nothing-to-print)")
     public Uni<PrintResult> print(@Valid @NotNull PrintRequest request) {
@@ -48,6 +49,7 @@ public class MerchantDocumentResource {
 
     @Operation(summary = "List own waybill templates")
     @GET
+    @RolesAllowed({Roles.MERCHANT, Roles.WAREHOUSE_OPERATOR}) // to choose one for printing
     @Path("waybill-templates")
     public Uni<List<TemplateView>> templates() {
         return templates.list(user.merchantId());

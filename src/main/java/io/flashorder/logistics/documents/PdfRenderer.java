@@ -1,9 +1,15 @@
 package io.flashorder.logistics.documents;
 
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
@@ -11,12 +17,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lays sheets of text out as a PDF with Apache PDFBox: each sheet starts on a new page (a long one continues on the
- * next), lines wrap to the page width. CPU work: call it off the event loop. The standard Helvetica font encodes
- * Latin-1 only; other characters print as '?' (a TrueType font would be needed for CJK names).
+ * next), lines wrap to the page width as measured in their fonts. Latin-1 prints in the standard Helvetica; every
+ * other character (Chinese, Japanese, Korean names and addresses) in the TrueType font given, embedded as a subset of
+ * the glyphs used; a character neither font has prints as '?'. CPU work: call it off the event loop.
  */
 final class PdfRenderer {
 
@@ -35,16 +45,22 @@ final class PdfRenderer {
     record Rendered(byte[] pdf, int pages) {
     }
 
-    static Rendered render(PaperSize paper, List<Sheet> sheets) {
+    /** {@code wideFont}: the bytes of a TrueType font for what Latin-1 cannot show (empty: '?' instead). */
+    static Rendered render(PaperSize paper, List<Sheet> sheets, Optional<byte[]> wideFont) {
         PDRectangle size = paper.rectangle();
-        int width = Math.max(20, (int) ((size.getWidth() - 2 * MARGIN) / (TEXT_SIZE * 0.55f)));
-        try (PDDocument document = new PDDocument()) {
-            PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-            PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        float width = size.getWidth() - 2 * MARGIN;
+        try (PDDocument document = new PDDocument();
+             TrueTypeFont wide = wideFont.isPresent()
+                     ? new TTFParser().parse(new RandomAccessReadBuffer(wideFont.get())) : null) {
+            Fonts regular = new Fonts(new PDType1Font(Standard14Fonts.FontName.HELVETICA),
+                    wide == null ? null : PDType0Font.load(document, wide, true),
+                    wide == null ? null : wide.getUnicodeCmapLookup());
+            Fonts bold = new Fonts(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), regular.wide(),
+                    regular.wideGlyphs());
             for (Sheet sheet : sheets) {
-                List<String> lines = new ArrayList<>();
+                List<List<Run>> lines = new ArrayList<>();
                 for (String line : sheet.lines()) {
-                    lines.addAll(wrap(printable(line), width));
+                    lines.addAll(wrap(regular.runs(line), width, TEXT_SIZE));
                 }
                 int perPage = Math.max(1, (int) ((size.getHeight() - 2 * MARGIN - LEADING * 2) / LEADING));
                 int from = 0;
@@ -54,12 +70,10 @@ final class PdfRenderer {
                     try (PDPageContentStream text = new PDPageContentStream(document, page)) {
                         text.beginText();
                         text.newLineAtOffset(MARGIN, size.getHeight() - MARGIN - TITLE_SIZE);
-                        text.setFont(bold, TITLE_SIZE);
-                        text.showText(printable(sheet.title()));
-                        text.setFont(regular, TEXT_SIZE);
+                        show(text, bold.runs(sheet.title()), TITLE_SIZE);
                         text.newLineAtOffset(0, -LEADING * 2);
-                        for (String line : lines.subList(from, Math.min(lines.size(), from + perPage))) {
-                            text.showText(line);
+                        for (List<Run> line : lines.subList(from, Math.min(lines.size(), from + perPage))) {
+                            show(text, line, TEXT_SIZE);
                             text.newLineAtOffset(0, -LEADING);
                         }
                         text.endText();
@@ -68,33 +82,122 @@ final class PdfRenderer {
                 } while (from < lines.size());
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
+            document.save(out); // embeds the subset of the wide font's glyphs the pages use
             return new Rendered(out.toByteArray(), document.getNumberOfPages());
         } catch (IOException e) {
             throw new UncheckedIOException("PDF rendering failed", e);
         }
     }
 
-    /** What Helvetica (WinAnsi) can show: printable Latin-1; anything else becomes '?'. */
-    static String printable(String text) {
-        if (text == null) {
-            return "";
+    private static void show(PDPageContentStream text, List<Run> runs, float size) throws IOException {
+        for (Run run : runs) {
+            text.setFont(run.font(), size);
+            text.showText(run.text());
         }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.append((c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c <= 0xFF) ? (char) c : '?'));
-        return out.toString();
     }
 
-    private static List<String> wrap(String line, int width) {
-        List<String> wrapped = new ArrayList<>();
-        String rest = line;
-        while (rest.length() > width) {
-            int cut = rest.lastIndexOf(' ', width);
-            cut = cut <= 0 ? width : cut;
-            wrapped.add(rest.substring(0, cut));
-            rest = rest.substring(cut).stripLeading();
+    /** What Helvetica (WinAnsi) shows: printable Latin-1. */
+    static boolean latin1(int codePoint) {
+        return (codePoint >= 0x20 && codePoint < 0x7F) || (codePoint >= 0xA0 && codePoint <= 0xFF);
+    }
+
+    /** A stretch of text in one font. */
+    record Run(PDFont font, String text) {
+    }
+
+    /** The fonts of one style: Latin-1 in {@code latin}, the rest in {@code wide} where it has a glyph. */
+    record Fonts(PDFont latin, PDFont wide, CmapLookup wideGlyphs) {
+
+        /** The text cut into runs of one font each; what no font shows becomes '?'. */
+        List<Run> runs(String text) {
+            List<Run> runs = new ArrayList<>();
+            if (text == null || text.isEmpty()) {
+                return runs;
+            }
+            StringBuilder current = new StringBuilder();
+            PDFont currentFont = null;
+            for (int i = 0; i < text.length(); ) {
+                int codePoint = text.codePointAt(i);
+                i += Character.charCount(codePoint);
+                PDFont font = latin;
+                int shown = codePoint;
+                if (!latin1(codePoint)) {
+                    boolean wideHasIt = wide != null && !Character.isISOControl(codePoint)
+                            && wideGlyphs.getGlyphId(codePoint) != 0;
+                    font = wideHasIt ? wide : latin;
+                    shown = wideHasIt ? codePoint : '?';
+                }
+                if (font != currentFont && current.length() > 0) {
+                    runs.add(new Run(currentFont, current.toString()));
+                    current.setLength(0);
+                }
+                currentFont = font;
+                current.appendCodePoint(shown);
+            }
+            runs.add(new Run(currentFont, current.toString()));
+            return runs;
         }
-        wrapped.add(rest);
-        return wrapped;
+    }
+
+    /** Lines of runs no wider than {@code width} points, cut after the last space that fits (or mid-word). */
+    static List<List<Run>> wrap(List<Run> runs, float width, float size) throws IOException {
+        record Glyph(PDFont font, int codePoint, float width) {
+        }
+        Map<PDFont, Map<Integer, Float>> widths = new HashMap<>();
+        List<Glyph> glyphs = new ArrayList<>();
+        for (Run run : runs) {
+            for (int codePoint : run.text().codePoints().toArray()) {
+                Float known = widths.computeIfAbsent(run.font(), f -> new HashMap<>()).get(codePoint);
+                float w = known != null ? known
+                        : run.font().getStringWidth(new String(Character.toChars(codePoint))) / 1000 * size;
+                widths.get(run.font()).put(codePoint, w);
+                glyphs.add(new Glyph(run.font(), codePoint, w));
+            }
+        }
+        List<List<Glyph>> lines = new ArrayList<>();
+        List<Glyph> line = new ArrayList<>();
+        float used = 0;
+        int lastSpace = -1;
+        for (Glyph glyph : glyphs) {
+            if (used + glyph.width() > width && !line.isEmpty()) {
+                int cut = lastSpace > 0 ? lastSpace : line.size();
+                List<Glyph> rest = new ArrayList<>(line.subList(Math.min(cut + (lastSpace > 0 ? 1 : 0), line.size()),
+                        line.size()));
+                lines.add(new ArrayList<>(line.subList(0, cut)));
+                line = rest;
+                used = (float) rest.stream().mapToDouble(Glyph::width).sum();
+                lastSpace = -1;
+                for (int i = 0; i < line.size(); i++) {
+                    if (line.get(i).codePoint() == ' ') {
+                        lastSpace = i;
+                    }
+                }
+            }
+            if (glyph.codePoint() == ' ') {
+                lastSpace = line.size();
+            }
+            line.add(glyph);
+            used += glyph.width();
+        }
+        lines.add(line);
+        List<List<Run>> result = new ArrayList<>();
+        for (List<Glyph> each : lines) {
+            List<Run> lineRuns = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            PDFont font = null;
+            for (Glyph glyph : each) {
+                if (glyph.font() != font && text.length() > 0) {
+                    lineRuns.add(new Run(font, text.toString()));
+                    text.setLength(0);
+                }
+                font = glyph.font();
+                text.appendCodePoint(glyph.codePoint());
+            }
+            if (text.length() > 0) {
+                lineRuns.add(new Run(font, text.toString()));
+            }
+            result.add(lineRuns);
+        }
+        return result;
     }
 }

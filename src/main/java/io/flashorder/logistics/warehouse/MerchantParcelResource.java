@@ -24,7 +24,7 @@ import java.util.UUID;
 @Tag(name = "Logistics (merchant)",
         description = "A merchant's parcels, pick waves, packing, carriers, waybills and documents")
 @Path("/api/v1/merchant/parcels")
-@RolesAllowed(Roles.MERCHANT)
+@RolesAllowed({Roles.MERCHANT, Roles.WAREHOUSE_OPERATOR})
 public class MerchantParcelResource {
 
     private final ParcelService parcels;
@@ -62,6 +62,7 @@ public class MerchantParcelResource {
 
     @Operation(summary = "Merge own parcels of one buyer, address and warehouse")
     @POST
+    @RolesAllowed(Roles.MERCHANT) // which orders travel together is the merchant's decision
     @Path("merge")
     @APIResponse(responseCode = "409", description = "A parcel does not await pick, or goes elsewhere")
     public Uni<ParcelView> merge(@Valid @NotNull MergeRequest request) {

@@ -27,7 +27,7 @@ import java.util.UUID;
 @Tag(name = "Logistics (merchant)",
         description = "A merchant's parcels, pick waves, packing, carriers, waybills and documents")
 @Path("/api/v1/merchant")
-@RolesAllowed(Roles.MERCHANT)
+@RolesAllowed({Roles.MERCHANT, Roles.WAREHOUSE_OPERATOR})
 public class MerchantWaveResource {
 
     private final WaveService waves;

@@ -74,6 +74,12 @@ public class OrderTransitions {
                         : record(tx, orderId, merchantOrderId, from, to, actor, reason, at).replaceWith(true));
     }
 
+    /** A history entry that leaves the status as it is (e.g. the buyer changed the shipping address). */
+    public Uni<Void> recordUnchanged(SqlConnection tx, UUID orderId, UUID merchantOrderId, OrderStatus status,
+                                     Actor actor, String reason, Instant at) {
+        return record(tx, orderId, merchantOrderId, status, status, actor, reason, at);
+    }
+
     private static OrderStatus target(OrderStatus from, OrderEvent event) {
         return OrderStateMachine.next(from, event).orElseThrow(() ->
                 new IllegalTransitionException(from, event));

@@ -10,28 +10,37 @@ import io.flashorder.pricing.quote.ShippingQuote;
  * merchant's goods payable after every discount reaches the template's threshold: the buyer sees the same
  * amount the threshold is measured on.
  */
-final class ShippingStep {
+public final class ShippingStep {
 
     private ShippingStep() {
     }
 
     static void apply(MerchantCart merchant, String regionCode) {
-        ShippingTemplate template = merchant.shippingTemplate;
         long weight = 0;
-        long standardFee;
         try {
             for (PricedLine line : merchant.lines) {
                 weight = Math.addExact(weight, Math.multiplyExact((long) line.sku.weightGrams(), line.quantity));
             }
-            standardFee = feeByWeight(template, weight);
+            merchant.shipping = quote(merchant.shippingTemplate, regionCode, weight, merchant.remaining());
         } catch (ArithmeticException overflow) {
             throw new PricingException(PricingError.AMOUNT_OUT_OF_RANGE, merchant.merchantId,
                     "the shipping fee is out of range");
         }
+    }
+
+    /**
+     * The fee of {@code weightGrams} to {@code regionCode} by {@code template}, free from its threshold of goods
+     * payable. Also used to re-price a paid order whose address changed.
+     *
+     * @throws ArithmeticException when the fee is out of range
+     */
+    public static ShippingQuote quote(ShippingTemplate template, String regionCode, long weightGrams,
+                                      long goodsPayable) {
+        long standardFee = feeByWeight(template, weightGrams);
         Long threshold = template.freeShippingThreshold() == null
                 ? null : template.freeShippingThreshold().amountMinor();
-        boolean free = threshold != null && merchant.remaining() >= threshold;
-        merchant.shipping = new ShippingQuote(template.templateId(), regionCode, weight, standardFee, threshold, free,
+        boolean free = threshold != null && goodsPayable >= threshold;
+        return new ShippingQuote(template.templateId(), regionCode, weightGrams, standardFee, threshold, free,
                 free ? 0 : standardFee);
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -274,12 +276,20 @@ class ParcelFlowTest {
             parcels.add(Parcels.onlyParcelOf(shop.merchantId(),
                     merchantOrder(paid("race-" + UUID.randomUUID(), shop.a(), 1))));
         }
-        List<CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            calls.add(CompletableFuture.supplyAsync(() ->
-                    Parcels.wave(shop.merchantId(), shop.first(), parcels).statusCode()));
+        // Threads of its own, made here: they inherit this test's class loader. The common pool's threads may carry
+        // an earlier application's, and RestAssured's JSON mapper then fails to load its modules.
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Integer> statuses;
+        try {
+            List<CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(CompletableFuture.supplyAsync(() ->
+                        Parcels.wave(shop.merchantId(), shop.first(), parcels).statusCode(), threads));
+            }
+            statuses = calls.stream().map(CompletableFuture::join).toList();
+        } finally {
+            threads.shutdownNow();
         }
-        List<Integer> statuses = calls.stream().map(CompletableFuture::join).toList();
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(database.count("SELECT count(DISTINCT wave_id) FROM parcel WHERE id = ANY($1)",
