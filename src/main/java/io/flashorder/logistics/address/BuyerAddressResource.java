@@ -1,6 +1,5 @@
 package io.flashorder.logistics.address;
 
-import io.flashorder.platform.http.PathIds;
 import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+
+import java.util.UUID;
 
 /** The buyer changes where its paid order goes, until the merchant starts packing it. */
 @Tag(name = "Orders", description = "Placing, reading, cancelling and paying own orders, confirming receipt")
@@ -34,15 +35,15 @@ public class BuyerAddressResource {
     @APIResponse(responseCode = "409", description = "A parcel is past PICKING (parcel-past-picking), was merged "
             + "with another order (parcel-shared), or the order is not paid or has ended (order-status)")
     @APIResponse(responseCode = "422", description = "A merchant of the order does not ship to the new region")
-    public Uni<AddressChangeView> replace(@RestPath String id, @Valid @NotNull ShippingAddressRequest request) {
-        return changes.change(user.userId(), PathIds.parse(id, "order"), request, true);
+    public Uni<AddressChangeView> replace(@RestPath UUID id, @Valid @NotNull ShippingAddressRequest request) {
+        return changes.change(user.userId(), id, request, true);
     }
 
     @Operation(summary = "Change some fields of the delivery address of an own paid order (until packing)")
     @PATCH
     @APIResponse(responseCode = "409", description = "As for PUT")
     @APIResponse(responseCode = "422", description = "As for PUT")
-    public Uni<AddressChangeView> patch(@RestPath String id, @Valid @NotNull ShippingAddressRequest request) {
-        return changes.change(user.userId(), PathIds.parse(id, "order"), request, false);
+    public Uni<AddressChangeView> patch(@RestPath UUID id, @Valid @NotNull ShippingAddressRequest request) {
+        return changes.change(user.userId(), id, request, false);
     }
 }
