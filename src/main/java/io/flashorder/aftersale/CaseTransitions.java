@@ -111,6 +111,13 @@ public class CaseTransitions {
         });
     }
 
+    private Uni<Void> resumedAwaitingShipment(SqlConnection tx, UUID merchantId, UUID merchantOrderId, Instant now) {
+        return Multi.createFrom().iterable(releasedSteps)
+                .onItem().transformToUniAndConcatenate(step -> step.resumedAwaitingShipment(tx, merchantId,
+                        merchantOrderId, now))
+                .collect().last().replaceWithVoid();
+    }
+
     private Uni<List<AfterSaleRepository.StockReturn>> recordReturn(SqlConnection tx, CaseRow found, Instant now) {
         Map<UUID, AfterSaleRepository.LineUnits> units = new LinkedHashMap<>();
         found.lines().forEach(line -> units.put(line.lineId(),
@@ -184,7 +191,10 @@ public class CaseTransitions {
                         OrderStatus back = mo.statusWithoutAfterSale();
                         return transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), OrderStatus.AFTER_SALE,
                                 resumeEvent(back), actor, "no after-sale case open any more", now, null)
-                                .chain(won -> won ? timers.resume(tx, mo.id(), now) : Uni.createFrom().voidItem());
+                                .chain(won -> !won ? Uni.createFrom().voidItem() : timers.resume(tx, mo.id(), now)
+                                        .chain(() -> back == OrderStatus.AWAITING_SHIPMENT
+                                                ? resumedAwaitingShipment(tx, mo.merchantId(), mo.id(), now)
+                                                : Uni.createFrom().voidItem()));
                     });
                 }));
     }

@@ -16,6 +16,14 @@ public interface ReleasedUnitsStep {
 
     Uni<Void> released(SqlConnection tx, UUID merchantOrderId, List<ReleasedUnits> units, Instant at);
 
+    /**
+     * The merchant order's last open case ended and it awaits shipment again: what was released may have left nothing
+     * more to ship (logistics then hands the merchant order over with the parcels already shipped). Same transaction.
+     */
+    default Uni<Void> resumedAwaitingShipment(SqlConnection tx, UUID merchantId, UUID merchantOrderId, Instant at) {
+        return Uni.createFrom().voidItem();
+    }
+
     /** Units of one order line that go back to the stock of one warehouse. */
     record ReleasedUnits(UUID lineId, UUID warehouseId, int quantity) {
     }

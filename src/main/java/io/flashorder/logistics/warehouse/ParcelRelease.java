@@ -1,6 +1,8 @@
 package io.flashorder.logistics.warehouse;
 
 import io.flashorder.aftersale.ReleasedUnitsStep;
+import io.flashorder.fulfilment.ShipmentService;
+import io.flashorder.platform.error.ApiException;
 import io.flashorder.logistics.warehouse.ParcelRepository.OpenParcelLine;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -16,15 +18,35 @@ import java.util.UUID;
  * Units refunded before shipment (after-sales put them back into a warehouse's stock) are taken out of the open
  * parcels of that warehouse that carry them, in the refund's transaction: a parcel left empty is CANCELLED (no
  * wave, pick, packing, document or hand-over takes it), a packed one that lost units goes back to PACKING to be
- * reviewed again. Units no open parcel carries (an order paid before parcels existed) are left as they are.
+ * reviewed again. Units no open parcel carries (an order paid before parcels existed) are left as they are. When the
+ * merchant order awaits shipment again with no open parcel left but some already shipped, it is handed over with the
+ * last of those (fulfilment: AWAITING_RECEIPT and its auto-confirm timer), or it would wait for a parcel that never
+ * comes.
  */
 @ApplicationScoped
 public class ParcelRelease implements ReleasedUnitsStep {
 
     private final ParcelRepository parcels;
+    private final ShipmentService shipments;
 
-    public ParcelRelease(ParcelRepository parcels) {
+    public ParcelRelease(ParcelRepository parcels, ShipmentService shipments) {
         this.parcels = parcels;
+        this.shipments = shipments;
+    }
+
+    @Override
+    public Uni<Void> resumedAwaitingShipment(SqlConnection tx, UUID merchantId, UUID merchantOrderId, Instant at) {
+        return parcels.openParcelsOf(tx, merchantOrderId).chain(open -> !open.isEmpty() ? Uni.createFrom().voidItem()
+                : parcels.lastShipped(tx, merchantOrderId).chain(shipped -> shipped
+                        .map(waybill -> shipments.handOver(tx, merchantId, merchantOrderId, waybill.carrier(),
+                                waybill.trackingNumber(), at).replaceWithVoid()
+                                // A refund must not fail for it (e.g. an order held for review): logged, left as is.
+                                .onFailure(ApiException.class).recoverWithUni(refused -> {
+                                    Log.warnf("Merchant order %s has nothing left to ship but was not handed over: %s",
+                                            merchantOrderId, refused.getMessage());
+                                    return Uni.createFrom().voidItem();
+                                }))
+                        .orElseGet(() -> Uni.createFrom().voidItem())));
     }
 
     @Override

@@ -248,6 +248,18 @@ public class ParcelRepository {
                 .execute(Tuple.of(id, carrier, trackingNumber, utc(at))).map(rows -> rows.rowCount() == 1);
     }
 
+    /** The carrier and tracking number of the merchant order's parcel handed over last, if one was. */
+    public Uni<Optional<ShippedWaybill>> lastShipped(SqlConnection tx, UUID merchantOrderId) {
+        return tx.preparedQuery("""
+                        SELECT p.carrier, p.tracking_number FROM parcel p
+                        WHERE p.shipped_at IS NOT NULL
+                          AND p.id IN (SELECT parcel_id FROM parcel_line WHERE merchant_order_id = $1)
+                        ORDER BY p.shipped_at DESC, p.id DESC LIMIT 1""")
+                .execute(Tuple.of(merchantOrderId)).map(rows -> rows.rowCount() == 0 ? Optional.<ShippedWaybill>empty()
+                        : Optional.of(new ShippedWaybill(rows.iterator().next().getString("carrier"),
+                                rows.iterator().next().getString("tracking_number"))));
+    }
+
     /** Open parcels carrying units of the merchant order, each with whether it also carries another one's. */
     public Uni<List<OpenParcel>> openParcelsOf(SqlConnection tx, UUID merchantOrderId) {
         return tx.preparedQuery("""
@@ -360,6 +372,9 @@ public class ParcelRepository {
     }
 
     /** An open parcel of a merchant order; {@code shared} when a merge put another merchant order's units in it. */
+    public record ShippedWaybill(String carrier, String trackingNumber) {
+    }
+
     public record OpenParcel(UUID id, boolean shared) {
     }
 
