@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Makes sure Flashorder's private PostgreSQL 15 and Redis 7 run on loopback, with data under build/services.
+# Makes sure Flashorder's private PostgreSQL 15, Redis 7 and SMTP server run on loopback, with data under
+# build/services.
 #   scripts/services.sh start   install what is missing (apt), initialise on first use, start; idempotent
-#   scripts/services.sh stop    stop both
+#   scripts/services.sh stop    stop them
 #   scripts/services.sh status  say what runs
-# Ports: PostgreSQL 55432, Redis 56379 (override with FLASHORDER_PG_PORT / FLASHORDER_REDIS_PORT).
+# Ports: PostgreSQL 55432, Redis 56379, SMTP 2525 (override with FLASHORDER_PG_PORT / FLASHORDER_REDIS_PORT /
+# FLASHORDER_SMTP_PORT).
+# SMTP: Debian's aiosmtpd accepts every message and writes it to the maildir build/services/mail (new/ holds one
+# file per message): the buyer notices of dev and of the tests leave through real SMTP and can be read there.
 # Redis runs from k8s/overlays/local/redis.conf, the file the local Kubernetes overlay uses too (AOF, noeviction,
 # no FLUSHALL); here only its address, port and data folder are added, and appendfsync (always; override with
 # FLASHORDER_REDIS_APPENDFSYNC=everysec): see the README's "Order durability" for what each can lose and costs.
@@ -14,12 +18,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${FLASHORDER_SERVICES_DIR:-$ROOT/build/services}"
 PG_PORT="${FLASHORDER_PG_PORT:-55432}"
 REDIS_PORT="${FLASHORDER_REDIS_PORT:-56379}"
+SMTP_PORT="${FLASHORDER_SMTP_PORT:-2525}"
 REDIS_APPENDFSYNC="${FLASHORDER_REDIS_APPENDFSYNC:-always}"
 PG_BIN="${FLASHORDER_PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DATA="$DATA/postgres"
 PG_RUN="$DATA/postgres-run"
 REDIS_DIR="$DATA/redis"
 REDIS_CONF="$ROOT/k8s/overlays/local/redis.conf"
+MAIL_DIR="$DATA/mail"
+SMTP_RUN="$DATA/smtp"
 DB_USER=flashorder
 DB_PASSWORD=flashorder
 DATABASES=(flashorder flashorder_test)
@@ -45,6 +52,7 @@ ensure_installed() {
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client-15)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+  /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   # The suite checks the alert rules with promtool and renders the Kubernetes overlays with `kubectl kustomize`
   # (only the tools: without recommends, the prometheus package brings no exporters).
@@ -145,7 +153,40 @@ start_redis() {
   exit 1
 }
 
+smtp_answering() { (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null; }
+
+start_smtp() {
+  mkdir -p "$MAIL_DIR"/{new,cur,tmp} "$SMTP_RUN"
+  if smtp_answering; then
+    log "SMTP already answering on 127.0.0.1:$SMTP_PORT (mail in $(smtp_mail_dir))"
+    return
+  fi
+  log "starting SMTP on 127.0.0.1:$SMTP_PORT (mail in $MAIL_DIR)"
+  echo "$MAIL_DIR" >"$SMTP_RUN/maildir"
+  # Debian's python (the package's), not whichever python3 comes first on PATH. -n: keep the caller's user;
+  # the Mailbox handler writes each message as a file of the maildir.
+  setsid nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAIL_DIR" \
+    >"$SMTP_RUN/smtp.log" 2>&1 </dev/null &
+  echo $! >"$SMTP_RUN/smtp.pid"
+  local i
+  for i in $(seq 1 50); do smtp_answering && return; sleep 0.1; done
+  log "SMTP did not answer; see $SMTP_RUN/smtp.log" >&2
+  exit 1
+}
+
+# Where the server on the port writes (it may have been started from another checkout).
+smtp_mail_dir() { cat "$SMTP_RUN/maildir" 2>/dev/null || echo "the maildir of the checkout that started it"; }
+
+stop_smtp() {
+  if [[ -s "$SMTP_RUN/smtp.pid" ]] && kill -0 "$(cat "$SMTP_RUN/smtp.pid")" 2>/dev/null; then
+    log "stopping SMTP"
+    kill "$(cat "$SMTP_RUN/smtp.pid")"
+    rm -f "$SMTP_RUN/smtp.pid"
+  fi
+}
+
 stop_all() {
+  stop_smtp
   if redis_running; then
     log "stopping Redis"
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
@@ -161,10 +202,11 @@ status() {
   elif pg_answering; then log "PostgreSQL: answering on 127.0.0.1:$PG_PORT (data folder of another checkout)"
   else log "PostgreSQL: stopped"; fi
   if command -v redis-cli >/dev/null 2>&1 && redis_running; then log "Redis: running on 127.0.0.1:$REDIS_PORT"; else log "Redis: stopped"; fi
+  if smtp_answering; then log "SMTP: answering on 127.0.0.1:$SMTP_PORT (mail in $(smtp_mail_dir))"; else log "SMTP: stopped"; fi
 }
 
 case "${1:-start}" in
-  start) ensure_installed; start_postgres; start_redis ;;
+  start) ensure_installed; start_postgres; start_redis; start_smtp ;;
   stop) stop_all ;;
   status) status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

@@ -1,7 +1,5 @@
 package io.flashorder.aftersale;
 
-import io.flashorder.order.OrderStatus;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,10 +20,5 @@ public final class AfterSaleEvents {
                     found.type(), event, status, Math.addExact(found.goodsRefund(), found.shippingRefund()),
                     found.currency(), actor, reason, at);
         }
-    }
-
-    /** A merchant order is closed for good (交易关闭). */
-    public record OrderClosed(UUID orderId, UUID merchantOrderId, UUID merchantId, OrderStatus status, String reason,
-                       Instant at) {
     }
 }

@@ -186,35 +186,54 @@ public class AfterSaleService {
      * a buyer's request when a line is in another open case (409) or has fewer units left (422).
      */
     public Uni<CaseView> refundReturnedParcel(UUID merchantOrderId, List<ReturnedLine> lines, String reason) {
+        return refundReturnedParcel(Ids.newId(), merchantOrderId, lines, reason);
+    }
+
+    /**
+     * The same, idempotent on {@code caseId} (chosen by the caller before it asks): when a case with that id exists
+     * already for the merchant order, it is answered as it is and nothing else happens, so a caller that died after
+     * asking may ask again without refunding twice.
+     */
+    public Uni<CaseView> refundReturnedParcel(UUID caseId, UUID merchantOrderId, List<ReturnedLine> lines,
+                                              String reason) {
         Instant now = actions.now();
-        UUID caseId = Ids.newId();
         Actor actor = Actor.system("logistics");
         String why = reason == null || reason.isBlank() ? "parcel returned to the merchant"
                 : reason.strip().substring(0, Math.min(500, reason.strip().length()));
         return actions.run(caseId, tx -> repository.lockOrderOfMerchantOrder(tx, merchantOrderId)
-                        .chain(() -> repository.merchantOrder(tx, merchantOrderId))
-                        .chain(found -> {
-                            MerchantOrderFacts mo = found.orElseThrow(() ->
-                                    ApiException.notFound("merchant-order", merchantOrderId));
-                            checkOpenable(mo, AfterSaleType.RETURN_REFUND, null);
-                            return repository.lines(tx, mo.id()).chain(facts -> {
-                                OpenCaseRequest request = parcelRequest(mo, facts, lines, why);
-                                return openLocked(tx, caseId, mo, facts, request, actor, now)
-                                        .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
-                                        .chain(opened -> moves.approve(tx, opened, AfterSaleEvent.AUTO_APPROVE, actor,
-                                                why, now))
-                                        .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
-                                        .chain(approved -> moves.transition(tx, approved, AfterSaleEvent.RECEIVE_RETURN,
-                                                actor, why, null, now)
-                                                .call(to -> moves.returnUnits(tx, approved, now))
-                                                .call(to -> moves.event(tx, EventType.AFTER_SALE_RETURN_RECEIVED, approved,
-                                                        to, AfterSaleEvent.RECEIVE_RETURN, actor, why, now)))
-                                        .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
-                                        .chain(received -> moves.transition(tx, received, AfterSaleEvent.START_REFUND,
-                                                actor, why, null, now)
-                                                .call(to -> moves.startRefund(tx, received, now)));
-                            });
-                        }));
+                        .chain(() -> repository.find(tx, caseId))
+                        .chain(existing -> existing.isPresent()
+                                ? Uni.createFrom().item(existing.filter(c -> c.merchantOrderId().equals(merchantOrderId))
+                                        .orElseThrow(() -> ApiException.conflict("case-id-taken", "Case " + caseId
+                                                + " belongs to another merchant order")))
+                                : openReturnedParcelCase(tx, caseId, merchantOrderId, lines, why, actor, now)));
+    }
+
+    private Uni<?> openReturnedParcelCase(SqlConnection tx, UUID caseId, UUID merchantOrderId,
+                                          List<ReturnedLine> lines, String why, Actor actor, Instant now) {
+        return repository.merchantOrder(tx, merchantOrderId)
+                .chain(found -> {
+                    MerchantOrderFacts mo = found.orElseThrow(() ->
+                            ApiException.notFound("merchant-order", merchantOrderId));
+                    checkOpenable(mo, AfterSaleType.RETURN_REFUND, null);
+                    return repository.lines(tx, mo.id()).chain(facts -> {
+                        OpenCaseRequest request = parcelRequest(mo, facts, lines, why);
+                        return openLocked(tx, caseId, mo, facts, request, actor, now)
+                                .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
+                                .chain(opened -> moves.approve(tx, opened, AfterSaleEvent.AUTO_APPROVE, actor,
+                                        why, now))
+                                .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
+                                .chain(approved -> moves.transition(tx, approved, AfterSaleEvent.RECEIVE_RETURN,
+                                        actor, why, null, now)
+                                        .call(to -> moves.returnUnits(tx, approved, now))
+                                        .call(to -> moves.event(tx, EventType.AFTER_SALE_RETURN_RECEIVED, approved,
+                                                to, AfterSaleEvent.RECEIVE_RETURN, actor, why, now)))
+                                .chain(() -> repository.find(tx, caseId)).map(row -> row.orElseThrow())
+                                .chain(received -> moves.transition(tx, received, AfterSaleEvent.START_REFUND,
+                                        actor, why, null, now)
+                                        .call(to -> moves.startRefund(tx, received, now)));
+                    });
+                });
     }
 
     // ---------------------------------------------------------------------------------------------- internals

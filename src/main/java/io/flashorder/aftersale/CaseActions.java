@@ -33,14 +33,16 @@ public class CaseActions {
     private final Pool pool;
     private final AfterSaleRepository repository;
     private final ReturnedStock stock;
+    private final CouponReturns coupons;
     private final AfterSaleConfig config;
     private final Clock clock;
 
-    public CaseActions(Pool pool, AfterSaleRepository repository, ReturnedStock stock, AfterSaleConfig config,
-                       Clock clock) {
+    public CaseActions(Pool pool, AfterSaleRepository repository, ReturnedStock stock, CouponReturns coupons,
+                       AfterSaleConfig config, Clock clock) {
         this.pool = pool;
         this.repository = repository;
         this.stock = stock;
+        this.coupons = coupons;
         this.config = config;
         this.clock = clock;
     }
@@ -83,9 +85,14 @@ public class CaseActions {
         return Transactions.withStatementTimeout(pool, Duration.ofMillis(config.statementTimeoutMillis()), work);
     }
 
-    /** Steps that follow a commit; each failure is left to its job. */
-    Uni<Void> afterCommit(UUID caseId) {
-        return applyStockReturn(caseId);
+    /** Steps that follow a commit (units back to Redis, coupons back to the buyer); each failure is left to its job. */
+    public Uni<Void> afterCommit(UUID caseId) {
+        return applyStockReturn(caseId).chain(() -> coupons.applyForCase(caseId, now()));
+    }
+
+    /** Gives back the coupons of orders refunded before shipment whose Redis step did not run. Emits how many. */
+    public Uni<Integer> applyDueCouponReturns() {
+        return coupons.applyDue(now().minus(config.stockReturnGrace()), config.batchSize(), now());
     }
 
     /**

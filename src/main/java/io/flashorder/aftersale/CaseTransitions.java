@@ -2,25 +2,32 @@ package io.flashorder.aftersale;
 
 import io.flashorder.events.EventType;
 import io.flashorder.events.Outbox;
+import io.flashorder.order.lifecycle.MerchantOrderTimers;
+import io.flashorder.order.lifecycle.OrderClosing;
 import io.flashorder.order.lifecycle.OrderEvent;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The moves every after-sales step shares, inside the caller's transaction (the order's row lock held): a guarded
  * case transition with its history row, the merchant order entering and leaving AFTER_SALE (or CLOSED once every
- * unit is refunded), the outbox event, the units a case puts back into stock, and the refund a case starts.
+ * unit is refunded, the order with it once all its merchant orders are closed, and its coupons given back when
+ * nothing had shipped), the merchant order's own timers paused meanwhile, the outbox event, the units a case puts
+ * back into stock, and the refund a case starts.
  */
 @ApplicationScoped
 public class CaseTransitions {
@@ -31,13 +38,22 @@ public class CaseTransitions {
     private final OrderTransitions transitions;
     private final Outbox outbox;
     private final AfterSaleSettingsRepository settings;
+    private final Instance<ReleasedUnitsStep> releasedSteps;
+    private final OrderClosing closing;
+    private final MerchantOrderTimers timers;
+    private final CouponReturns coupons;
 
     public CaseTransitions(AfterSaleRepository repository, OrderTransitions transitions, Outbox outbox,
-                           AfterSaleSettingsRepository settings) {
+                           AfterSaleSettingsRepository settings, Instance<ReleasedUnitsStep> releasedSteps,
+                           OrderClosing closing, MerchantOrderTimers timers, CouponReturns coupons) {
         this.repository = repository;
         this.transitions = transitions;
         this.outbox = outbox;
         this.settings = settings;
+        this.releasedSteps = releasedSteps;
+        this.closing = closing;
+        this.timers = timers;
+        this.coupons = coupons;
     }
 
     /** A new case waits for review until its merchant's review deadline. */
@@ -52,7 +68,7 @@ public class CaseTransitions {
         return transition(tx, found, event, actor, reason, null, now)
                 .call(to -> event(tx, EventType.AFTER_SALE_APPROVED, found, to, event, actor, reason, now))
                 .call(to -> to != AfterSaleStatus.PENDING_REFUND ? Uni.createFrom().voidItem()
-                        : (found.beforeShipment() ? returnUnits(tx, found, now) : Uni.createFrom().voidItem())
+                        : (found.beforeShipment() ? releaseUnits(tx, found, now) : Uni.createFrom().voidItem())
                         .chain(() -> startRefund(tx, found, now)));
     }
 
@@ -64,11 +80,27 @@ public class CaseTransitions {
 
     /** Records the case's units as going back to the warehouses they were allocated from. */
     public Uni<Void> returnUnits(SqlConnection tx, CaseRow found, Instant now) {
+        return recordReturn(tx, found, now).replaceWithVoid();
+    }
+
+    /** Before shipment: the units go back to stock, and the steps of other features learn which (same transaction). */
+    private Uni<Void> releaseUnits(SqlConnection tx, CaseRow found, Instant now) {
+        return recordReturn(tx, found, now).chain(returns -> {
+            List<ReleasedUnitsStep.ReleasedUnits> released = returns.stream().map(r ->
+                    new ReleasedUnitsStep.ReleasedUnits(r.lineId(), r.warehouseId(), r.quantity())).toList();
+            return Multi.createFrom().iterable(releasedSteps)
+                    .onItem().transformToUniAndConcatenate(step -> step.released(tx, found.merchantOrderId(),
+                            released, now))
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    private Uni<List<AfterSaleRepository.StockReturn>> recordReturn(SqlConnection tx, CaseRow found, Instant now) {
         Map<UUID, AfterSaleRepository.LineUnits> units = new LinkedHashMap<>();
         found.lines().forEach(line -> units.put(line.lineId(),
                 new AfterSaleRepository.LineUnits(line.skuId(), line.quantity())));
         return repository.allocateReturn(tx, units)
-                .chain(returns -> repository.insertStockReturn(tx, found.id(), returns, now));
+                .call(returns -> repository.insertStockReturn(tx, found.id(), returns, now));
     }
 
     /**
@@ -109,7 +141,7 @@ public class CaseTransitions {
                 return Uni.createFrom().voidItem();
             }
             return transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), mo.status(), OrderEvent.OPEN_AFTER_SALE,
-                    actor, reason, now, null).chain(won -> won ? Uni.createFrom().voidItem()
+                    actor, reason, now, null).chain(won -> won ? timers.pause(tx, mo.id(), now)
                     : Uni.createFrom().failure(ApiException.conflict("transition-lost", "Merchant order " + mo.id()
                             + " was changed by someone else; retry", Map.of("merchantOrderId", mo.id()))));
         });
@@ -125,18 +157,15 @@ public class CaseTransitions {
                     return repository.lines(tx, merchantOrderId).chain(lines -> {
                         boolean allRefunded = lines.stream().allMatch(line -> line.refunded() == line.bought());
                         if (allRefunded) {
-                            return transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), OrderStatus.AFTER_SALE,
-                                            OrderEvent.CLOSE, actor, "every unit refunded", now, null)
-                                    .call(won -> !won ? Uni.createFrom().voidItem()
-                                            : outbox.append(tx, EventType.ORDER_CLOSED, mo.orderId(), mo.merchantId(),
-                                            new AfterSaleEvents.OrderClosed(mo.orderId(), mo.id(), mo.merchantId(),
-                                                    OrderStatus.CLOSED, "every unit refunded", now), now))
-                                    .replaceWithVoid();
+                            return closing.closeMerchantOrder(tx, mo.orderId(), mo.id(), mo.merchantId(),
+                                            OrderStatus.AFTER_SALE, OrderEvent.CLOSE, actor, "every unit refunded", now)
+                                    .chain(orderClosed -> orderClosed ? coupons.record(tx, mo.orderId(), now)
+                                            : Uni.createFrom().voidItem());
                         }
                         OrderStatus back = mo.statusWithoutAfterSale();
                         return transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), OrderStatus.AFTER_SALE,
                                 resumeEvent(back), actor, "no after-sale case open any more", now, null)
-                                .replaceWithVoid();
+                                .chain(won -> won ? timers.resume(tx, mo.id(), now) : Uni.createFrom().voidItem());
                     });
                 }));
     }

@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The place-order pipeline, in one pass and without blocking: validate, refuse known sold-out SKUs from memory,
@@ -141,9 +142,21 @@ public class CheckoutService {
                 order.campaignId(), campaign == null ? 0 : campaign.perUserLimit(), lines,
                 order.couponIds(), toJson(order));
         return reservations.reserve(reservation)
+                .onFailure(TimeoutException.class).recoverWithUni(late -> afterLateAnswer(reservation, late))
                 .onFailure(failure -> !(failure instanceof ApiException)).transform(CheckoutService::unavailable)
                 .chain(outcome -> answer(buyer, order, outcome, new OrderView.AddressView(address.recipient().strip(),
                         address.phone().strip(), region, address.detail().strip())));
+    }
+
+    /**
+     * A reservation not answered in time may still have run (a busy pod reads the answer late): the key's record says
+     * whether it did, and then the buyer gets the order instead of a 503 with the stock held for nobody.
+     */
+    private Uni<ReservationOutcome> afterLateAnswer(Reservation reservation, Throwable late) {
+        return reservations.placedKey(reservation.userId(), reservation.idempotencyKeyDigest())
+                .onFailure().transform(ignored -> late)
+                .chain(placed -> placed.map(key -> Uni.createFrom().item(key.outcomeFor(reservation.requestHash())))
+                        .orElseGet(() -> Uni.createFrom().failure(late)));
     }
 
     private Reservation.Line reservationLine(LineQuote line, CatalogSnapshot snapshot, String region) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.flashorder.inventory.ReservationService;
 import io.flashorder.platform.http.EdgeProblems;
 import io.flashorder.platform.http.RouteOrder;
+import io.flashorder.risk.Fingerprints;
 import io.flashorder.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,9 +29,9 @@ import java.util.UUID;
 /**
  * Refuses orders for SKUs this pod knows are sold out before the request reaches the REST layer: once a flash
  * sale is over, nearly every request is such a refusal, and binding and validating each body would cost more than
- * the answer. Only an authenticated customer with a well-formed Idempotency-Key is answered here; every other
- * request (no or bad token, a body that is not one well-formed JSON document, nothing known sold out) goes on to
- * the REST endpoint unchanged. The body was read before this route by
+ * the answer. Only an authenticated customer with a well-formed Idempotency-Key that placed nothing yet is answered
+ * here; every other request (no or bad token, a key that placed an order, a body that is not one well-formed JSON
+ * document, nothing known sold out) goes on to the REST endpoint unchanged. The body was read before this route by
  * {@link io.flashorder.platform.http.RequestGuard} (bounded in size and time), and the REST endpoint binds the
  * same buffer.
  */
@@ -36,6 +39,7 @@ import java.util.UUID;
 public class SoldOutFastPath {
 
     private static final String ORDERS_PATH = "/api/v1/orders";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     // The same duplicate-key rule as the REST layer's mapper: a body it will refuse is never answered here.
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -44,9 +48,11 @@ public class SoldOutFastPath {
     private final JWTParser tokens;
     private final Counter refusals;
     private final PlacementMetrics placements;
+    private final ReservationService reservations;
 
     public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters,
-                           PlacementMetrics placements) {
+                           PlacementMetrics placements, ReservationService reservations) {
+        this.reservations = reservations;
         this.soldOut = soldOut;
         this.tokens = tokens;
         this.refusals = meters.counter("flashorder_sold_out_fast_refusals");
@@ -58,7 +64,8 @@ public class SoldOutFastPath {
     }
 
     private void refuseKnownSoldOut(RoutingContext context) {
-        if (!isCustomerWithKey(context) || context.body() == null || context.body().buffer() == null) {
+        String customer = customerWithKey(context);
+        if (customer == null || context.body() == null || context.body().buffer() == null) {
             context.next();
             return;
         }
@@ -68,22 +75,33 @@ public class SoldOutFastPath {
             context.next();
             return;
         }
-        refusals.increment();
-        placements.soldOutAtTheEdge();
-        EdgeProblems.send(context, SoldOutRefusals.problem(gone).problem());
+        // A retry of an order placed before the SKU sold out must get that order back, not a refusal: only a key that
+        // placed nothing is refused here. When Redis cannot say, the REST path (and its script) decides.
+        String keyDigest = Fingerprints.sha256(context.request().getHeader(IDEMPOTENCY_KEY));
+        reservations.placedKey(customer, keyDigest).subscribe().with(placed -> {
+            if (placed.isPresent()) {
+                context.next();
+                return;
+            }
+            refusals.increment();
+            placements.soldOutAtTheEdge();
+            EdgeProblems.send(context, SoldOutRefusals.problem(gone).problem());
+        }, unknown -> context.next());
     }
 
-    private boolean isCustomerWithKey(RoutingContext context) {
-        String key = context.request().getHeader("Idempotency-Key");
+    /** The calling customer's user id when the request has a customer's valid token and a usable key; else null. */
+    private String customerWithKey(RoutingContext context) {
+        String key = context.request().getHeader(IDEMPOTENCY_KEY);
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (key == null || key.isBlank() || key.length() > CheckoutService.MAX_IDEMPOTENCY_KEY_LENGTH
                 || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return null;
         }
         try {
-            return tokens.parse(authorization.substring(7).trim()).getGroups().contains(Roles.CUSTOMER);
+            JsonWebToken token = tokens.parse(authorization.substring(7).trim());
+            return token.getGroups().contains(Roles.CUSTOMER) ? token.getName() : null;
         } catch (Exception invalidToken) {
-            return false; // the REST layer answers it with a proper 401
+            return null; // the REST layer answers it with a proper 401
         }
     }
 

@@ -13,6 +13,8 @@ public final class EventStreams {
     public static final String WEBHOOK_DEAD_LETTER = "events:{p}:webhook-dead-letter";
     /** The consumer group delivering events to merchants' webhooks. */
     public static final String WEBHOOK_GROUP = "webhooks";
+    /** The consumer group sending buyer notices (io.flashorder.notification) from {@link #ORDERS}. */
+    public static final String NOTIFICATION_GROUP = "notifications";
 
     public static final List<String> DELIVERED = List.of(ORDERS, STOCK);
 

@@ -9,6 +9,8 @@ import io.flashorder.risk.RiskConfig;
 import io.flashorder.risk.RiskKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -41,10 +44,13 @@ public class ReservationService {
     private final InventoryConfig inventory;
     private final Vertx vertx;
     private final StockTrust trust;
+    private final ReactiveValueCommands<String, String> values;
 
     public ReservationService(RedisScripts scripts, SoldOutCache soldOut, RiskConfig risk, MeterRegistry meters,
-                              Clock clock, InventoryConfig inventory, Vertx vertx, StockTrust trust) {
+                              Clock clock, InventoryConfig inventory, Vertx vertx, StockTrust trust,
+                              ReactiveRedisDataSource redis) {
         this.trust = trust;
+        this.values = redis.value(String.class);
         this.scripts = scripts;
         this.soldOut = soldOut;
         this.risk = risk;
@@ -114,6 +120,17 @@ public class ReservationService {
                     trust.distrust("Redis no longer knows the reservation script (it restarted, or failed over)");
                     return new ReservationOutcome.Recovering();
                 });
+    }
+
+    /**
+     * What the reservation script recorded for this buyer's Idempotency-Key, if it accepted one: read where its own
+     * answer is missing (a reservation that timed out may still have run) or was never asked for (the sold-out fast
+     * path must not refuse a retry whose order exists).
+     */
+    public Uni<Optional<PlacedKey>> placedKey(String userId, String idempotencyKeyDigest) {
+        return EventLoopTimeout.within(values.get(OrderKeys.idempotency(userId, idempotencyKeyDigest)),
+                        inventory.reservationTimeout(), vertx)
+                .map(value -> Optional.ofNullable(value).map(PlacedKey::parse));
     }
 
     /** Loads the reservation script into Redis: done once the stock is trusted (see {@link StockTrust}). */

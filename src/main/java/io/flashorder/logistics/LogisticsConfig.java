@@ -38,6 +38,31 @@ public interface LogisticsConfig {
 
     Sandbox sandbox();
 
+    ReturnRecovery returnRecovery();
+
+    /** Finishing returns to sender a crash left between the claim and the refunds ({@code ReturnRecoveryJob}). */
+    interface ReturnRecovery {
+        /** How often each pod looks (also read by the job's {@code @Scheduled}; {@code off} disables it). */
+        @WithDefault("1m")
+        String every();
+
+        /** A claim younger than this is left alone: its own request may still be opening the cases. */
+        @WithDefault("5m")
+        Duration grace();
+
+        /** A parcel taken by one pod is left to it for this long before another retries it. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Parcels per run and pod. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** After this many failed runs a parcel waits for an operator (its last problem is on the parcel). */
+        @WithDefault("10")
+        int maxAttempts();
+    }
+
     /** The sandbox carrier provider (in process, for development and tests). */
     interface Sandbox {
         /** The carrier names it books, as carrier rules name them. */

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fails a {@link Uni} that has not answered in time, using a timer of the calling event loop: scheduling and
@@ -18,13 +19,24 @@ public final class EventLoopTimeout {
 
     public static <T> Uni<T> within(Uni<T> operation, Duration timeout, Vertx vertx) {
         return Uni.createFrom().emitter(emitter -> {
-            long timer = vertx.setTimer(Math.max(1, timeout.toMillis()),
-                    ignored -> emitter.fail(new TimeoutException("No answer within " + timeout)));
-            Cancellable upstream = operation.subscribe().with(emitter::complete, emitter::fail);
+            AtomicReference<Cancellable> upstream = new AtomicReference<>();
+            long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), ignored -> {
+                // Let go of the operation before the caller hears of the timeout, so it never sees one still running.
+                cancel(upstream);
+                emitter.fail(new TimeoutException("No answer within " + timeout));
+            });
+            upstream.set(operation.subscribe().with(emitter::complete, emitter::fail));
             emitter.onTermination(() -> { // answered, failed, timed out or no longer wanted
                 vertx.cancelTimer(timer);
-                upstream.cancel();
+                cancel(upstream);
             });
         });
+    }
+
+    private static void cancel(AtomicReference<Cancellable> upstream) {
+        Cancellable running = upstream.get();
+        if (running != null) {
+            running.cancel();
+        }
     }
 }

@@ -15,6 +15,8 @@ public class CurrentUser {
     public static final String MERCHANT_ID_CLAIM = "merchant_id";
     /** The customer's membership tier, used by pricing. */
     public static final String TIER_CLAIM = "tier";
+    /** The customer's language (e.g. zh-CN, en), used for its notices. */
+    public static final String LOCALE_CLAIM = "locale";
 
     private final JsonWebToken token;
 
@@ -28,6 +30,10 @@ public class CurrentUser {
 
     public Optional<String> tier() {
         return Optional.ofNullable(token.<String>getClaim(TIER_CLAIM));
+    }
+
+    public Optional<String> locale() {
+        return Optional.ofNullable(token.<Object>getClaim(LOCALE_CLAIM)).map(claim -> claim.toString().replace("\"", ""));
     }
 
     /** The merchant a merchant token acts for; a token without a valid one may not use the merchant API. */

@@ -154,7 +154,7 @@ class AfterSaleRefundTest {
         assertThat(database.strings("SELECT type FROM outbox_event WHERE order_id = $1 AND (type LIKE 'AFTER_SALE%' "
                 + "OR type = 'ORDER_CLOSED') ORDER BY id", order.orderId())).containsExactly("AFTER_SALE_REQUESTED",
                 "AFTER_SALE_APPROVED", "AFTER_SALE_RETURN_SHIPPED", "AFTER_SALE_RETURN_RECEIVED", "ORDER_CLOSED",
-                "AFTER_SALE_REFUNDED", "AFTER_SALE_SUCCEEDED");
+                "ORDER_CLOSED", "AFTER_SALE_REFUNDED", "AFTER_SALE_SUCCEEDED"); // the merchant order's, then the order's
         AfterSales.buyerGet(buyer, "/{id}/history", caseId).then().statusCode(200).body("transitions.event",
                 equalTo(List.of("OPEN", "APPROVE", "SHIP_RETURN", "RECEIVE_RETURN", "START_REFUND",
                         "REFUND_SUCCEEDED")));

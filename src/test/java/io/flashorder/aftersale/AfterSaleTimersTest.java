@@ -1,6 +1,7 @@
 package io.flashorder.aftersale;
 
 import io.flashorder.aftersale.timers.AfterSaleTimers;
+import io.flashorder.fulfilment.ReceiptService;
 import io.flashorder.support.Database;
 import io.flashorder.support.Lifecycle;
 import io.flashorder.support.Lifecycle.Shop;
@@ -40,6 +41,8 @@ class AfterSaleTimersTest {
     TestClock clock;
     @Inject
     AfterSaleTimers timers;
+    @Inject
+    ReceiptService receipts;
 
     private Shop shop;
 
@@ -251,5 +254,58 @@ class AfterSaleTimersTest {
                 + "AND payload->>'merchantOrderId' = $1", order.merchantOrder().toString())).isEqualTo(1);
         AfterSales.open(order.buyer(), AfterSales.request(order.merchantOrder(), "RETURN_REFUND",
                 Map.of(order.line(), 1))).then().statusCode(409).body("code", equalTo("after-sale-not-allowed"));
+    }
+
+    private Instant at(UUID merchantOrder, String column) {
+        return Instant.parse(database.string("SELECT to_char(" + column + " AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM merchant_order WHERE id = $1", merchantOrder));
+    }
+
+    @Test
+    void theAutoConfirmAndTheAfterSalesWindowStandStillWhileACaseIsOpenAndResumeWhenItEnds() {
+        Shipped order = shipped(shop, 1);
+        UUID orderId = UUID.fromString(database.string("SELECT order_id::text FROM merchant_order WHERE id = $1",
+                order.merchantOrder()));
+        Duration leftToConfirm = Duration.between(clock.instant(), at(order.merchantOrder(), "auto_confirm_at"))
+                .minusDays(2);
+
+        // Two days after shipment a case opens; ten days after shipment nothing confirms a merchant order in it.
+        clock.advance(Duration.ofDays(2));
+        String first = open(order, "RETURN_REFUND", 1);
+        clock.advance(Duration.ofDays(8));
+        receipts.confirmDue().await().atMost(WAIT);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("AFTER_SALE");
+
+        // Withdrawn: the buyer has the five days it had left, not an auto-confirm that passed meanwhile.
+        AfterSales.buyerPost(order.buyer(), "/{id}/withdrawal", first).then().statusCode(200);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("AWAITING_RECEIPT");
+        assertThat(at(order.merchantOrder(), "auto_confirm_at"))
+                .isBetween(clock.instant().plus(leftToConfirm).minusSeconds(60), clock.instant().plus(leftToConfirm));
+        receipts.confirmDue().await().atMost(WAIT);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("AWAITING_RECEIPT");
+        clock.advance(leftToConfirm.plusMinutes(1));
+        receipts.confirmDue().await().atMost(WAIT);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("COMPLETED");
+
+        // The after-sales window (15 days) likewise: 3 days in, a case for 20 days, then the 12 days left.
+        clock.advance(Duration.ofDays(3));
+        String second = open(order, "RETURN_REFUND", 1);
+        clock.advance(Duration.ofDays(20));
+        timers.closeEndedWindows().await().atMost(WAIT);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("AFTER_SALE");
+        AfterSales.buyerPost(order.buyer(), "/{id}/withdrawal", second).then().statusCode(200);
+        timers.closeEndedWindows().await().atMost(WAIT);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("COMPLETED");
+        assertThat(database.string("SELECT timers_paused_at::text FROM merchant_order WHERE id = $1",
+                order.merchantOrder())).isNull();
+        clock.advance(Duration.ofDays(12).minusMinutes(5));
+        timers.closeEndedWindows().await().atMost(WAIT);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("COMPLETED");
+        clock.advance(Duration.ofMinutes(10));
+        timers.closeEndedWindows().await().atMost(WAIT);
+        assertThat(lifecycle.status(order.merchantOrder())).isEqualTo("CLOSED");
+        assertThat(lifecycle.orderStatus(orderId)).isEqualTo("CLOSED");
+        assertThat(database.count("SELECT count(*) FROM outbox_event WHERE type = 'ORDER_CLOSED' AND order_id = $1 "
+                + "AND merchant_id IS NULL", orderId)).isEqualTo(1);
     }
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 /** The after-sales API as buyers and merchants call it (test code). */
-final class AfterSales {
+public final class AfterSales {
 
     static final String BUYER_PATH = "/api/v1/after-sales";
     static final String MERCHANT_PATH = "/api/v1/merchant/after-sales";
@@ -20,7 +20,7 @@ final class AfterSales {
     private AfterSales() {
     }
 
-    static Map<String, Object> request(UUID merchantOrderId, String type, Map<UUID, Integer> lines) {
+    public static Map<String, Object> request(UUID merchantOrderId, String type, Map<UUID, Integer> lines) {
         Map<String, Object> body = new HashMap<>();
         body.put("merchantOrderId", merchantOrderId);
         body.put("type", type);
@@ -32,7 +32,7 @@ final class AfterSales {
         return body;
     }
 
-    static Response open(String buyerId, Object body) {
+    public static Response open(String buyerId, Object body) {
         return given().header("Authorization", Tokens.bearer(Tokens.customer(buyerId))).contentType(ContentType.JSON)
                 .body(body).post(BUYER_PATH);
     }

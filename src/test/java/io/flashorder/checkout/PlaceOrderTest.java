@@ -120,6 +120,28 @@ class PlaceOrderTest {
     }
 
     @Test
+    void aRetryOfAnOrderPlacedBeforeTheSkuSoldOutGetsThatOrderBack() {
+        // The buyer's answer was lost; meanwhile the last units went and this pod learnt the SKU is sold out.
+        String buyer = "buyer-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String id = Orders.place(buyer, key, Orders.body(Map.of(cable, 5))).then().statusCode(201)
+                .extract().path("id");
+        Orders.place("buyer-" + UUID.randomUUID(), Orders.body(Map.of(cable, 1)))
+                .then().statusCode(409).body("code", equalTo("sold-out"));
+        double fastBefore = meters.counter("flashorder_sold_out_fast_refusals").count();
+
+        Orders.place(buyer, key, Orders.body(Map.of(cable, 5))).then().statusCode(201).body("id", equalTo(id));
+        // The same key for another body is the reused key it is, not a sold-out SKU.
+        Orders.place(buyer, key, Orders.body(Map.of(cable, 4)))
+                .then().statusCode(422).body("code", equalTo("idempotency-key-reused"));
+        // Another buyer with the same key string placed nothing: refused at the edge as before.
+        Orders.place("buyer-" + UUID.randomUUID(), key, Orders.body(Map.of(cable, 5)))
+                .then().statusCode(409).body("code", equalTo("sold-out"));
+        assertThat(meters.counter("flashorder_sold_out_fast_refusals").count()).isEqualTo(fastBefore + 1);
+        assertThat(stock(cable)).containsEntry("available", "0").containsEntry("held", "5");
+    }
+
+    @Test
     void lowStockIsSignalledOnceWhenTheThresholdIsCrossed() {
         // threshold 5 (Catalog.skuBody); earbuds 12 loaded: 12 → 8 → 5 (crossing) → 4 → 3.
         String buyer = "buyer-" + UUID.randomUUID();

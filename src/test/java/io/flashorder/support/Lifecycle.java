@@ -63,7 +63,14 @@ public class Lifecycle {
 
     /** Places the given units per SKU and waits until PostgreSQL has the order (status PENDING_PAYMENT). */
     public PlacedOrder placed(String buyerId, Map<UUID, Integer> items) {
-        JsonPath placed = Orders.place(buyerId, Orders.body(items)).then().statusCode(201).extract().jsonPath();
+        return placed(buyerId, items, List.of());
+    }
+
+    /** Places the given units per SKU with the buyer's coupons and waits until PostgreSQL has the order. */
+    public PlacedOrder placed(String buyerId, Map<UUID, Integer> items, List<String> couponIds) {
+        Map<String, Object> body = Orders.body(items);
+        body.put("couponIds", couponIds);
+        JsonPath placed = Orders.place(buyerId, body).then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
         List<Map<String, Object>> parts = placed.getList("merchantOrders");
@@ -84,6 +91,11 @@ public class Lifecycle {
     /** The given units per SKU placed and paid through the sandbox gateway, now AWAITING_SHIPMENT. */
     public PlacedOrder paid(String buyerId, Map<UUID, Integer> items) {
         return pay(placed(buyerId, items));
+    }
+
+    /** The given units per SKU placed with the buyer's coupons and paid, now AWAITING_SHIPMENT. */
+    public PlacedOrder paid(String buyerId, Map<UUID, Integer> items, List<String> couponIds) {
+        return pay(placed(buyerId, items, couponIds));
     }
 
     private PlacedOrder pay(PlacedOrder order) {

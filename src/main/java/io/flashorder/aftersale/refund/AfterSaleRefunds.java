@@ -132,7 +132,8 @@ public class AfterSaleRefunds {
                                                     "This signed callback was received before");
                                         }
                                         return apply(tx, caseId, callback, actions.now());
-                                    }));
+                                    }))
+                                    .call(() -> actions.afterCommit(caseId));
                         }));
     }
 

@@ -7,12 +7,10 @@ import io.flashorder.aftersale.AfterSaleType;
 import io.flashorder.aftersale.CaseActions;
 import io.flashorder.aftersale.CaseRow;
 import io.flashorder.aftersale.CaseTransitions;
-import io.flashorder.aftersale.AfterSaleEvents;
 import io.flashorder.events.EventType;
-import io.flashorder.events.Outbox;
+import io.flashorder.order.lifecycle.OrderClosing;
 import io.flashorder.order.lifecycle.OrderEvent;
 import io.flashorder.order.OrderStatus;
-import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +28,7 @@ import java.util.stream.Collectors;
  * merchant acting on the same case at that moment either waits or is skipped. What a due case becomes depends on
  * where it waits: review → approved; goods not shipped back → closed; shipped back, not received → refunded
  * (returns); replacement not confirmed → succeeded; rejection not disputed → closed. Completed merchant orders
- * whose after-sales window ended are closed (交易关闭).
+ * whose after-sales window ended are closed (交易关闭), and their order with them when nothing else of it is open.
  */
 @ApplicationScoped
 public class AfterSaleTimers {
@@ -38,17 +36,15 @@ public class AfterSaleTimers {
     private final AfterSaleRepository repository;
     private final CaseTransitions moves;
     private final CaseActions actions;
-    private final OrderTransitions transitions;
-    private final Outbox outbox;
+    private final OrderClosing closing;
     private final AfterSaleConfig config;
 
     public AfterSaleTimers(AfterSaleRepository repository, CaseTransitions moves, CaseActions actions,
-                           OrderTransitions transitions, Outbox outbox, AfterSaleConfig config) {
+                           OrderClosing closing, AfterSaleConfig config) {
         this.repository = repository;
         this.moves = moves;
         this.actions = actions;
-        this.transitions = transitions;
-        this.outbox = outbox;
+        this.closing = closing;
         this.config = config;
     }
 
@@ -123,14 +119,10 @@ public class AfterSaleTimers {
     }
 
     private Uni<Void> closeWindow(SqlConnection tx, UUID merchantOrderId, Actor actor, Instant now) {
-        String reason = "the after-sales window ended";
         return repository.merchantOrder(tx, merchantOrderId).map(found -> found.orElseThrow())
-                .chain(mo -> transitions.moveMerchantOrder(tx, mo.orderId(), mo.id(), OrderStatus.COMPLETED,
-                                OrderEvent.CLOSE_AFTER_SALES_WINDOW, actor, reason, now, null)
-                        .call(won -> !won ? Uni.createFrom().voidItem()
-                                : outbox.append(tx, EventType.ORDER_CLOSED, mo.orderId(), mo.merchantId(),
-                                new AfterSaleEvents.OrderClosed(mo.orderId(), mo.id(), mo.merchantId(),
-                                        OrderStatus.CLOSED, reason, now), now)))
+                .chain(mo -> closing.closeMerchantOrder(tx, mo.orderId(), mo.id(), mo.merchantId(),
+                        OrderStatus.COMPLETED, OrderEvent.CLOSE_AFTER_SALES_WINDOW, actor,
+                        "the after-sales window ended", now))
                 .replaceWithVoid();
     }
 }

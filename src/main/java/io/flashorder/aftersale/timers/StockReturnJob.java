@@ -6,7 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Runs on every pod: stock returns whose Redis step did not run right after their commit. */
+/** Runs on every pod: stock and coupon returns whose Redis step did not run right after their commit. */
 @ApplicationScoped
 public class StockReturnJob {
 
@@ -25,6 +25,7 @@ public class StockReturnJob {
                         Log.infof("Returned the units of %d after-sale case(s) to Redis", cases);
                     }
                 })
+                .chain(() -> actions.applyDueCouponReturns())
                 .onFailure().invoke(e -> Log.warnf("Stock return run failed (next run retries): %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

@@ -115,6 +115,9 @@ public class DocumentService {
                 refused.add(new PrintResult.Refused(id, "parcel-not-found", "No parcel with id " + id));
             } else if (parcel.status() == ParcelStatus.MERGED) {
                 refused.add(new PrintResult.Refused(id, "parcel-merged", "Merged into " + parcel.mergedInto()));
+            } else if (parcel.status() == ParcelStatus.CANCELLED) {
+                refused.add(new PrintResult.Refused(id, "parcel-cancelled", "Refunded before shipment: nothing to "
+                        + "pick, pack or ship"));
             } else if (kind == DocumentKind.WAYBILL && parcel.trackingNumber() == null) {
                 refused.add(new PrintResult.Refused(id, "waybill-missing", "No waybill booked or tracking number"));
             } else {

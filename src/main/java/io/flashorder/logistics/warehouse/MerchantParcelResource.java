@@ -35,7 +35,7 @@ public class MerchantParcelResource {
         this.user = user;
     }
 
-    /** Oldest first; {@code status} (AWAITING_PICK, PICKING, PACKING, READY, SHIPPED, MERGED), {@code warehouseId}. */
+    /** Oldest first; {@code status} (AWAITING_PICK, PICKING, PACKING, READY, SHIPPED, ..., MERGED, CANCELLED), {@code warehouseId}. */
     @Operation(summary = "List own parcels, oldest first, by status and warehouse")
     @GET
     public Uni<Page<ParcelView>> list(@QueryParam("status") String status,

@@ -276,6 +276,62 @@ public class ParcelRepository {
                 .execute(Tuple.of(ids.toArray(UUID[]::new), carrier, trackingNumber, utc(at))).replaceWithVoid();
     }
 
+    /** The lines of the open parcels carrying units of the merchant order, those parcels locked (in id order). */
+    public Uni<List<OpenParcelLine>> lockOpenLinesOf(SqlConnection tx, UUID merchantOrderId) {
+        return tx.preparedQuery("""
+                        SELECT p.id, p.warehouse_id, p.status, pl.line_id, pl.quantity
+                        FROM parcel p JOIN parcel_line pl ON pl.parcel_id = p.id AND pl.merchant_order_id = $1
+                        WHERE p.status IN %s
+                        ORDER BY p.id, pl.line_id FOR UPDATE OF p""".formatted(OPEN))
+                .execute(Tuple.of(merchantOrderId)).map(rows -> {
+                    List<OpenParcelLine> lines = new ArrayList<>();
+                    for (Row row : rows) {
+                        lines.add(new OpenParcelLine(row.getUUID("id"), row.getUUID("warehouse_id"),
+                                ParcelStatus.valueOf(row.getString("status")), row.getUUID("line_id"),
+                                row.getInteger("quantity")));
+                    }
+                    return lines;
+                });
+    }
+
+    /**
+     * Takes units out of locked open parcels (each entry: the units taken from that parcel's line), records it, then
+     * cancels the parcels left empty and sends packed ones that lost units back to PACKING.
+     */
+    public Uni<Void> release(SqlConnection tx, List<OpenParcelLine> taken, Instant at) {
+        UUID[] parcelIds = taken.stream().map(OpenParcelLine::parcelId).toArray(UUID[]::new);
+        UUID[] lineIds = taken.stream().map(OpenParcelLine::lineId).toArray(UUID[]::new);
+        Integer[] quantities = taken.stream().map(OpenParcelLine::quantity).toArray(Integer[]::new);
+        Tuple released = Tuple.of(parcelIds, lineIds, quantities, utc(at));
+        return tx.preparedQuery("""
+                        INSERT INTO parcel_release (parcel_id, line_id, quantity, released_at)
+                        SELECT parcel_id, line_id, quantity, $4
+                        FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS u(parcel_id, line_id, quantity)""")
+                .execute(released)
+                .chain(() -> tx.preparedQuery("""
+                                UPDATE parcel_line pl SET quantity = pl.quantity - u.quantity
+                                FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS u(parcel_id, line_id, quantity)
+                                WHERE pl.parcel_id = u.parcel_id AND pl.line_id = u.line_id AND pl.quantity > u.quantity""")
+                        .execute(Tuple.of(parcelIds, lineIds, quantities)))
+                .chain(() -> tx.preparedQuery("""
+                                DELETE FROM parcel_line pl
+                                USING unnest($1::uuid[], $2::uuid[], $3::int[]) AS u(parcel_id, line_id, quantity)
+                                WHERE pl.parcel_id = u.parcel_id AND pl.line_id = u.line_id AND pl.quantity = u.quantity""")
+                        .execute(Tuple.of(parcelIds, lineIds, quantities)))
+                .chain(() -> tx.preparedQuery("""
+                                UPDATE parcel p SET
+                                    status = CASE WHEN NOT EXISTS (SELECT 1 FROM parcel_line pl WHERE pl.parcel_id = p.id)
+                                                  THEN 'CANCELLED'
+                                                  WHEN p.status IN ('PACKING', 'READY') THEN 'PACKING' ELSE p.status END,
+                                    cancelled_at = CASE WHEN NOT EXISTS (SELECT 1 FROM parcel_line pl
+                                                                        WHERE pl.parcel_id = p.id) THEN $2::timestamptz END,
+                                    ready_at = CASE WHEN p.status = 'READY' THEN NULL ELSE p.ready_at END,
+                                    updated_at = $2::timestamptz, version = version + 1
+                                WHERE p.id = ANY($1) AND p.status IN %s""".formatted(OPEN))
+                        .execute(Tuple.of(parcelIds, utc(at))))
+                .replaceWithVoid();
+    }
+
     private static Uni<Void> touch(SqlConnection tx, UUID id, Instant at) {
         return tx.preparedQuery("UPDATE parcel SET updated_at = $2, version = version + 1 WHERE id = $1")
                 .execute(Tuple.of(id, utc(at))).replaceWithVoid();
@@ -305,6 +361,10 @@ public class ParcelRepository {
 
     /** An open parcel of a merchant order; {@code shared} when a merge put another merchant order's units in it. */
     public record OpenParcel(UUID id, boolean shared) {
+    }
+
+    /** A line of an open parcel: which parcel, from where, in which status, and how many units. */
+    public record OpenParcelLine(UUID parcelId, UUID warehouseId, ParcelStatus status, UUID lineId, int quantity) {
     }
 
     /** An order's delivery address as stored (PII encrypted). */

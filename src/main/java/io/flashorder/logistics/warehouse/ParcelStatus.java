@@ -19,7 +19,9 @@ public enum ParcelStatus {
     /** A refused parcel back at the merchant: refunded and restocked through after-sales. */
     RETURNED,
     /** Its lines moved into another parcel of the same buyer and address. */
-    MERGED;
+    MERGED,
+    /** Every unit it carried was refunded before shipment: nothing left to pick, pack or ship. */
+    CANCELLED;
 
     /** Still in the warehouse: the merchant order has not left with it. */
     public static final Set<ParcelStatus> OPEN = EnumSet.of(AWAITING_PICK, PICKING, PACKING, READY);

@@ -21,4 +21,12 @@ public final class LifecycleEvents {
     public record OrderCancelled(UUID orderId, UUID merchantOrderId, UUID merchantId, String by, String reason,
                                  Instant at) {
     }
+
+    /**
+     * Closed for good (交易关闭): a merchant order (fully refunded, or its after-sales window ended), or, with
+     * {@code merchantOrderId} and {@code merchantId} null, the order itself once every merchant order is closed.
+     */
+    public record OrderClosed(UUID orderId, UUID merchantOrderId, UUID merchantId, String status, String reason,
+                              Instant at) {
+    }
 }

@@ -29,5 +29,7 @@ public enum OrderEvent {
     /** Terminal: cancelled and settled, or fully refunded. */
     CLOSE,
     /** Terminal: a completed merchant order's after-sales window ended. */
-    CLOSE_AFTER_SALES_WINDOW
+    CLOSE_AFTER_SALES_WINDOW,
+    /** Terminal, for the order itself: every one of its merchant orders is closed (or cancelled). */
+    CLOSE_WITH_MERCHANT_ORDERS
 }

@@ -42,6 +42,9 @@ public final class OrderStateMachine {
         allow(OrderEvent.CLOSE, CANCELLED, CLOSED);
         allow(OrderEvent.CLOSE, AFTER_SALE, CLOSED);
         allow(OrderEvent.CLOSE_AFTER_SALES_WINDOW, COMPLETED, CLOSED);
+        for (OrderStatus open : new OrderStatus[] {AWAITING_SHIPMENT, AWAITING_RECEIPT, COMPLETED, AFTER_SALE}) {
+            allow(OrderEvent.CLOSE_WITH_MERCHANT_ORDERS, open, CLOSED);
+        }
     }
 
     private OrderStateMachine() {

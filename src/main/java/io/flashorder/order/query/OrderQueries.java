@@ -47,6 +47,11 @@ public class OrderQueries {
                 });
     }
 
+    /** The order as PostgreSQL has it, for features acting on its events (no buyer check: never for a request). */
+    public Uni<Optional<StoredOrder>> stored(UUID orderId) {
+        return orders.find(orderId);
+    }
+
     private Uni<StoredOrder> fromHold(String buyerId, UUID orderId, Throwable databaseFailure) {
         if (databaseFailure != null) {
             Log.warnf("Order %s: PostgreSQL not readable (%s); trying its hold", orderId, databaseFailure.toString());

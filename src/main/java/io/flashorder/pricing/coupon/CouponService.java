@@ -97,6 +97,15 @@ public class CouponService {
                 .chain(row -> withStates(List.of(row)).map(views -> views.get(id)));
     }
 
+    /**
+     * Gives the buyer back the coupons {@code orderId} used (it was refunded in full before shipment): each one the
+     * order still holds as USED is AVAILABLE again, once; a coupon already given back, or used since by another
+     * order, is not touched. One whose template's validity ended shows EXPIRED as before. Emits how many moved.
+     */
+    public Uni<Integer> giveBack(UUID orderId, List<String> couponIds) {
+        return store.giveBack(orderId.toString(), couponIds);
+    }
+
     /** Mirrors coupons whose Redis hash was not confirmed written; the script never overwrites one. */
     public Uni<Integer> replayUnmirrored() {
         return Panache.withSession(() -> coupons.notMirroredBefore(clock.instant().minus(MIRROR_GRACE),

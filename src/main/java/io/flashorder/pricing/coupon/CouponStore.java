@@ -27,6 +27,7 @@ import java.util.UUID;
 public class CouponStore {
 
     private static final LuaScript CREATE_COUPON = LuaScript.load("create_coupon");
+    private static final LuaScript RETURN_COUPONS = LuaScript.load("return_coupons");
 
     private final ReactiveHashCommands<String, String, String> hashes;
     private final RedisScripts scripts;
@@ -81,6 +82,20 @@ public class CouponStore {
     public Uni<Boolean> mirror(String couponId, String ownerUserId, String templateId) {
         return scripts.run(CREATE_COUPON, List.of(CouponKeys.coupon(couponId)), List.of(ownerUserId, templateId))
                 .map(result -> result.toLong() == 1L);
+    }
+
+    /**
+     * Makes the coupons still USED by {@code orderId} AVAILABLE again (lua/return_coupons.lua); the others are left
+     * alone. Emits how many moved now.
+     */
+    @Timeout(value = 1000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2000)
+    public Uni<Integer> giveBack(String orderId, List<String> couponIds) {
+        if (couponIds.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return scripts.run(RETURN_COUPONS, couponIds.stream().map(CouponKeys::coupon).toList(), List.of(orderId))
+                .map(result -> result.toInteger());
     }
 
     private static Coupon toCoupon(UUID couponId, Map<String, String> fields) {

@@ -3,21 +3,18 @@ package io.flashorder.logistics.returns;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.logistics.warehouse.Parcels;
 import io.flashorder.logistics.warehouse.Parcels.Shipped;
-import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.Lifecycle;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,11 +56,7 @@ class ReturnToSenderTest {
         shop = lifecycle.shop("Return");
         warehouse = UUID.fromString(database.string("SELECT id::text FROM warehouse WHERE merchant_id = $1",
                 shop.merchantId()));
-        Parcels.as(shop.merchantId()).contentType(ContentType.JSON)
-                .body(Map.of("carrier", "SBX-EXPRESS", "regionCode", "*", "minWeightGrams", 0,
-                        "maxWeightGrams", 30_000, "codSupported", true, "currency", "EUR", "baseCost", 500,
-                        "costPerKg", 0, "preferred", false))
-                .post("/api/v1/merchant/carrier-rules").then().statusCode(201);
+        Parcels.carrierRule(shop.merchantId(), "SBX-EXPRESS", 500, 0, false);
     }
 
     private Shipped shipped(int units) {
@@ -71,11 +64,7 @@ class ReturnToSenderTest {
     }
 
     private Shipped refused(int units) {
-        Shipped shipped = shipped(units);
-        CarrierCallbacks.post(CarrierCallbacks.sign(CarrierCallbacks.body("ev-" + UUID.randomUUID(),
-                        shipped.trackingNumber(), "REFUSED", Instant.now().minusSeconds(1), null, null), Instant.now()))
-                .then().statusCode(200).body("parcels[0].status", equalTo("REFUSED"));
-        return shipped;
+        return Parcels.refused(lifecycle, shop, warehouse, "return-" + UUID.randomUUID(), units);
     }
 
     private io.restassured.response.Response confirm(UUID merchantId, UUID parcel) {

@@ -65,11 +65,7 @@ class TrackingTest {
     }
 
     private void rule(String carrier, long base, long perKg, boolean preferred) {
-        Parcels.as(shop.merchantId()).contentType(ContentType.JSON)
-                .body(Map.of("carrier", carrier, "regionCode", "*", "minWeightGrams", 0, "maxWeightGrams", 30_000,
-                        "codSupported", true, "currency", "EUR", "baseCost", base, "costPerKg", perKg,
-                        "preferred", preferred))
-                .post("/api/v1/merchant/carrier-rules").then().statusCode(201);
+        Parcels.carrierRule(shop.merchantId(), carrier, base, perKg, preferred);
     }
 
     /** A paid order of {@code units}, packed, booked and handed over. */

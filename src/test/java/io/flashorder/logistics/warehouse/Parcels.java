@@ -1,11 +1,13 @@
 package io.flashorder.logistics.warehouse;
 
+import io.flashorder.support.CarrierCallbacks;
 import io.flashorder.support.Lifecycle;
 import io.flashorder.support.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,6 +89,24 @@ public final class Parcels {
                 .post("/api/v1/merchant/parcels/{id}/handover", parcel).then().statusCode(200)
                 .body("status", equalTo("SHIPPED"));
         return new Shipped(order, merchantOrder, parcel, tracking);
+    }
+
+    /** A carrier rule of the merchant: {@code carrier} everywhere, any weight, a flat {@code baseCost} EUR. */
+    public static void carrierRule(UUID merchantId, String carrier, long baseCost, long costPerKg, boolean preferred) {
+        as(merchantId).contentType(ContentType.JSON)
+                .body(Map.of("carrier", carrier, "regionCode", "*", "minWeightGrams", 0, "maxWeightGrams", 30_000,
+                        "codSupported", true, "currency", "EUR", "baseCost", baseCost, "costPerKg", costPerKg,
+                        "preferred", preferred))
+                .post("/api/v1/merchant/carrier-rules").then().statusCode(201);
+    }
+
+    /** A shipped parcel ({@link #shipped}) its buyer refused at the door (signed REFUSED callback): REFUSED. */
+    public static Shipped refused(Lifecycle lifecycle, Lifecycle.Shop shop, UUID warehouseId, String buyer, int units) {
+        Shipped shipped = shipped(lifecycle, shop, warehouseId, buyer, units);
+        CarrierCallbacks.post(CarrierCallbacks.sign(CarrierCallbacks.body("ev-" + UUID.randomUUID(),
+                        shipped.trackingNumber(), "REFUSED", Instant.now().minusSeconds(1), null, null), Instant.now()))
+                .then().statusCode(200).body("parcels[0].status", equalTo("REFUSED"));
+        return shipped;
     }
 
     public static Response merge(UUID merchantId, List<UUID> parcelIds) {

@@ -42,4 +42,15 @@ class OrderStateMachineTest {
         }
         assertThat(OrderStateMachine.next(OrderStatus.COMPLETED, OrderEvent.CANCEL)).isEmpty();
     }
+
+    @Test
+    void anOrderClosesWithItsMerchantOrdersFromAnyPaidStatusButNotFromPendingOrCancelled() {
+        for (OrderStatus status : EnumSet.of(OrderStatus.AWAITING_SHIPMENT, OrderStatus.AWAITING_RECEIPT,
+                OrderStatus.COMPLETED, OrderStatus.AFTER_SALE)) {
+            assertThat(OrderStateMachine.next(status, OrderEvent.CLOSE_WITH_MERCHANT_ORDERS)).as(status.name())
+                    .contains(OrderStatus.CLOSED);
+        }
+        assertThat(OrderStateMachine.next(OrderStatus.PENDING_PAYMENT, OrderEvent.CLOSE_WITH_MERCHANT_ORDERS)).isEmpty();
+        assertThat(OrderStateMachine.next(OrderStatus.CANCELLED, OrderEvent.CLOSE_WITH_MERCHANT_ORDERS)).isEmpty();
+    }
 }

@@ -1,0 +1,165 @@
+package io.flashorder.events;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.PendingMessage;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads event streams as one consumer of a consumer group, at least once; the one way features consume events
+ * (merchant webhooks, buyer notifications). Each {@link #run()} creates the group if needed, hands new entries to
+ * the {@link Handler} batch after batch, and acknowledges those it finished with. An entry it did not finish stays
+ * pending; a later run takes it back with XCLAIM once it has been idle for the back-off of its attempt count
+ * (initial × 2^(attempts-1), capped; never less than {@code retry-min-idle}, so an attempt in flight is not
+ * duplicated), and after {@code max-attempts} hands it to {@link Handler#giveUp} and acknowledges it. XCLAIM with
+ * that minimum idle time is atomic: of two pods looking at the same entry, one gets it.
+ */
+public final class StreamGroupConsumer {
+
+    private static final int PENDING_SCAN = 100;
+
+    /** What a consumer does with each entry. */
+    public interface Handler {
+
+        /** Emits true when the entry is finished with (it is acknowledged), false to retry it after its back-off. */
+        Uni<Boolean> handle(String stream, StreamMessage<String, String, String> message, int attempt);
+
+        /** The entry failed its last attempt: record it where operators look (it is acknowledged afterwards). */
+        Uni<Void> giveUp(String stream, StreamMessage<String, String, String> message, int attempts);
+    }
+
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final EventsConfig config;
+    private final String group;
+    private final String consumer;
+    private final List<String> keys;
+    private final int parallel;
+    private final Handler handler;
+    private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
+
+    public StreamGroupConsumer(ReactiveRedisDataSource redis, EventsConfig config, String group, String consumer,
+                               List<String> keys, int parallel, Handler handler) {
+        this.streams = redis.stream(String.class);
+        this.config = config;
+        this.group = group;
+        this.consumer = consumer;
+        this.keys = List.copyOf(keys);
+        this.parallel = parallel;
+        this.handler = handler;
+    }
+
+    /** One pass over every stream: new entries, then those due for a retry. Failures are logged, never thrown. */
+    public Uni<Void> run() {
+        return Multi.createFrom().iterable(keys)
+                .onItem().transformToUniAndConcatenate(stream -> ensureGroup(stream)
+                        .chain(() -> readNew(stream))
+                        .chain(() -> retryPending(stream))
+                        .onFailure().invoke(e -> {
+                            if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+                                groupsReady.remove(stream);
+                            }
+                            Log.warnf("Consumer group %s on %s failed (next run retries): %s", group, stream,
+                                    e.toString());
+                        })
+                        .onFailure().recoverWithNull())
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> ensureGroup(String stream) {
+        if (groupsReady.contains(stream)) {
+            return Uni.createFrom().voidItem();
+        }
+        return streams.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream())
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")).recoverWithNull()
+                .invoke(() -> groupsReady.add(stream))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Handles new entries batch after batch until the stream is caught up (at most {@code deliver-max-batches} per
+     * run, so retries get their turn): a flash sale adds thousands of events a second.
+     */
+    private Uni<Void> readNew(String stream) {
+        return Multi.createBy().repeating()
+                .uni(() -> streams.xreadgroup(group, consumer, stream, ">",
+                                new XReadGroupArgs().count(config.deliverBatchSize()))
+                        .map(messages -> messages == null ? List.<StreamMessage<String, String, String>>of() : messages)
+                        .call(messages -> handleAll(stream, messages, 1))
+                        .map(List::size))
+                .whilst(read -> read == config.deliverBatchSize())
+                .select().first(config.deliverMaxBatches())
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> retryPending(String stream) {
+        return streams.xpending(stream, group, StreamRange.of("-", "+"), PENDING_SCAN)
+                .chain(pending -> Multi.createFrom().iterable(pending == null ? List.<PendingMessage>of() : pending)
+                        .onItem().transformToUniAndConcatenate(entry -> retry(stream, entry))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> retry(String stream, PendingMessage entry) {
+        int attempts = entry.getDeliveryCount();
+        Duration wait = attempts >= config.maxAttempts() ? config.retryMinIdle() : backoff(attempts);
+        if (entry.getDurationSinceLastDelivery().compareTo(wait) < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return streams.xclaim(stream, group, consumer, wait, entry.getMessageId())
+                .chain(claimed -> {
+                    if (claimed == null || claimed.isEmpty()) {
+                        return Uni.createFrom().voidItem(); // another pod took it first
+                    }
+                    StreamMessage<String, String, String> message = claimed.get(0);
+                    if (message.payload() == null || message.payload().isEmpty()) {
+                        return ack(stream, message.id()); // trimmed away: nothing left to handle
+                    }
+                    if (attempts >= config.maxAttempts()) {
+                        return handler.giveUp(stream, message, attempts).chain(() -> ack(stream, message.id()));
+                    }
+                    return handleAll(stream, claimed, attempts + 1);
+                });
+    }
+
+    /** Back-off before attempt n+1 after n attempts: initial × 2^(n-1), capped, at least retry-min-idle. */
+    public Duration backoff(int attempts) {
+        Duration next = config.retryInitial().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+        if (next.compareTo(config.retryMax()) > 0) {
+            next = config.retryMax();
+        }
+        return next.compareTo(config.retryMinIdle()) < 0 ? config.retryMinIdle() : next;
+    }
+
+    /** Handles the messages (a few at a time) and acknowledges the finished ones with one XACK. */
+    private Uni<Void> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(messages)
+                .onItem().transformToUni(message -> handler.handle(stream, message, attempt)
+                        .onFailure().recoverWithItem(e -> {
+                            Log.warnf("Entry %s on %s not handled by %s (attempt %d): %s", message.id(), stream,
+                                    group, attempt, e.toString());
+                            return false;
+                        })
+                        .map(finished -> finished ? message.id() : null)).merge(parallel)
+                .collect().asList()
+                .chain(finished -> finished.isEmpty() ? Uni.createFrom().voidItem()
+                        : streams.xack(stream, group, finished.toArray(String[]::new)).replaceWithVoid());
+    }
+
+    private Uni<Void> ack(String stream, String id) {
+        return streams.xack(stream, group, id).replaceWithVoid();
+    }
+}

@@ -1,0 +1,66 @@
+package io.flashorder.notification;
+
+import io.quarkus.qute.i18n.Localized;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Currency;
+import java.util.Locale;
+
+/** Renders a notice in the buyer's language: a subject and a text (the SMS), and the email around the text. */
+@ApplicationScoped
+public class NoticeTexts {
+
+    /** What is sent: subject and body of the email, and the text message. */
+    public record Rendered(String subject, String emailBody, String sms) {
+    }
+
+    private final NoticeMessages chinese;
+    private final NoticeMessages english;
+    private final DateTimeFormatter times;
+
+    public NoticeTexts(NoticeMessages chinese, @Localized("en") NoticeMessages english, NotificationConfig config) {
+        this.chinese = chinese;
+        this.english = english;
+        this.times = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx").withZone(config.zone());
+    }
+
+    public Rendered render(Notice notice, BuyerLocale locale) {
+        NoticeMessages words = locale == BuyerLocale.EN ? english : chinese;
+        String orderNo = notice.orderId().toString();
+        String amount = amount(notice.amount(), notice.currency(), locale.locale());
+        String text = switch (notice.kind()) {
+            case ORDER_PLACED -> notice.deadline() == null ? words.orderPlacedCashOnDelivery(orderNo, amount)
+                    : words.orderPlaced(orderNo, amount, time(notice.deadline()));
+            case PAYMENT_SUCCEEDED -> words.paymentSucceeded(orderNo, amount);
+            case PAYMENT_FAILED -> words.paymentFailed(orderNo, amount, time(notice.deadline()),
+                    notice.detail() == null ? "-" : notice.detail());
+            case PAYMENT_EXPIRED -> words.paymentExpired(orderNo);
+            case ORDER_CANCELLED -> words.orderCancelled(orderNo);
+            case ORDER_SHIPPED -> words.orderShipped(orderNo, notice.carrier(), notice.trackingNumber());
+            case ORDER_DELIVERED -> words.orderDelivered(orderNo, notice.carrier(), notice.trackingNumber());
+            case AFTER_SALE_UPDATED -> words.afterSaleUpdated(orderNo, String.valueOf(notice.detail()));
+            case REFUND_COMPLETED -> words.refundCompleted(orderNo, amount);
+        };
+        String email = NoticeEmail.body(words.greeting(), text, words.footer()).render();
+        return new Rendered(words.subject(notice.kind(), orderNo), email, text);
+    }
+
+    /** An amount of minor units in its currency, as the language writes it (e.g. ¥1,234.50, CN¥1,234.50). */
+    static String amount(long minorUnits, String currencyCode, Locale locale) {
+        Currency currency = Currency.getInstance(currencyCode);
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(currency);
+        int digits = Math.max(currency.getDefaultFractionDigits(), 0);
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        return format.format(BigDecimal.valueOf(minorUnits, digits));
+    }
+
+    private String time(Instant at) {
+        return at == null ? "-" : times.format(at);
+    }
+}
