@@ -4,6 +4,7 @@ import io.flashorder.catalog.campaign.Campaign;
 import io.flashorder.catalog.campaign.CampaignItem;
 import io.flashorder.catalog.campaign.CampaignItemRepository;
 import io.flashorder.catalog.campaign.CampaignRepository;
+import io.flashorder.catalog.editing.CatalogChanges;
 import io.flashorder.catalog.sku.Sku;
 import io.flashorder.catalog.sku.SkuRepository;
 import io.flashorder.catalog.warehouse.Warehouse;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
  * Other features (pricing, checkout) read {@link #current()} and never query catalog tables themselves.
  */
 @ApplicationScoped
-public class CatalogSnapshotService {
+public class CatalogSnapshotService implements CatalogChanges {
 
     public static final String CHANGED_CHANNEL = "catalog:changed";
 
@@ -87,6 +88,7 @@ public class CatalogSnapshotService {
      * Call after a catalog change is committed: reloads this pod's snapshot before the caller answers (so the
      * writer reads its own write), then tells the other pods.
      */
+    @Override
     public Uni<Void> changed() {
         return snapshot.changed(this::reload);
     }

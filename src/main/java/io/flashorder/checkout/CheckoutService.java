@@ -22,6 +22,7 @@ import io.flashorder.pricing.PricingService;
 import io.flashorder.pricing.quote.CartLine;
 import io.flashorder.pricing.quote.CartRequest;
 import io.flashorder.pricing.quote.LineQuote;
+import io.flashorder.pricing.quote.MerchantOrderQuote;
 import io.flashorder.pricing.quote.PriceQuote;
 import io.flashorder.risk.Fingerprints;
 import io.flashorder.security.CurrentUser;
@@ -107,10 +108,9 @@ public class CheckoutService {
         String region = requireConsistent(request);
         Buyer buyer = new Buyer(user.userId(), user.tier().orElse(null));
         Instant now = clock.instant();
-        CartRequest cart = new CartRequest(buyer.userId(), buyer.memberTier(),
-                request.campaignId() == null ? null : request.campaignId().toString(), region,
-                request.items().stream().map(i -> new CartLine(i.skuId().toString(), i.quantity())).toList(),
-                request.couponIdsOrEmpty().stream().map(UUID::toString).toList());
+        CartRequest cart = new CartRequest(buyer.userId(), buyer.memberTier(), request.campaignId(), region,
+                request.items().stream().map(i -> new CartLine(i.skuId(), i.quantity())).toList(),
+                request.couponIdsOrEmpty());
         // The catalog the cart was priced against, not the catalog's current snapshot: a SKU added since would be in
         // one and not the other.
         return pricing.price(cart, now).chain(priced -> reserve(buyer, idempotencyKey, request, region, priced.quote(),
@@ -126,7 +126,7 @@ public class CheckoutService {
         Duration timeout = campaign != null && campaign.isLive(now)
                 ? Duration.ofSeconds(campaign.paymentTimeoutSeconds())
                 : merchantSettings.paymentTimeout(quote.merchantOrders().stream()
-                        .map(merchantOrder -> UUID.fromString(merchantOrder.merchantId())).toList());
+                        .map(MerchantOrderQuote::merchantId).toList());
         Instant deadline = now.plus(timeout);
         PlaceOrderRequest.Address address = request.address();
         PlacedOrder order = OrderDraft.from(orderId, buyer, request, quote, snapshot,
@@ -134,7 +134,7 @@ public class CheckoutService {
                         region, pii.encrypt(address.detail().strip())), now, deadline);
 
         List<Reservation.Line> lines = quote.merchantOrders().stream().flatMap(m -> m.lines().stream())
-                .sorted(Comparator.comparing(LineQuote::skuId))
+                .sorted(Comparator.comparing(LineQuote::skuId, Ids.TEXT_ORDER))
                 .map(line -> reservationLine(line, snapshot, region))
                 .toList();
         Reservation reservation = new Reservation(orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
@@ -170,7 +170,7 @@ public class CheckoutService {
      * priced SKU; should one be missing anyway, the buyer gets a 409 to act on, never a 500.
      */
     static CatalogSnapshot.SkuInfo pricedSku(CatalogSnapshot snapshot, LineQuote line) {
-        return snapshot.sku(UUID.fromString(line.skuId())).orElseThrow(() -> ApiException.conflict("sku-unavailable",
+        return snapshot.sku(line.skuId()).orElseThrow(() -> ApiException.conflict("sku-unavailable",
                 "SKU " + line.skuId() + " is no longer sold; reload the cart", Map.of("skuId", line.skuId())));
     }
 
@@ -246,9 +246,9 @@ public class CheckoutService {
     /** Same body, same hash: the canonical form ignores the order of items and coupons. */
     private String requestHash(PlaceOrderRequest request) {
         PlaceOrderRequest canonical = new PlaceOrderRequest(
-                request.items().stream().sorted(Comparator.comparing(i -> i.skuId().toString())).toList(),
+                request.items().stream().sorted(Comparator.comparing(PlaceOrderRequest.Item::skuId, Ids.TEXT_ORDER)).toList(),
                 request.address(),
-                request.couponIdsOrEmpty().stream().sorted(Comparator.comparing(UUID::toString)).toList(),
+                request.couponIdsOrEmpty().stream().sorted(Ids.TEXT_ORDER).toList(),
                 request.campaignId(), request.buyerNote(), request.paymentMethod());
         return Fingerprints.sha256(toJson(canonical));
     }

@@ -26,8 +26,7 @@ final class OrderDraft {
                 .map(merchant -> merchantPart(merchant, catalog)).toList();
         List<PlacedOrder.Rule> rules = quote.appliedRules().stream().map(OrderDraft::rule).toList();
         UUID campaignId = quote.merchantOrders().stream().flatMap(m -> m.lines().stream())
-                .map(LineQuote::campaignId).filter(java.util.Objects::nonNull).findFirst()
-                .map(UUID::fromString).orElse(null);
+                .map(LineQuote::campaignId).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return new PlacedOrder(orderId, buyer.userId(), campaignId, request.paymentMethod(), quote.currency(),
                 quote.totals().subtotal(), quote.totals().discount(), quote.totals().shipping(),
                 quote.totals().payable(), placedAt, paymentDeadline, address,
@@ -37,13 +36,13 @@ final class OrderDraft {
 
     private static PlacedOrder.MerchantPart merchantPart(MerchantOrderQuote merchant, CatalogSnapshot catalog) {
         List<PlacedOrder.Line> lines = merchant.lines().stream().map(line -> {
-            UUID skuId = UUID.fromString(line.skuId());
+            UUID skuId = line.skuId();
             String title = catalog.sku(skuId).map(CatalogSnapshot.SkuInfo::title).orElse("");
             return new PlacedOrder.Line(Ids.newId(), skuId, title, line.quantity(), line.listUnitPrice(),
                     line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(),
                     line.discounts().stream().map(OrderDraft::rule).toList());
         }).toList();
-        return new PlacedOrder.MerchantPart(Ids.newId(), UUID.fromString(merchant.merchantId()), merchant.subtotal(),
+        return new PlacedOrder.MerchantPart(Ids.newId(), merchant.merchantId(), merchant.subtotal(),
                 merchant.discountTotal(), merchant.shipping().fee(), merchant.payable(), lines);
     }
 

@@ -1,5 +1,7 @@
 package io.flashorder.inventory;
 
+
+import java.util.UUID;
 /**
  * Redis layout of claimed coupons, in the {@code {p}} partition so the checkout's reservation script can touch a
  * coupon in the same slot as the stock it reserves. Pricing writes a coupon when it is claimed; the order scripts
@@ -23,5 +25,9 @@ public final class CouponKeys {
 
     public static String coupon(String couponId) {
         return "coupon:{p}:" + couponId;
+    }
+
+    public static String coupon(UUID couponId) {
+        return coupon(couponId.toString());
     }
 }

@@ -28,7 +28,7 @@ public class OrderPayloads {
     /**
      * Reads a payload as this service once wrote it, whatever its text: an entry accepted before the edge refused
      * unstorable text (U+0000...) must still be read, so that PostgreSQL's refusal cancels it and gives its stock back
-     * ({@link io.flashorder.order.writer.RefusedOrders}) instead of stranding it as unreadable.
+     * ({@link io.flashorder.order.lifecycle.RefusedOrders}) instead of stranding it as unreadable.
      */
     private final ObjectReader writtenOrders;
 

@@ -2,6 +2,7 @@ package io.flashorder.platform;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +17,15 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Last issued (millis << 12 | counter), to stay monotonic even if the wall clock steps back. */
     private static final AtomicLong LAST = new AtomicLong();
+
+    /**
+     * Ids in the order of their text, which is PostgreSQL's order for {@code uuid} and, for version 7, the order of
+     * creation. {@link UUID#compareTo} compares signed halves and disagrees with it for ids whose high bit differs.
+     */
+    public static final Comparator<UUID> TEXT_ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
 
     private Ids() {
     }

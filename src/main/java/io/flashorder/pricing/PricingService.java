@@ -93,7 +93,7 @@ public class PricingService {
             return Uni.createFrom().failure(PricingProblems.of(new PricingException(PricingError.TOO_MANY_COUPONS,
                     null, "at most one platform coupon and one coupon per merchant")));
         }
-        List<String> ids = cart.couponIds().stream().filter(id -> id != null).distinct().toList();
+        List<UUID> ids = cart.couponIds().stream().filter(id -> id != null).distinct().toList();
         return coupons.read(ids).map(owned -> price(current, owned, cart, at));
     }
 
@@ -102,7 +102,7 @@ public class PricingService {
         return snapshot.get().pricing();
     }
 
-    private PricedCart price(Built on, Map<String, Coupon> buyerCoupons, CartRequest cart, Instant at) {
+    private PricedCart price(Built on, Map<UUID, Coupon> buyerCoupons, CartRequest cart, Instant at) {
         try {
             return new PricedCart(engine.price(on.pricing(), buyerCoupons, cart, at), on.catalog());
         } catch (PricingException e) {
@@ -124,7 +124,7 @@ public class PricingService {
     static PricingSnapshot build(CatalogSnapshot catalogNow, PricingRules rulesNow) {
         PricingSnapshot.Builder builder = PricingSnapshot.builder();
         for (CatalogSnapshot.SkuInfo sku : catalogNow.skus().values()) {
-            include(() -> builder.sku(new Sku(sku.id().toString(), sku.merchantId().toString(),
+            include(() -> builder.sku(new Sku(sku.id(), sku.merchantId(),
                     Money.of(sku.listPrice(), sku.currency()), sku.weightGrams(), sku.active())), "SKU", sku.id());
         }
         for (CatalogSnapshot.CampaignInfo campaign : catalogNow.campaigns().values()) {
@@ -143,14 +143,14 @@ public class PricingService {
 
     /** A campaign's prices are in the currency of each SKU; items whose SKU the catalog lacks are left out. */
     private static Campaign campaign(CatalogSnapshot.CampaignInfo info, CatalogSnapshot catalogNow) {
-        Map<String, Money> prices = new HashMap<>();
+        Map<UUID, Money> prices = new HashMap<>();
         for (Map.Entry<UUID, Long> item : info.pricesBySku().entrySet()) {
             CatalogSnapshot.SkuInfo sku = catalogNow.skus().get(item.getKey());
             if (sku != null) {
-                prices.put(item.getKey().toString(), Money.of(item.getValue(), sku.currency()));
+                prices.put(item.getKey(), Money.of(item.getValue(), sku.currency()));
             }
         }
-        return new Campaign(info.id().toString(), info.name(), new TimeWindow(info.startsAt(), info.endsAt()), prices);
+        return new Campaign(info.id(), info.name(), new TimeWindow(info.startsAt(), info.endsAt()), prices);
     }
 
     private static void include(Runnable add, String what, Object id) {

@@ -1,9 +1,12 @@
 package io.flashorder.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The package rules of the README's "Architecture" section, checked on the compiled main classes: no cycle between
- * the top-level packages under {@code io.flashorder}, no dependency upwards in {@link #LAYERS} ({@code platform}
+ * the top-level packages under {@code io.flashorder}, nor between any two packages (a feature's root and its
+ * sub-packages included), no dependency upwards in {@link #LAYERS} ({@code platform}
  * at the bottom, {@code webhooks} at the top), and no package with more than {@value #MAX_FILES_PER_PACKAGE} Java
  * files at one level (it gets sub-packages by sub-domain instead). Redis: each Lua script is loaded by exactly one
  * Java facade.
@@ -69,6 +73,24 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("left")
                 .hasMessageContaining("right");
+    }
+
+    @Test
+    void packagesHaveNoCycle() {
+        packagesFreeOfCycles().check(main);
+    }
+
+    @Test
+    void thePackageCycleRuleFindsACycleInsideAFeature() {
+        // A feature's root and its sub-package using each other, as the catalog's snapshot and its SKUs once did:
+        // one top-level package, so only the package rule sees it.
+        JavaClasses nested = new ClassFileImporter().importPackages("io.flashorder.architecture.nested");
+        assertThat(nested).hasSize(2);
+        topLevelPackagesFreeOfCycles("io.flashorder.architecture.(*)..").check(nested);
+        assertThatThrownBy(() -> packagesFreeOfCycles().check(nested))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("nested.feature.Root")
+                .hasMessageContaining("nested.feature.part.Part");
     }
 
     @Test
@@ -144,6 +166,21 @@ class ArchitectureTest {
 
     private static ArchRule topLevelPackagesFreeOfCycles(String slicePattern) {
         return slices().matching(slicePattern).should().beFreeOfCycles();
+    }
+
+    /** Every package its own slice: a feature's root and its sub-packages, and those among themselves, too. */
+    private static ArchRule packagesFreeOfCycles() {
+        return slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                return SliceIdentifier.of(javaClass.getPackageName());
+            }
+
+            @Override
+            public String getDescription() {
+                return "packages";
+            }
+        }).should().beFreeOfCycles();
     }
 
     private static Map<String, Long> packagesOver(int limit) {

@@ -105,6 +105,19 @@ class PlaceOrderBadInputTest {
         body.put("items", List.of(Map.of("skuId", sku, "quantity", "two")));
         Orders.place("buyer-" + UUID.randomUUID(), body)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("items[0].quantity"));
+        // Ids are UUIDs from the edge on: a malformed one is refused there, naming its field.
+        for (Map.Entry<String, Object> malformed : List.of(
+                Map.entry("items", (Object) List.of(Map.of("skuId", "not-a-uuid", "quantity", 1))),
+                Map.entry("couponIds", (Object) List.of("not-a-uuid")),
+                Map.entry("campaignId", (Object) "not-a-uuid"))) {
+            body = valid();
+            body.put(malformed.getKey(), malformed.getValue());
+            String field = malformed.getKey().equals("items") ? "items[0].skuId"
+                    : malformed.getKey().equals("couponIds") ? "couponIds[0]" : "campaignId";
+            Orders.place("buyer-" + UUID.randomUUID(), body)
+                    .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("malformed-body"))
+                    .body("errors.field", hasItem(field));
+        }
         given().header("Authorization", Tokens.bearer(Tokens.customer("buyer"))).header("Idempotency-Key", "k1")
                 .contentType(ContentType.JSON).body("{\"items\": [").post("/api/v1/orders")
                 .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("malformed-json"));

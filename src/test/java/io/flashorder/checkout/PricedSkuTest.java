@@ -29,7 +29,7 @@ class PricedSkuTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.problem().status()).isEqualTo(409);
                     assertThat(e.problem().code()).isEqualTo("sku-unavailable");
-                    assertThat(e.problem().extensionMembers()).containsEntry("skuId", vanished.toString());
+                    assertThat(e.problem().extensionMembers()).containsEntry("skuId", vanished);
                 });
     }
 
@@ -44,7 +44,7 @@ class PricedSkuTest {
     }
 
     private static LineQuote line(UUID sku) {
-        return new LineQuote(sku.toString(), MERCHANT.toString(), 12_900, 12_900, null, 1, 12_900, List.of(), 0,
+        return new LineQuote(sku, MERCHANT, 12_900, 12_900, null, 1, 12_900, List.of(), 0,
                 12_900);
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.flashorder.catalog.campaign.CampaignStockGauges;
+import io.flashorder.catalog.CampaignStockGauges;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.Orders;

@@ -1,12 +1,8 @@
 package io.flashorder.catalog.campaign;
 
-import io.flashorder.catalog.stockload.StockLoadResponses;
-import io.flashorder.catalog.stockload.StockLoadService;
-import io.flashorder.catalog.stockload.StockLoadView;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
-import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,13 +31,9 @@ import java.util.UUID;
 public class AdminCampaignResource {
 
     private final CampaignService campaigns;
-    private final StockLoadService stockLoads;
-    private final CurrentUser user;
 
-    public AdminCampaignResource(CampaignService campaigns, StockLoadService stockLoads, CurrentUser user) {
+    public AdminCampaignResource(CampaignService campaigns) {
         this.campaigns = campaigns;
-        this.stockLoads = stockLoads;
-        this.user = user;
     }
 
     @POST
@@ -73,21 +65,6 @@ public class AdminCampaignResource {
     @APIResponseSchema(value = CampaignView.class, responseCode = "200", responseDescription = "The updated resource")
     public Uni<CampaignView> update(@RestPath UUID id, @Valid @NotNull CampaignRequest request) {
         return campaigns.update(id, request);
-    }
-
-    /** Loads into Redis the campaign stock configured beyond what was loaded before, in one atomic step. */
-    @POST
-    @Operation(summary = "Load each item's campaign stock into Redis (only what was not loaded before)")
-    @Path("{id}/stock-loads")
-    @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
-    @APIResponse(responseCode = "202",
-            description = "Recorded but Redis was unreachable: applied by a job within seconds (status PENDING)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
-    public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id) {
-        return campaigns.get(id)
-                .chain(campaign -> stockLoads.loadCampaign(campaign.id(), user.userId()))
-                .map(StockLoadResponses::of);
     }
 
     @GET

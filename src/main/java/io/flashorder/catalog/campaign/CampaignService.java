@@ -1,6 +1,6 @@
 package io.flashorder.catalog.campaign;
 
-import io.flashorder.catalog.CatalogSnapshotService;
+import io.flashorder.catalog.editing.CatalogChanges;
 import io.flashorder.catalog.sku.Sku;
 import io.flashorder.catalog.sku.SkuRepository;
 import io.flashorder.inventory.InventoryService;
@@ -32,11 +32,11 @@ public class CampaignService {
     private final SkuRepository skus;
     private final InventoryService inventory;
     private final Clock clock;
-    private final CatalogSnapshotService catalog;
+    private final CatalogChanges catalog;
 
     public CampaignService(CampaignRepository campaigns, CampaignItemRepository items, SkuRepository skus,
                            InventoryService inventory, Clock clock,
-            CatalogSnapshotService catalog) {
+            CatalogChanges catalog) {
         this.catalog = catalog;
         this.campaigns = campaigns;
         this.items = items;

@@ -1,14 +1,9 @@
 package io.flashorder.catalog.sku;
 
-import io.flashorder.catalog.stockload.StockLoadRequest;
-import io.flashorder.catalog.stockload.StockLoadResponses;
-import io.flashorder.catalog.stockload.StockLoadService;
-import io.flashorder.catalog.stockload.StockLoadView;
 import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
-import io.flashorder.security.CurrentUser;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,13 +32,9 @@ import java.util.UUID;
 public class AdminSkuResource {
 
     private final SkuService skus;
-    private final StockLoadService stockLoads;
-    private final CurrentUser user;
 
-    public AdminSkuResource(SkuService skus, StockLoadService stockLoads, CurrentUser user) {
+    public AdminSkuResource(SkuService skus) {
         this.skus = skus;
-        this.stockLoads = stockLoads;
-        this.user = user;
     }
 
     @POST
@@ -77,24 +68,5 @@ public class AdminSkuResource {
     @APIResponseSchema(value = SkuView.class, responseCode = "200", responseDescription = "The updated resource")
     public Uni<SkuView> update(@RestPath UUID id, @Valid @NotNull SkuRequest request) {
         return skus.update(MerchantScope.admin(), id, request);
-    }
-
-    @GET
-    @Operation(summary = "A SKU's stock per warehouse as Redis counts it")
-    @Path("{id}/stock")
-    public Uni<SkuStockView> stock(@RestPath UUID id) {
-        return stockLoads.stockOf(MerchantScope.admin(), id);
-    }
-
-    @POST
-    @Operation(summary = "Load units of a SKU into a warehouse")
-    @Path("{id}/stock-loads")
-    @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
-    @APIResponse(responseCode = "202",
-            description = "Recorded but Redis was unreachable: applied by a job within seconds (status PENDING)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
-    public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id, @Valid @NotNull StockLoadRequest request) {
-        return stockLoads.loadSku(MerchantScope.admin(), id, request, user.userId()).map(StockLoadResponses::of);
     }
 }

@@ -1,9 +1,5 @@
 package io.flashorder.catalog.sku;
 
-import io.flashorder.catalog.stockload.StockLoadRequest;
-import io.flashorder.catalog.stockload.StockLoadResponses;
-import io.flashorder.catalog.stockload.StockLoadService;
-import io.flashorder.catalog.stockload.StockLoadView;
 import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.Responses;
 import io.flashorder.platform.page.Page;
@@ -38,12 +34,10 @@ import java.util.UUID;
 public class MerchantSkuResource {
 
     private final SkuService skus;
-    private final StockLoadService stockLoads;
     private final CurrentUser user;
 
-    public MerchantSkuResource(SkuService skus, StockLoadService stockLoads, CurrentUser user) {
+    public MerchantSkuResource(SkuService skus, CurrentUser user) {
         this.skus = skus;
-        this.stockLoads = stockLoads;
         this.user = user;
     }
 
@@ -76,25 +70,6 @@ public class MerchantSkuResource {
     @APIResponseSchema(value = SkuView.class, responseCode = "200", responseDescription = "The updated resource")
     public Uni<SkuView> update(@RestPath UUID id, @Valid @NotNull SkuRequest request) {
         return skus.update(scope(), id, request);
-    }
-
-    @GET
-    @Operation(summary = "An own SKU's stock per warehouse as Redis counts it")
-    @Path("{id}/stock")
-    public Uni<SkuStockView> stock(@RestPath UUID id) {
-        return stockLoads.stockOf(scope(), id);
-    }
-
-    @POST
-    @Operation(summary = "Load units of an own SKU into an own warehouse")
-    @Path("{id}/stock-loads")
-    @APIResponse(responseCode = "201", description = "Applied: Redis has the units (status APPLIED)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
-    @APIResponse(responseCode = "202",
-            description = "Recorded but Redis was unreachable: applied by a job within seconds (status PENDING)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StockLoadView.class)))
-    public Uni<RestResponse<StockLoadView>> loadStock(@RestPath UUID id, @Valid @NotNull StockLoadRequest request) {
-        return stockLoads.loadSku(scope(), id, request, user.userId()).map(StockLoadResponses::of);
     }
 
     private MerchantScope scope() {

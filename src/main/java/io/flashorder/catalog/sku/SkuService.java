@@ -1,6 +1,6 @@
 package io.flashorder.catalog.sku;
 
-import io.flashorder.catalog.CatalogSnapshotService;
+import io.flashorder.catalog.editing.CatalogChanges;
 import io.flashorder.catalog.merchant.MerchantService;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.MerchantScope;
@@ -22,10 +22,10 @@ public class SkuService {
     private final SkuRepository skus;
     private final MerchantService merchants;
     private final Clock clock;
-    private final CatalogSnapshotService catalog;
+    private final CatalogChanges catalog;
 
     public SkuService(SkuRepository skus, MerchantService merchants, Clock clock,
-            CatalogSnapshotService catalog) {
+            CatalogChanges catalog) {
         this.catalog = catalog;
         this.skus = skus;
         this.merchants = merchants;

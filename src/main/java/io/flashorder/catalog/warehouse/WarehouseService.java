@@ -1,6 +1,6 @@
 package io.flashorder.catalog.warehouse;
 
-import io.flashorder.catalog.CatalogSnapshotService;
+import io.flashorder.catalog.editing.CatalogChanges;
 import io.flashorder.catalog.merchant.MerchantService;
 import io.flashorder.platform.FlashorderConfig;
 import io.flashorder.platform.Ids;
@@ -24,11 +24,11 @@ public class WarehouseService {
     private final MerchantService merchants;
     private final FlashorderConfig config;
     private final Clock clock;
-    private final CatalogSnapshotService catalog;
+    private final CatalogChanges catalog;
 
     public WarehouseService(WarehouseRepository warehouses, MerchantService merchants, FlashorderConfig config,
                             Clock clock,
-            CatalogSnapshotService catalog) {
+            CatalogChanges catalog) {
         this.catalog = catalog;
         this.warehouses = warehouses;
         this.merchants = merchants;

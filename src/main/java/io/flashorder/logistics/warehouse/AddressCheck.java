@@ -32,7 +32,7 @@ public class AddressCheck {
 
     /** Why the parcel cannot be packed for this address; empty when it can. */
     public Optional<String> problem(UUID merchantId, EncryptedAddress address) {
-        MerchantRules rules = pricing.snapshot().merchants().get(merchantId.toString());
+        MerchantRules rules = pricing.snapshot().merchants().get(merchantId);
         if (rules == null || rules.shippingTemplateFor(address.regionCode()) == null) {
             return Optional.of("regionCode: the merchant has no shipping template for region " + address.regionCode());
         }

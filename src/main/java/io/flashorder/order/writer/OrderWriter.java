@@ -42,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * stream longer; the loop backs off (bounded) and catches up when the database returns. Entries left pending by a
  * crashed pod are claimed after {@code claim-idle}. An entry that can never become an order goes to
  * {@value OrderStream#DEAD_LETTER_STREAM} instead of blocking the ones behind it; one PostgreSQL refused is first
- * cancelled and its stock released ({@link RefusedOrders}).
+ * cancelled and its stock released ({@link RefusedOrderCancellation}).
  */
 @ApplicationScoped
 public class OrderWriter {
@@ -54,7 +54,7 @@ public class OrderWriter {
     private final OrderStream stream;
     private final OrderBatchRepository repository;
     private final OrderPayloads payloads;
-    private final RefusedOrders refusedOrders;
+    private final RefusedOrderCancellation refusedOrders;
     private final OrderWriterConfig config;
     private final ReactiveContexts contexts;
     private final Vertx vertx;
@@ -77,7 +77,7 @@ public class OrderWriter {
     private Duration backoff;
 
     public OrderWriter(OrderStream stream, OrderBatchRepository repository, OrderPayloads payloads,
-                       RefusedOrders refusedOrders, OrderWriterConfig config, ReactiveContexts contexts, Vertx vertx,
+                       RefusedOrderCancellation refusedOrders, OrderWriterConfig config, ReactiveContexts contexts, Vertx vertx,
                        Clock clock, MeterRegistry registry) {
         this.stream = stream;
         this.repository = repository;
@@ -324,7 +324,7 @@ public class OrderWriter {
     }
 
     /** PostgreSQL refused the rows themselves (their data), not the connection or the load. */
-    static boolean entrySpecific(Throwable failure) {
+    public static boolean entrySpecific(Throwable failure) {
         return failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() >= 2
                 && ENTRY_SPECIFIC_SQL_CLASSES.contains(pg.getSqlState().substring(0, 2));
     }

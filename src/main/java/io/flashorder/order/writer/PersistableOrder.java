@@ -1,8 +1,10 @@
 package io.flashorder.order.writer;
 
+import io.flashorder.inventory.OrderStock;
 import io.flashorder.order.Allocation;
 import io.flashorder.order.MalformedOrderException;
 import io.flashorder.order.PlacedOrder;
+import io.flashorder.platform.json.StorableText;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -94,6 +96,49 @@ public record PersistableOrder(PlacedOrder order, List<LineAllocation> lineAlloc
         return units.entrySet().stream()
                 .map(e -> new LineAllocation(e.getKey().get(0), e.getKey().get(1), e.getValue()))
                 .toList();
+    }
+
+    /**
+     * This order as PostgreSQL can store it, for one it refused: same ids, amounts and lines; no buyer note; text
+     * cleaned.
+     */
+    public PersistableOrder storableCopy() {
+        PlacedOrder copy = new PlacedOrder(order.id(), StorableText.clean(order.buyerId()), order.campaignId(),
+                order.paymentMethod(), StorableText.clean(order.currency()), order.subtotal(), order.discountTotal(),
+                order.shippingTotal(), order.payable(), order.placedAt(), order.paymentDeadline(),
+                new PlacedOrder.Address(order.address().recipientEncrypted(), order.address().phoneEncrypted(),
+                        StorableText.clean(order.address().regionCode()), order.address().detailEncrypted()),
+                null, order.couponIds().stream().map(StorableText::clean).toList(), rules(order.rules()),
+                order.merchantOrders().stream().map(part -> new PlacedOrder.MerchantPart(part.id(), part.merchantId(),
+                        part.subtotal(), part.discountTotal(), part.shippingFee(), part.payable(),
+                        part.lines().stream().map(line -> new PlacedOrder.Line(line.id(), line.skuId(),
+                                StorableText.clean(line.title()), line.quantity(), line.listUnitPrice(),
+                                line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(),
+                                rules(line.discounts()))).toList())).toList());
+        return new PersistableOrder(copy, lineAllocations);
+    }
+
+    private static List<PlacedOrder.Rule> rules(List<PlacedOrder.Rule> rules) {
+        return rules == null ? List.of() : rules.stream().map(rule -> new PlacedOrder.Rule(StorableText.clean(rule.kind()),
+                StorableText.clean(rule.ruleId()), StorableText.clean(rule.name()), rule.amount())).toList();
+    }
+
+    /** What the order reserved, from its own payload (for one PostgreSQL never had). */
+    public OrderStock reservedStock() {
+        Map<UUID, Integer> units = new LinkedHashMap<>();
+        Map<UUID, UUID> skuOfLine = new LinkedHashMap<>();
+        order.merchantOrders().forEach(part -> part.lines().forEach(line -> {
+            units.merge(line.skuId(), line.quantity(), Integer::sum);
+            skuOfLine.put(line.id(), line.skuId());
+        }));
+        Map<List<UUID>, Integer> shares = new LinkedHashMap<>();
+        lineAllocations.forEach(share -> shares.merge(
+                List.of(skuOfLine.get(share.lineId()), share.warehouseId()), share.quantity(), Integer::sum));
+        return new OrderStock(order.id(), order.buyerId(), order.campaignId(),
+                units.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
+                shares.entrySet().stream().map(e -> new OrderStock.Share(e.getKey().get(0), e.getKey().get(1),
+                        e.getValue())).toList(),
+                order.couponIds());
     }
 
     private static void require(boolean condition, String problem) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Says what is wrong with a request body Jackson could not read, naming the field wherever there is one. */
-final class JsonProblems {
+public final class JsonProblems {
 
     private static final String DUPLICATE_KEY = "Duplicate field '";
     private static final String TRAILING_TOKEN = "Trailing token";
@@ -24,7 +24,7 @@ final class JsonProblems {
     private JsonProblems() {
     }
 
-    static Problem of(JsonProcessingException e) {
+    public static Problem of(JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof UnstorableTextException unstorable) {
             return Problem.of(400, "validation-failed", "Invalid request", "The request has 1 invalid field(s)")

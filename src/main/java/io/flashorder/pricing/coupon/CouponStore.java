@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Claimed coupons in Redis ({@link CouponKeys}), the authority for their state. Reads fail fast (timeout, circuit
@@ -43,16 +44,16 @@ public class CouponStore {
      */
     @Timeout(value = 500)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2000)
-    public Uni<Map<String, Coupon>> read(List<String> couponIds) {
+    public Uni<Map<UUID, Coupon>> read(List<UUID> couponIds) {
         if (couponIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         List<Uni<Map<String, String>>> reads = new ArrayList<>(couponIds.size());
-        for (String id : couponIds) {
+        for (UUID id : couponIds) {
             reads.add(hashes.hgetall(CouponKeys.coupon(id)));
         }
         return Uni.join().all(reads).andFailFast().map(results -> {
-            Map<String, Coupon> coupons = new HashMap<>();
+            Map<UUID, Coupon> coupons = new HashMap<>();
             for (int i = 0; i < results.size(); i++) {
                 Coupon coupon = toCoupon(couponIds.get(i), results.get(i));
                 if (coupon != null) {
@@ -97,7 +98,7 @@ public class CouponStore {
                 .map(result -> result.toInteger());
     }
 
-    private static Coupon toCoupon(String couponId, Map<String, String> fields) {
+    private static Coupon toCoupon(UUID couponId, Map<String, String> fields) {
         if (fields == null || fields.isEmpty()) {
             return null;
         }
@@ -108,7 +109,12 @@ public class CouponStore {
             Log.warnf("Coupon %s has an unreadable Redis hash %s", couponId, fields);
             return null;
         }
-        return new Coupon(couponId, templateId, owner, state);
+        try {
+            return new Coupon(couponId, UUID.fromString(templateId), owner, state);
+        } catch (IllegalArgumentException e) {
+            Log.warnf("Coupon %s has an unreadable Redis hash %s", couponId, fields);
+            return null;
+        }
     }
 
     private static CouponState parseState(String state) {

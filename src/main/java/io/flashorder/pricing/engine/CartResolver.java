@@ -1,5 +1,6 @@
 package io.flashorder.pricing.engine;
 
+import io.flashorder.platform.Ids;
 import io.flashorder.platform.money.Money;
 import io.flashorder.pricing.model.Campaign;
 import io.flashorder.pricing.model.Coupon;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Turns a cart request into a {@link ResolvedCart}, or refuses it with a {@link PricingException}.
@@ -26,14 +28,14 @@ import java.util.Map;
  */
 final class CartResolver {
 
-    private static final Comparator<CartLine> BY_SKU_ID = Comparator.comparing(CartLine::skuId);
+    private static final Comparator<CartLine> BY_SKU_ID = Comparator.comparing(CartLine::skuId, Ids.TEXT_ORDER);
     private static final Comparator<PricedLine> BY_MERCHANT_THEN_SKU =
-            Comparator.comparing(PricedLine::merchantId).thenComparing(PricedLine::skuId);
+            Comparator.comparing(PricedLine::merchantId, Ids.TEXT_ORDER).thenComparing(PricedLine::skuId, Ids.TEXT_ORDER);
 
     private CartResolver() {
     }
 
-    static ResolvedCart resolve(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, CartRequest cart,
+    static ResolvedCart resolve(PricingSnapshot snapshot, Map<UUID, Coupon> buyerCoupons, CartRequest cart,
                                 Instant at) {
         CartLine[] requested = sortedLines(cart.lines());
         Campaign campaign = liveCampaign(snapshot, cart.campaignId(), at);
@@ -83,7 +85,7 @@ final class CartResolver {
         return sorted;
     }
 
-    private static Campaign liveCampaign(PricingSnapshot snapshot, String campaignId, Instant at) {
+    private static Campaign liveCampaign(PricingSnapshot snapshot, UUID campaignId, Instant at) {
         if (campaignId == null) {
             return null;
         }
@@ -101,7 +103,7 @@ final class CartResolver {
     /** @param currency the currency of the lines before this one, or null for the first line */
     private static PricedLine priceLine(PricingSnapshot snapshot, CartLine requested, Campaign campaign,
                                         String currency) {
-        String skuId = requested.skuId();
+        UUID skuId = requested.skuId();
         Sku sku = snapshot.skus().get(skuId);
         if (sku == null) {
             throw new PricingException(PricingError.SKU_NOT_FOUND, skuId, "no such SKU");
@@ -114,7 +116,7 @@ final class CartResolver {
                     "the SKU is priced in " + sku.listPrice().currency() + ", the cart in " + currency);
         }
         Money unitPrice = sku.listPrice();
-        String campaignId = null;
+        UUID campaignId = null;
         Money campaignPrice = campaign == null ? null : campaign.priceOf(skuId);
         if (campaignPrice != null) {
             if (!campaignPrice.hasCurrency(sku.listPrice().currency())) {
@@ -154,7 +156,7 @@ final class CartResolver {
         MerchantCart[] merchants = new MerchantCart[merchantCount];
         int start = 0;
         for (int m = 0; m < merchantCount; m++) {
-            String merchantId = byMerchant[start].merchantId();
+            UUID merchantId = byMerchant[start].merchantId();
             int end = start;
             while (end < byMerchant.length && byMerchant[end].merchantId().equals(merchantId)) {
                 end++;
@@ -167,7 +169,7 @@ final class CartResolver {
         return merchants;
     }
 
-    private static ShippingTemplate shippingTemplate(MerchantRules rules, String merchantId, String region,
+    private static ShippingTemplate shippingTemplate(MerchantRules rules, UUID merchantId, String region,
                                                      String currency) {
         ShippingTemplate template = rules == null ? null : rules.shippingTemplateFor(region);
         if (template == null) {
@@ -181,7 +183,7 @@ final class CartResolver {
         return template;
     }
 
-    private static long addOrRefuse(long sum, long amount, String skuId) {
+    private static long addOrRefuse(long sum, long amount, UUID skuId) {
         try {
             return Math.addExact(sum, amount);
         } catch (ArithmeticException overflow) {

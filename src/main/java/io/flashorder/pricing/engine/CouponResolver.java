@@ -1,5 +1,6 @@
 package io.flashorder.pricing.engine;
 
+import io.flashorder.platform.Ids;
 import io.flashorder.platform.money.Money;
 import io.flashorder.pricing.model.Coupon;
 import io.flashorder.pricing.model.CouponScope;
@@ -12,6 +13,7 @@ import io.flashorder.pricing.quote.PricingException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Checks the coupons of a cart: each exists, belongs to the buyer, is AVAILABLE and within its validity
@@ -25,19 +27,19 @@ final class CouponResolver {
     }
 
     /** Attaches each merchant coupon to its {@link MerchantCart} and returns the platform coupon, or null. */
-    static AcceptedCoupon resolve(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, CartRequest cart,
+    static AcceptedCoupon resolve(PricingSnapshot snapshot, Map<UUID, Coupon> buyerCoupons, CartRequest cart,
                                   Instant at, String currency,
                                   MerchantCart[] merchants) {
         if (cart.couponIds().isEmpty()) {
             return null;
         }
-        String[] ids = cart.couponIds().toArray(new String[0]);
-        for (String id : ids) {
+        UUID[] ids = cart.couponIds().toArray(new UUID[0]);
+        for (UUID id : ids) {
             if (id == null) {
                 throw new PricingException(PricingError.COUPON_NOT_FOUND, null, "a coupon id is missing");
             }
         }
-        Arrays.sort(ids);
+        Arrays.sort(ids, Ids.TEXT_ORDER);
         AcceptedCoupon platformCoupon = null;
         for (int i = 0; i < ids.length; i++) {
             if (i > 0 && ids[i].equals(ids[i - 1])) {
@@ -67,7 +69,8 @@ final class CouponResolver {
         return platformCoupon;
     }
 
-    private static AcceptedCoupon check(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, String couponId, String buyerUserId, Instant at,
+    private static AcceptedCoupon check(PricingSnapshot snapshot, Map<UUID, Coupon> buyerCoupons, UUID couponId,
+                                        String buyerUserId, Instant at,
                                         String currency) {
         Coupon coupon = buyerCoupons.get(couponId);
         if (coupon == null) {
@@ -104,7 +107,7 @@ final class CouponResolver {
         return new AcceptedCoupon(coupon, template);
     }
 
-    private static MerchantCart find(MerchantCart[] merchants, String merchantId) {
+    private static MerchantCart find(MerchantCart[] merchants, UUID merchantId) {
         for (MerchantCart merchant : merchants) {
             if (merchant.merchantId.equals(merchantId)) {
                 return merchant;

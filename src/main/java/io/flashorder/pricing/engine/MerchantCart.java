@@ -8,11 +8,12 @@ import io.flashorder.pricing.quote.ShippingQuote;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Working state of one merchant's part of the cart while the engine prices it. */
 final class MerchantCart {
 
-    final String merchantId;
+    final UUID merchantId;
     /** Sorted by skuId: the stable tie-break key for allocations. */
     final PricedLine[] lines;
     /** Null when the merchant configured no promotions or shipping at all. */
@@ -23,7 +24,7 @@ final class MerchantCart {
     ShippingQuote shipping;
     private final List<Discount> discounts = new ArrayList<>(4);
 
-    MerchantCart(String merchantId, PricedLine[] lines, MerchantRules rules, ShippingTemplate shippingTemplate) {
+    MerchantCart(UUID merchantId, PricedLine[] lines, MerchantRules rules, ShippingTemplate shippingTemplate) {
         this.merchantId = merchantId;
         this.lines = lines;
         this.rules = rules;

@@ -15,7 +15,7 @@ final class MerchantCouponStep {
         }
         long amount = CouponValue.of(coupon, merchant.remaining());
         String name = coupon.template().name();
-        long taken = DiscountSpreader.spread(merchant.lines, amount, RuleKind.MERCHANT_COUPON, coupon.couponId(), name);
-        merchant.record(RuleKind.MERCHANT_COUPON, coupon.couponId(), name, taken);
+        long taken = DiscountSpreader.spread(merchant.lines, amount, RuleKind.MERCHANT_COUPON, coupon.couponId().toString(), name);
+        merchant.record(RuleKind.MERCHANT_COUPON, coupon.couponId().toString(), name, taken);
     }
 }

@@ -46,8 +46,8 @@ final class PercentOffStep {
             if (count > 0) {
                 long amount = BasisPoints.shareHalfUp(base, promotion.discountBp());
                 long taken = DiscountSpreader.spread(won, count, amount, RuleKind.PERCENT_OFF_PROMOTION,
-                        promotion.promotionId(), promotion.name());
-                merchant.record(RuleKind.PERCENT_OFF_PROMOTION, promotion.promotionId(), promotion.name(), taken);
+                        promotion.promotionId().toString(), promotion.name());
+                merchant.record(RuleKind.PERCENT_OFF_PROMOTION, promotion.promotionId().toString(), promotion.name(), taken);
             }
         }
     }

@@ -31,8 +31,8 @@ final class PlatformCouponStep {
         String name = coupon.template().name();
         for (int m = 0; m < merchants.length; m++) {
             long taken = DiscountSpreader.spread(merchants[m].lines, shares[m], RuleKind.PLATFORM_COUPON,
-                    coupon.couponId(), name);
-            merchants[m].record(RuleKind.PLATFORM_COUPON, coupon.couponId(), name, taken);
+                    coupon.couponId().toString(), name);
+            merchants[m].record(RuleKind.PLATFORM_COUPON, coupon.couponId().toString(), name, taken);
         }
     }
 }

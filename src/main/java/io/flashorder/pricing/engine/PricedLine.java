@@ -6,6 +6,7 @@ import io.flashorder.pricing.quote.LineQuote;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Working state of one line while the engine prices it: what it still owes and what was taken off. */
 final class PricedLine {
@@ -13,12 +14,12 @@ final class PricedLine {
     final Sku sku;
     final int quantity;
     final long unitPrice;
-    final String campaignId;
+    final UUID campaignId;
     final long subtotal;
     private long remaining;
     private final List<Discount> discounts = new ArrayList<>(4);
 
-    PricedLine(Sku sku, int quantity, long unitPrice, String campaignId, long subtotal) {
+    PricedLine(Sku sku, int quantity, long unitPrice, UUID campaignId, long subtotal) {
         this.sku = sku;
         this.quantity = quantity;
         this.unitPrice = unitPrice;
@@ -27,11 +28,11 @@ final class PricedLine {
         this.remaining = subtotal;
     }
 
-    String skuId() {
+    UUID skuId() {
         return sku.skuId();
     }
 
-    String merchantId() {
+    UUID merchantId() {
         return sku.merchantId();
     }
 

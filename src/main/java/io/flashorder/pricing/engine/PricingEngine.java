@@ -8,6 +8,7 @@ import io.flashorder.pricing.quote.PriceQuote;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Prices a cart exactly, as a pure function of a {@link PricingSnapshot}, a {@link CartRequest} and the
@@ -53,7 +54,7 @@ public final class PricingEngine {
      * The same with the buyer's coupons given apart from the snapshot (keyed by coupon id), so a shared catalog
      * snapshot serves every request without being copied or checked again per quote.
      */
-    public PriceQuote price(PricingSnapshot snapshot, Map<String, Coupon> buyerCoupons, CartRequest cart,
+    public PriceQuote price(PricingSnapshot snapshot, Map<UUID, Coupon> buyerCoupons, CartRequest cart,
                             Instant pricedAt) {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(buyerCoupons, "buyerCoupons");

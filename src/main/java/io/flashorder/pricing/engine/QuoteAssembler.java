@@ -1,5 +1,6 @@
 package io.flashorder.pricing.engine;
 
+import io.flashorder.platform.Ids;
 import io.flashorder.pricing.quote.AppliedRule;
 import io.flashorder.pricing.quote.Discount;
 import io.flashorder.pricing.quote.LineQuote;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 /** Step 7: freezes the working state into the immutable, JSON-friendly {@link PriceQuote}. */
 final class QuoteAssembler {
@@ -21,7 +23,7 @@ final class QuoteAssembler {
     /** Order of application first, then merchant (platform rules first), then rule id. */
     private static final Comparator<AppliedRule> BREAKDOWN_ORDER = Comparator
             .comparing(AppliedRule::kind)
-            .thenComparing(AppliedRule::merchantId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(AppliedRule::merchantId, Comparator.nullsFirst(Ids.TEXT_ORDER))
             .thenComparing(AppliedRule::ruleId);
 
     private QuoteAssembler() {
@@ -51,7 +53,7 @@ final class QuoteAssembler {
         if (cart.platformCoupon() != null) {
             AcceptedCoupon coupon = cart.platformCoupon();
             // Listed even when it took nothing off: the order still consumes it.
-            addTo(rules, RuleKind.PLATFORM_COUPON, coupon.couponId(), coupon.template().name(), null, 0);
+            addTo(rules, RuleKind.PLATFORM_COUPON, coupon.couponId().toString(), coupon.template().name(), null, 0);
         }
         rules.sort(BREAKDOWN_ORDER);
         return new PriceQuote(cart.currency(), pricedAt, List.copyOf(orders), List.copyOf(rules),
@@ -75,17 +77,17 @@ final class QuoteAssembler {
         }
         if (merchant.coupon != null) {
             // Listed even when it took nothing off: the order still consumes it.
-            addTo(rules, RuleKind.MERCHANT_COUPON, merchant.coupon.couponId(), merchant.coupon.template().name(),
+            addTo(rules, RuleKind.MERCHANT_COUPON, merchant.coupon.couponId().toString(), merchant.coupon.template().name(),
                     merchant.merchantId, 0);
         }
     }
 
     /** Platform-wide rules (tier, platform coupon) are one entry summed over merchants. */
-    private static String ownerOf(RuleKind kind, MerchantCart merchant) {
+    private static UUID ownerOf(RuleKind kind, MerchantCart merchant) {
         return kind == RuleKind.MEMBER_TIER || kind == RuleKind.PLATFORM_COUPON ? null : merchant.merchantId;
     }
 
-    private static void addTo(List<AppliedRule> rules, RuleKind kind, String ruleId, String name, String merchantId,
+    private static void addTo(List<AppliedRule> rules, RuleKind kind, String ruleId, String name, UUID merchantId,
                               long amount) {
         for (int i = 0; i < rules.size(); i++) {
             AppliedRule rule = rules.get(i);

@@ -44,8 +44,8 @@ final class SpendThresholdStep {
         }
         if (bestPromotion != null) {
             long taken = DiscountSpreader.spread(merchant.lines, bestReduction, RuleKind.SPEND_THRESHOLD_PROMOTION,
-                    bestPromotion.promotionId(), bestPromotion.name());
-            merchant.record(RuleKind.SPEND_THRESHOLD_PROMOTION, bestPromotion.promotionId(), bestPromotion.name(),
+                    bestPromotion.promotionId().toString(), bestPromotion.name());
+            merchant.record(RuleKind.SPEND_THRESHOLD_PROMOTION, bestPromotion.promotionId().toString(), bestPromotion.name(),
                     taken);
         }
     }

@@ -4,13 +4,14 @@ import io.flashorder.platform.money.Money;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A flash-sale campaign: while live, its SKUs sell at the campaign price instead of the list price.
  *
  * @param pricesBySkuId the campaign unit price of each SKU in the campaign
  */
-public record Campaign(String campaignId, String name, TimeWindow window, Map<String, Money> pricesBySkuId) {
+public record Campaign(UUID campaignId, String name, TimeWindow window, Map<UUID, Money> pricesBySkuId) {
 
     public Campaign {
         Objects.requireNonNull(campaignId, "campaignId");
@@ -25,7 +26,7 @@ public record Campaign(String campaignId, String name, TimeWindow window, Map<St
     }
 
     /** The campaign price of a SKU, or null when the SKU is not in this campaign. */
-    public Money priceOf(String skuId) {
+    public Money priceOf(UUID skuId) {
         return pricesBySkuId.get(skuId);
     }
 }

@@ -4,6 +4,7 @@ import io.flashorder.platform.money.BasisPoints;
 import io.flashorder.platform.money.Money;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * What a coupon is worth and where it applies. Use {@link #fixed} or {@link #percent} to build one.
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param minSpend      the eligible amount must reach this; null means no minimum
  * @param totalQuantity how many may be claimed; matters to claiming, not to pricing
  */
-public record CouponTemplate(String templateId, String name, CouponScope scope, String merchantId,
+public record CouponTemplate(UUID templateId, String name, CouponScope scope, UUID merchantId,
                              CouponKind kind, Money fixedAmount, int percentBp, Money percentCap,
                              Money minSpend, TimeWindow validity, int totalQuantity) {
 
@@ -45,19 +46,19 @@ public record CouponTemplate(String templateId, String name, CouponScope scope, 
         }
     }
 
-    public static CouponTemplate fixed(String templateId, String name, String merchantIdOrNull, Money amount,
+    public static CouponTemplate fixed(UUID templateId, String name, UUID merchantIdOrNull, Money amount,
                                        Money minSpend, TimeWindow validity, int totalQuantity) {
         return new CouponTemplate(templateId, name, scopeOf(merchantIdOrNull), merchantIdOrNull,
                 CouponKind.FIXED, amount, 0, null, minSpend, validity, totalQuantity);
     }
 
-    public static CouponTemplate percent(String templateId, String name, String merchantIdOrNull, int percentBp,
+    public static CouponTemplate percent(UUID templateId, String name, UUID merchantIdOrNull, int percentBp,
                                          Money capOrNull, Money minSpend, TimeWindow validity, int totalQuantity) {
         return new CouponTemplate(templateId, name, scopeOf(merchantIdOrNull), merchantIdOrNull,
                 CouponKind.PERCENT, null, percentBp, capOrNull, minSpend, validity, totalQuantity);
     }
 
-    private static CouponScope scopeOf(String merchantIdOrNull) {
+    private static CouponScope scopeOf(UUID merchantIdOrNull) {
         return merchantIdOrNull == null ? CouponScope.PLATFORM : CouponScope.MERCHANT;
     }
 }

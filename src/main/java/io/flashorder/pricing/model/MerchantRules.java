@@ -1,9 +1,11 @@
 package io.flashorder.pricing.model;
 
+import io.flashorder.platform.Ids;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Everything one merchant configures that affects a price: promotions and shipping templates.
@@ -11,7 +13,7 @@ import java.util.Objects;
  *
  * @param shippingTemplatesByRegion keyed by {@link ShippingTemplate#regionCode()}, {@code "*"} for the default
  */
-public record MerchantRules(String merchantId,
+public record MerchantRules(UUID merchantId,
                             List<PercentOffPromotion> percentOffPromotions,
                             List<SpendThresholdPromotion> spendThresholdPromotions,
                             Map<String, ShippingTemplate> shippingTemplatesByRegion) {
@@ -19,9 +21,9 @@ public record MerchantRules(String merchantId,
     public MerchantRules {
         Objects.requireNonNull(merchantId, "merchantId");
         percentOffPromotions = percentOffPromotions.stream()
-                .sorted(Comparator.comparing(PercentOffPromotion::promotionId)).toList();
+                .sorted(Comparator.comparing(PercentOffPromotion::promotionId, Ids.TEXT_ORDER)).toList();
         spendThresholdPromotions = spendThresholdPromotions.stream()
-                .sorted(Comparator.comparing(SpendThresholdPromotion::promotionId)).toList();
+                .sorted(Comparator.comparing(SpendThresholdPromotion::promotionId, Ids.TEXT_ORDER)).toList();
         shippingTemplatesByRegion = Map.copyOf(shippingTemplatesByRegion);
         for (PercentOffPromotion p : percentOffPromotions) {
             requireOwnedBy(p.merchantId(), merchantId, p.promotionId());
@@ -43,7 +45,7 @@ public record MerchantRules(String merchantId,
         return exact != null ? exact : shippingTemplatesByRegion.get(ShippingTemplate.ANY_REGION);
     }
 
-    private static void requireOwnedBy(String owner, String merchantId, String ruleId) {
+    private static void requireOwnedBy(UUID owner, UUID merchantId, UUID ruleId) {
         if (!owner.equals(merchantId)) {
             throw new IllegalArgumentException(ruleId + " belongs to " + owner + ", not " + merchantId);
         }

@@ -2,11 +2,12 @@ package io.flashorder.pricing.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -14,12 +15,12 @@ import java.util.function.Function;
  * no I/O. Maps are keyed by each record's own id. The catalog part is shared between requests; the buyer's
  * coupons are given per request next to it ({@code PricingEngine.price}).
  */
-public record PricingSnapshot(Map<String, Sku> skus,
-                              Map<String, Campaign> campaigns,
+public record PricingSnapshot(Map<UUID, Sku> skus,
+                              Map<UUID, Campaign> campaigns,
                               MemberTierPolicy memberTiers,
-                              Map<String, MerchantRules> merchants,
-                              Map<String, CouponTemplate> couponTemplates,
-                              Map<String, Coupon> coupons) {
+                              Map<UUID, MerchantRules> merchants,
+                              Map<UUID, CouponTemplate> couponTemplates,
+                              Map<UUID, Coupon> coupons) {
 
     public PricingSnapshot {
         skus = keyedBy(skus, Sku::skuId, "sku");
@@ -34,9 +35,9 @@ public record PricingSnapshot(Map<String, Sku> skus,
         return new Builder();
     }
 
-    private static <T> Map<String, T> keyedBy(Map<String, T> map, Function<T, String> id,
+    private static <K, T> Map<K, T> keyedBy(Map<K, T> map, Function<T, K> id,
                                               String what) {
-        Map<String, T> copy = Map.copyOf(map);
+        Map<K, T> copy = Map.copyOf(map);
         copy.forEach((key, value) -> {
             if (!key.equals(id.apply(value))) {
                 throw new IllegalArgumentException(what + " keyed as " + key + " has id " + id.apply(value));
@@ -47,15 +48,15 @@ public record PricingSnapshot(Map<String, Sku> skus,
 
     /** Assembles a snapshot from flat lists, as a catalog loader naturally has them. */
     public static final class Builder {
-        private final Map<String, Sku> skus = new HashMap<>();
-        private final Map<String, Campaign> campaigns = new HashMap<>();
+        private final Map<UUID, Sku> skus = new HashMap<>();
+        private final Map<UUID, Campaign> campaigns = new HashMap<>();
         private final Map<String, MemberTier> tiers = new HashMap<>();
         private boolean tierAppliesToCampaignPrice;
-        private final Map<String, List<PercentOffPromotion>> percentOff = new HashMap<>();
-        private final Map<String, List<SpendThresholdPromotion>> thresholds = new HashMap<>();
-        private final Map<String, Map<String, ShippingTemplate>> shipping = new HashMap<>();
-        private final Map<String, CouponTemplate> couponTemplates = new HashMap<>();
-        private final Map<String, Coupon> coupons = new HashMap<>();
+        private final Map<UUID, List<PercentOffPromotion>> percentOff = new HashMap<>();
+        private final Map<UUID, List<SpendThresholdPromotion>> thresholds = new HashMap<>();
+        private final Map<UUID, Map<String, ShippingTemplate>> shipping = new HashMap<>();
+        private final Map<UUID, CouponTemplate> couponTemplates = new HashMap<>();
+        private final Map<UUID, Coupon> coupons = new HashMap<>();
 
         private Builder() {
         }
@@ -107,12 +108,12 @@ public record PricingSnapshot(Map<String, Sku> skus,
         }
 
         public PricingSnapshot build() {
-            Map<String, MerchantRules> merchants = new HashMap<>();
-            Set<String> merchantIds = new TreeSet<>();
+            Map<UUID, MerchantRules> merchants = new HashMap<>();
+            Set<UUID> merchantIds = new HashSet<>();
             merchantIds.addAll(percentOff.keySet());
             merchantIds.addAll(thresholds.keySet());
             merchantIds.addAll(shipping.keySet());
-            for (String merchantId : merchantIds) {
+            for (UUID merchantId : merchantIds) {
                 merchants.put(merchantId, new MerchantRules(merchantId,
                         percentOff.getOrDefault(merchantId, List.of()),
                         thresholds.getOrDefault(merchantId, List.of()),
@@ -122,7 +123,7 @@ public record PricingSnapshot(Map<String, Sku> skus,
                     merchants, couponTemplates, coupons);
         }
 
-        private static <T> void putOnce(Map<String, T> map, String key, T value, String what) {
+        private static <K, T> void putOnce(Map<K, T> map, K key, T value, String what) {
             if (map.putIfAbsent(key, value) != null) {
                 throw new IllegalArgumentException("duplicate " + what + ": " + key);
             }

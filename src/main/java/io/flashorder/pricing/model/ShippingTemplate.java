@@ -3,6 +3,7 @@ package io.flashorder.pricing.model;
 import io.flashorder.platform.money.Money;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * How one merchant charges shipping to one destination region.
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param regionCode            destination region, or {@link #ANY_REGION} for the merchant's default template
  * @param freeShippingThreshold null when the merchant never ships for free
  */
-public record ShippingTemplate(String templateId, String merchantId, String regionCode,
+public record ShippingTemplate(UUID templateId, UUID merchantId, String regionCode,
                                int firstWeightGrams, Money firstWeightPrice,
                                int stepGrams, Money stepPrice,
                                Money freeShippingThreshold) {

@@ -3,6 +3,7 @@ package io.flashorder.pricing.model;
 import io.flashorder.platform.money.Money;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A sellable stock-keeping unit as pricing sees it.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param weightGrams shipping weight of one unit, for the shipping fee
  * @param active      false once the merchant delists it; an inactive SKU cannot be priced
  */
-public record Sku(String skuId, String merchantId, Money listPrice, int weightGrams, boolean active) {
+public record Sku(UUID skuId, UUID merchantId, Money listPrice, int weightGrams, boolean active) {
 
     public Sku {
         Objects.requireNonNull(skuId, "skuId");

@@ -2,11 +2,12 @@ package io.flashorder.pricing.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A merchant's "spend X get Y off" promotion with one or more tiers; at most the single best tier applies.
  */
-public record SpendThresholdPromotion(String promotionId, String merchantId, String name, TimeWindow window,
+public record SpendThresholdPromotion(UUID promotionId, UUID merchantId, String name, TimeWindow window,
                                       List<ThresholdTier> tiers) {
 
     public SpendThresholdPromotion {

@@ -31,8 +31,8 @@ public record CartPriceRequest(
 
     /** The engine's request for this buyer (user id and member tier from the token). */
     CartRequest toCart(String buyerUserId, String memberTier) {
-        return new CartRequest(buyerUserId, memberTier, campaignId == null ? null : campaignId.toString(), regionCode,
-                items.stream().map(i -> new CartLine(i.skuId().toString(), i.quantity())).toList(),
-                couponIds == null ? List.of() : couponIds.stream().map(UUID::toString).toList());
+        return new CartRequest(buyerUserId, memberTier, campaignId, regionCode,
+                items.stream().map(i -> new CartLine(i.skuId(), i.quantity())).toList(),
+                couponIds == null ? List.of() : couponIds);
     }
 }

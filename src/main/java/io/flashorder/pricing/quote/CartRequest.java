@@ -3,6 +3,7 @@ package io.flashorder.pricing.quote;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What the buyer asks to price. The engine validates it (and throws {@link PricingException}) rather than
@@ -15,8 +16,8 @@ import java.util.List;
  * @param lines       SKUs and quantities; order does not matter
  * @param couponIds   coupon instances to apply; order does not matter
  */
-public record CartRequest(String buyerUserId, String memberTier, String campaignId, String regionCode,
-                          List<CartLine> lines, List<String> couponIds) {
+public record CartRequest(String buyerUserId, String memberTier, UUID campaignId, String regionCode,
+                          List<CartLine> lines, List<UUID> couponIds) {
 
     public CartRequest {
         lines = immutableCopy(lines);

@@ -3,6 +3,7 @@ package io.flashorder.pricing.quote;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One priced line. Amounts are minor units of the quote's currency.
@@ -14,7 +15,7 @@ import java.util.List;
  * @param discounts     each rule's share of its discount on this line, in order of application
  * @param payable       {@code subtotal - discountTotal}, never negative; shipping is not spread over lines
  */
-public record LineQuote(String skuId, String merchantId, long listUnitPrice, long unitPrice,
-                        @Schema(nullable = true) String campaignId, int quantity, long subtotal,
+public record LineQuote(UUID skuId, UUID merchantId, long listUnitPrice, long unitPrice,
+                        @Schema(nullable = true) UUID campaignId, int quantity, long subtotal,
                         List<Discount> discounts, long discountTotal, long payable) {
 }

@@ -12,10 +12,11 @@ public final class PricingException extends RuntimeException {
     private final PricingError error;
     private final String subjectId;
 
-    public PricingException(PricingError error, String subjectId, String message) {
+    /** @param subject the offending item's id (a UUID) or tier name, or null for the whole cart */
+    public PricingException(PricingError error, Object subject, String message) {
         super(message, null, false, false); // a business refusal: no stack trace to fill on the hot path
         this.error = Objects.requireNonNull(error, "error");
-        this.subjectId = subjectId;
+        this.subjectId = subject == null ? null : subject.toString();
     }
 
     public PricingError error() {

@@ -29,8 +29,8 @@ final class EngineRecords {
         return new MemberTier(row.tier, row.name, row.discountBp);
     }
 
-    static PercentOffPromotion percentOff(PromotionRow row, Set<String> skuIds) {
-        return new PercentOffPromotion(row.id.toString(), row.merchantId.toString(), row.name,
+    static PercentOffPromotion percentOff(PromotionRow row, Set<UUID> skuIds) {
+        return new PercentOffPromotion(row.id, row.merchantId, row.name,
                 new TimeWindow(row.startsAt, row.endsAt), skuIds, row.discountBp);
     }
 
@@ -38,29 +38,24 @@ final class EngineRecords {
         List<ThresholdTier> engineTiers = tiers.stream()
                 .map(t -> new ThresholdTier(Money.of(t.threshold, row.currency), Money.of(t.reduction, row.currency)))
                 .toList();
-        return new SpendThresholdPromotion(row.id.toString(), row.merchantId.toString(), row.name,
+        return new SpendThresholdPromotion(row.id, row.merchantId, row.name,
                 new TimeWindow(row.startsAt, row.endsAt), engineTiers);
     }
 
     static ShippingTemplate shippingTemplate(ShippingTemplateRow row) {
-        return new ShippingTemplate(row.id.toString(), row.merchantId.toString(), row.regionCode,
+        return new ShippingTemplate(row.id, row.merchantId, row.regionCode,
                 row.firstWeightGrams, Money.of(row.firstWeightPrice, row.currency), row.stepGrams,
                 Money.of(row.stepPrice, row.currency), money(row.freeShippingThreshold, row.currency));
     }
 
     static CouponTemplate couponTemplate(CouponTemplateRow row) {
-        String merchantId = row.merchantId == null ? null : row.merchantId.toString();
         TimeWindow validity = new TimeWindow(row.startsAt, row.endsAt);
         Money minSpend = money(row.minSpend, row.currency);
         return row.kind == CouponKind.FIXED
-                ? CouponTemplate.fixed(row.id.toString(), row.name, merchantId, Money.of(row.amount, row.currency),
+                ? CouponTemplate.fixed(row.id, row.name, row.merchantId, Money.of(row.amount, row.currency),
                         minSpend, validity, row.totalQuantity)
-                : CouponTemplate.percent(row.id.toString(), row.name, merchantId, row.percentBp,
+                : CouponTemplate.percent(row.id, row.name, row.merchantId, row.percentBp,
                         money(row.percentCap, row.currency), minSpend, validity, row.totalQuantity);
-    }
-
-    static String id(UUID id) {
-        return id.toString();
     }
 
     private static Money money(Long amountOrNull, String currency) {

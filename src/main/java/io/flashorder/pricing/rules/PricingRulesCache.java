@@ -3,6 +3,7 @@ package io.flashorder.pricing.rules;
 import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.SharedSnapshot;
 import io.flashorder.platform.redis.RedisChannels;
+import io.flashorder.pricing.rules.editing.RuleChanges;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * (which also drops promotions whose window has ended). Listeners (the pricing snapshot) are told of each new version.
  */
 @ApplicationScoped
-public class PricingRulesCache {
+public class PricingRulesCache implements RuleChanges {
 
     public static final String CHANGED_CHANNEL = "pricing:changed";
 
@@ -65,6 +66,7 @@ public class PricingRulesCache {
      * Call after a rule change is committed: reloads this pod's rules (and so its pricing snapshot) before the
      * caller answers, then tells the other pods. A failure to announce is logged; the periodic reload catches up.
      */
+    @Override
     public Uni<Void> changed() {
         return rules.changed(this::reload);
     }

@@ -85,8 +85,8 @@ public class PricingRulesLoader {
                                       List<CouponTemplateRow> couponRows) {
         Map<UUID, List<PromotionTierRow>> tiersByPromotion = tierRows2.stream()
                 .collect(Collectors.groupingBy(t -> t.id.promotionId()));
-        Map<UUID, Set<String>> skusByPromotion = skuRows.stream().collect(Collectors.groupingBy(
-                s -> s.id.promotionId(), Collectors.mapping(s -> s.id.skuId().toString(), Collectors.toSet())));
+        Map<UUID, Set<UUID>> skusByPromotion = skuRows.stream().collect(Collectors.groupingBy(
+                s -> s.id.promotionId(), Collectors.mapping(s -> s.id.skuId(), Collectors.toSet())));
         List<MemberTier> memberTiers = new ArrayList<>();
         tierRows.forEach(row -> add(memberTiers, () -> EngineRecords.memberTier(row), "member tier", row.id));
         List<PercentOffPromotion> percentOff = new ArrayList<>();

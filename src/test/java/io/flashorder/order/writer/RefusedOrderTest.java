@@ -2,6 +2,7 @@ package io.flashorder.order.writer;
 
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.order.lifecycle.RefusedOrders;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;

@@ -59,15 +59,15 @@ class UnstorableLegacyOrderTest {
     @Test
     void theStorableCopyDropsTheNoteAndCleansTheRest() {
         PlacedOrder order = legacyOrder();
-        PersistableOrder copy = RefusedOrders.storableCopy(PersistableOrder.of(order, List.of(new Allocation(
-                order.merchantOrders().get(0).lines().get(0).skuId(), UUID.randomUUID(), 2))));
+        PersistableOrder copy = PersistableOrder.of(order, List.of(new Allocation(
+                order.merchantOrders().get(0).lines().get(0).skuId(), UUID.randomUUID(), 2))).storableCopy();
         assertThat(copy.order().buyerNote()).isNull();
         PlacedOrder.Line line = copy.order().merchantOrders().get(0).lines().get(0);
         assertThat(line.title()).isEqualTo("Lamp\uFFFD");
         assertThat(StorableText.isStorable(line.discounts().get(0).name())).isTrue();
         assertThat(copy.order().id()).isEqualTo(order.id());
         assertThat(copy.lineAllocations()).hasSize(1);
-        assertThat(RefusedOrders.stockOf(copy).skus()).singleElement()
+        assertThat(copy.reservedStock().skus()).singleElement()
                 .satisfies(units -> assertThat(units.quantity()).isEqualTo(2));
     }
 }

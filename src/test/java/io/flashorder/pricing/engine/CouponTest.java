@@ -37,7 +37,7 @@ class CouponTest {
         assertThat(discountOn(lineOf(quote, "sku-a2"), RuleKind.MERCHANT_COUPON)).isEqualTo(5_00);
         assertThat(orderOf(quote, "m-b").discountTotal()).isZero();
         assertThat(quote.appliedRules()).containsExactly(
-                new AppliedRule(RuleKind.MERCHANT_COUPON, "cp-1", "a-15-off coupon", "m-a", 15_00));
+                new AppliedRule(RuleKind.MERCHANT_COUPON, id("cp-1").toString(), "a-15-off coupon", id("m-a"), 15_00));
     }
 
     @Test
@@ -94,7 +94,7 @@ class CouponTest {
         assertThat(discountOn(lineOf(quote, "sku-a1"), RuleKind.PLATFORM_COUPON)).isEqualTo(5_00);
         assertThat(discountOn(lineOf(quote, "sku-a2"), RuleKind.PLATFORM_COUPON)).isEqualTo(2_50);
         assertThat(quote.appliedRules()).containsExactly(
-                new AppliedRule(RuleKind.PLATFORM_COUPON, "cp-plat", "plat-10 coupon", null, 10_00));
+                new AppliedRule(RuleKind.PLATFORM_COUPON, id("cp-plat").toString(), "plat-10 coupon", null, 10_00));
     }
 
     @Test
@@ -110,10 +110,10 @@ class CouponTest {
         PriceQuote quote = price(snapshot, withCoupons(
                 cart(line("sku-b2", 1), line("sku-a2", 1), line("sku-a1", 1)), "cp-plat", "cp-a"));
         assertThat(orderOf(quote, "m-a").discounts()).containsExactly(
-                new Discount(RuleKind.MERCHANT_COUPON, "cp-a", "a-70 coupon", 70_00),
-                new Discount(RuleKind.PLATFORM_COUPON, "cp-plat", "plat-odd coupon", 2_51));
+                new Discount(RuleKind.MERCHANT_COUPON, id("cp-a").toString(), "a-70 coupon", 70_00),
+                new Discount(RuleKind.PLATFORM_COUPON, id("cp-plat").toString(), "plat-odd coupon", 2_51));
         assertThat(orderOf(quote, "m-b").discounts()).containsExactly(
-                new Discount(RuleKind.PLATFORM_COUPON, "cp-plat", "plat-odd coupon", 2_50));
+                new Discount(RuleKind.PLATFORM_COUPON, id("cp-plat").toString(), "plat-odd coupon", 2_50));
         assertThat(quote.totals().payable()).isEqualTo(230_00 - 70_00 - 5_01);
     }
 
@@ -153,8 +153,8 @@ class CouponTest {
         // the promotion takes the whole 5.00, the coupon finds nothing left
         PriceQuote quote = price(snapshot, withCoupons(cart(line("sku-c1", 1)), "cp-c"));
         assertThat(quote.appliedRules()).extracting(AppliedRule::ruleId, AppliedRule::amount)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("free", 5_00L),
-                        org.assertj.core.groups.Tuple.tuple("cp-c", 0L));
-        assertThat(orderOf(quote, "m-c").discounts()).extracting(Discount::ruleId).containsExactly("free");
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(id("free").toString(), 5_00L),
+                        org.assertj.core.groups.Tuple.tuple(id("cp-c").toString(), 0L));
+        assertThat(orderOf(quote, "m-c").discounts()).extracting(Discount::ruleId).containsExactly(id("free").toString());
     }
 }

@@ -20,14 +20,21 @@ import io.flashorder.pricing.quote.MerchantOrderQuote;
 import io.flashorder.pricing.quote.PriceQuote;
 import io.flashorder.pricing.quote.RuleKind;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** Small builders so each worked example reads like its arithmetic. All money is CNY minor units (fen). */
+/**
+ * Small builders so each worked example reads like its arithmetic. All money is CNY minor units (fen). Ids are named
+ * ("sku-a1", "m-a") and turned into the same UUID each time by {@link #id}, so examples stay readable.
+ */
 final class Fixtures {
 
     static final String CNY = "CNY";
@@ -41,34 +48,51 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * The UUID a readable name (at most 16 ASCII characters) stands for: its bytes, zero-padded. Different names give
+     * different ids, and ids sort as their names do, so every order the engine keeps by id (lines, merchant orders,
+     * promotions, coupons) is the order of the names in the examples.
+     */
+    static UUID id(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > 16) {
+            throw new IllegalArgumentException("a test id name has at most 16 characters: " + name);
+        }
+        ByteBuffer padded = ByteBuffer.wrap(Arrays.copyOf(bytes, 16));
+        return new UUID(padded.getLong(), padded.getLong());
+    }
+
     static Money cny(long fen) {
         return Money.of(fen, CNY);
     }
 
     static Sku sku(String skuId, String merchantId, long priceFen, int weightGrams) {
-        return new Sku(skuId, merchantId, cny(priceFen), weightGrams, true);
+        return new Sku(id(skuId), id(merchantId), cny(priceFen), weightGrams, true);
     }
 
     /** A flat fee with no weight steps that matter and no free shipping, for tests about something else. */
     static ShippingTemplate flatShipping(String merchantId, long feeFen) {
-        return new ShippingTemplate("ship-" + merchantId, merchantId, ShippingTemplate.ANY_REGION,
+        return new ShippingTemplate(id("ship-" + merchantId), id(merchantId), ShippingTemplate.ANY_REGION,
                 1_000_000, cny(feeFen), 1_000, cny(0), null);
     }
 
     static ShippingTemplate shipping(String templateId, String merchantId, String region, int firstGrams,
                                      long firstFen, int stepGrams, long stepFen, Long freeFromFenOrNull) {
-        return new ShippingTemplate(templateId, merchantId, region, firstGrams, cny(firstFen), stepGrams, cny(stepFen),
+        return new ShippingTemplate(id(templateId), id(merchantId), region, firstGrams, cny(firstFen), stepGrams, cny(stepFen),
                 freeFromFenOrNull == null ? null : cny(freeFromFenOrNull));
     }
 
+    /** @param prices by SKU name */
     static Campaign campaign(String campaignId, TimeWindow window, Map<String, Money> prices) {
-        return new Campaign(campaignId, "Flash sale " + campaignId, window, prices);
+        Map<UUID, Money> bySku = new HashMap<>();
+        prices.forEach((sku, price) -> bySku.put(id(sku), price));
+        return new Campaign(id(campaignId), "Flash sale " + campaignId, window, bySku);
     }
 
     static PercentOffPromotion percentOff(String promotionId, String merchantId, int bp, TimeWindow window,
                                           String... skuIds) {
-        return new PercentOffPromotion(promotionId, merchantId, promotionId + " " + bp / 100 + "% off", window,
-                Set.of(skuIds), bp);
+        return new PercentOffPromotion(id(promotionId), id(merchantId), promotionId + " " + bp / 100 + "% off", window,
+                Arrays.stream(skuIds).map(Fixtures::id).collect(Collectors.toSet()), bp);
     }
 
     static SpendThresholdPromotion threshold(String promotionId, String merchantId, TimeWindow window,
@@ -77,27 +101,31 @@ final class Fixtures {
         for (int i = 0; i < tiers.length; i++) {
             tiers[i] = new ThresholdTier(cny(spendThenReductionFen[2 * i]), cny(spendThenReductionFen[2 * i + 1]));
         }
-        return new SpendThresholdPromotion(promotionId, merchantId, promotionId + " spend & save", window,
+        return new SpendThresholdPromotion(id(promotionId), id(merchantId), promotionId + " spend & save", window,
                 List.of(tiers));
     }
 
     static CouponTemplate fixedCoupon(String templateId, String merchantIdOrNull, long offFen, Long minSpendFen) {
-        return CouponTemplate.fixed(templateId, templateId + " coupon", merchantIdOrNull, cny(offFen),
+        return CouponTemplate.fixed(id(templateId), templateId + " coupon", idOrNull(merchantIdOrNull), cny(offFen),
                 minSpendFen == null ? null : cny(minSpendFen), LIVE, 1_000);
     }
 
     static CouponTemplate percentCoupon(String templateId, String merchantIdOrNull, int bp, Long capFen,
                                         Long minSpendFen) {
-        return CouponTemplate.percent(templateId, templateId + " coupon", merchantIdOrNull, bp,
+        return CouponTemplate.percent(id(templateId), templateId + " coupon", idOrNull(merchantIdOrNull), bp,
                 capFen == null ? null : cny(capFen), minSpendFen == null ? null : cny(minSpendFen), LIVE, 1_000);
     }
 
     static Coupon owned(String couponId, String templateId) {
-        return new Coupon(couponId, templateId, BUYER, CouponState.AVAILABLE);
+        return new Coupon(id(couponId), id(templateId), BUYER, CouponState.AVAILABLE);
+    }
+
+    static UUID idOrNull(String nameOrNull) {
+        return nameOrNull == null ? null : id(nameOrNull);
     }
 
     static CartLine line(String skuId, int quantity) {
-        return new CartLine(skuId, quantity);
+        return new CartLine(idOrNull(skuId), quantity);
     }
 
     static CartRequest cart(CartLine... lines) {
@@ -110,13 +138,13 @@ final class Fixtures {
     }
 
     static CartRequest withCampaign(CartRequest cart, String campaignId) {
-        return new CartRequest(cart.buyerUserId(), cart.memberTier(), campaignId, cart.regionCode(), cart.lines(),
+        return new CartRequest(cart.buyerUserId(), cart.memberTier(), id(campaignId), cart.regionCode(), cart.lines(),
                 cart.couponIds());
     }
 
     static CartRequest withCoupons(CartRequest cart, String... couponIds) {
         return new CartRequest(cart.buyerUserId(), cart.memberTier(), cart.campaignId(), cart.regionCode(),
-                cart.lines(), List.of(couponIds));
+                cart.lines(), Arrays.stream(couponIds).map(Fixtures::id).toList());
     }
 
     static CartRequest withRegion(CartRequest cart, String region) {
@@ -130,11 +158,11 @@ final class Fixtures {
 
     static LineQuote lineOf(PriceQuote quote, String skuId) {
         return quote.merchantOrders().stream().flatMap(o -> o.lines().stream())
-                .filter(l -> l.skuId().equals(skuId)).findFirst().orElseThrow();
+                .filter(l -> l.skuId().equals(id(skuId))).findFirst().orElseThrow();
     }
 
     static MerchantOrderQuote orderOf(PriceQuote quote, String merchantId) {
-        return quote.merchantOrders().stream().filter(o -> o.merchantId().equals(merchantId)).findFirst()
+        return quote.merchantOrders().stream().filter(o -> o.merchantId().equals(id(merchantId))).findFirst()
                 .orElseThrow();
     }
 

@@ -46,11 +46,11 @@ class MerchantPromotionTest {
         // sku-p1: best live is promo-b 15% of 150.00 = 22.50 ; sku-p2: promo-a 10% of 90.00 = 9.00 ; promo-c ended
         LineQuote p1 = lineOf(quote, "sku-p1");
         assertThat(p1.discounts()).singleElement().satisfies(d -> {
-            assertThat(d.ruleId()).isEqualTo("promo-b");
+            assertThat(d.ruleId()).isEqualTo(id("promo-b").toString());
             assertThat(d.amount()).isEqualTo(22_50);
         });
         assertThat(lineOf(quote, "sku-p2").discounts()).singleElement()
-                .satisfies(d -> assertThat(d.ruleId()).isEqualTo("promo-a"));
+                .satisfies(d -> assertThat(d.ruleId()).isEqualTo(id("promo-a").toString()));
         assertThat(quote.totals().discount()).isEqualTo(22_50 + 9_00);
     }
 
@@ -131,8 +131,8 @@ class MerchantPromotionTest {
         // spend 205.00: spend-a gives 8.00, spend-b gives 25.00, spend-old has ended → 25.00 from spend-b
         PriceQuote quote = price(snapshot, cart(line("sku-p3", 1)));
         assertThat(quote.appliedRules()).singleElement().satisfies(rule -> {
-            assertThat(rule.ruleId()).isEqualTo("spend-b");
-            assertThat(rule.merchantId()).isEqualTo("m-a");
+            assertThat(rule.ruleId()).isEqualTo(id("spend-b").toString());
+            assertThat(rule.merchantId()).isEqualTo(id("m-a"));
             assertThat(rule.amount()).isEqualTo(25_00);
         });
     }

@@ -95,9 +95,9 @@ public final class PricingBenchmark {
 
     private static CartRequest cart() {
         return new CartRequest("user-1", "GOLD", null, "CN-31",
-                List.of(new CartLine("sku-00042", 2), new CartLine("sku-00007", 1), new CartLine("sku-00099", 3),
-                        new CartLine("sku-00001", 1), new CartLine("sku-00056", 4)),
-                List.of("cp-platform", "cp-m-0"));
+                List.of(new CartLine(Fixtures.id("sku-00042"), 2), new CartLine(Fixtures.id("sku-00007"), 1), new CartLine(Fixtures.id("sku-00099"), 3),
+                        new CartLine(Fixtures.id("sku-00001"), 1), new CartLine(Fixtures.id("sku-00056"), 4)),
+                List.of(Fixtures.id("cp-platform"), Fixtures.id("cp-m-0")));
     }
 
     private static PricingSnapshot snapshot() {
@@ -106,27 +106,27 @@ public final class PricingBenchmark {
             String merchantId = "m-" + (i % 2 == 0 ? 0 : 1) + (i < 100 ? "" : "-" + i / 100);
             String skuId = String.format("sku-%05d", i);
             long price = CART_PRICES.getOrDefault(skuId, 1_00 + (i * 37L) % 50_000);
-            builder.sku(new Sku(skuId, merchantId, money(price), 50 + (i * 13) % 2_000, true));
+            builder.sku(new Sku(Fixtures.id(skuId), Fixtures.id(merchantId), money(price), 50 + (i * 13) % 2_000, true));
         }
         for (int m = 0; m < 2; m++) {
             String merchantId = "m-" + m;
-            builder.promotion(new PercentOffPromotion("pct-" + m, merchantId, "Summer 10% off", LIVE,
-                    Set.of("sku-00042", "sku-00056", "sku-00007", "sku-00099"), 1_000));
-            builder.promotion(new SpendThresholdPromotion("thr-" + m, merchantId, "Spend & save", LIVE, List.of(
+            builder.promotion(new PercentOffPromotion(Fixtures.id("pct-" + m), Fixtures.id(merchantId), "Summer 10% off", LIVE,
+                    Set.of(Fixtures.id("sku-00042"), Fixtures.id("sku-00056"), Fixtures.id("sku-00007"), Fixtures.id("sku-00099")), 1_000));
+            builder.promotion(new SpendThresholdPromotion(Fixtures.id("thr-" + m), Fixtures.id(merchantId), "Spend & save", LIVE, List.of(
                     new ThresholdTier(money(200_00), money(20_00)), new ThresholdTier(money(500_00), money(60_00)))));
-            builder.shippingTemplate(new ShippingTemplate("ship-" + m, merchantId, "CN-31", 1_000, money(10_00), 500,
+            builder.shippingTemplate(new ShippingTemplate(Fixtures.id("ship-" + m), Fixtures.id(merchantId), "CN-31", 1_000, money(10_00), 500,
                     money(5_00), money(300_00)));
-            builder.shippingTemplate(new ShippingTemplate("ship-any-" + m, merchantId, ShippingTemplate.ANY_REGION,
+            builder.shippingTemplate(new ShippingTemplate(Fixtures.id("ship-any-" + m), Fixtures.id(merchantId), ShippingTemplate.ANY_REGION,
                     1_000, money(20_00), 500, money(8_00), null));
         }
         builder.memberTier(new MemberTier("GOLD", "Gold member 5% off", 500))
                 .memberTier(new MemberTier("SILVER", "Silver member 2% off", 200))
-                .couponTemplate(CouponTemplate.fixed("tpl-platform", "Platform 30 off 300", null, money(30_00),
+                .couponTemplate(CouponTemplate.fixed(Fixtures.id("tpl-platform"), "Platform 30 off 300", null, money(30_00),
                         money(300_00), LIVE, 100_000))
-                .couponTemplate(CouponTemplate.percent("tpl-m-0", "Shop 8% off", "m-0", 800, money(25_00), null,
+                .couponTemplate(CouponTemplate.percent(Fixtures.id("tpl-m-0"), "Shop 8% off", Fixtures.id("m-0"), 800, money(25_00), null,
                         LIVE, 10_000))
-                .coupon(new Coupon("cp-platform", "tpl-platform", "user-1", CouponState.AVAILABLE))
-                .coupon(new Coupon("cp-m-0", "tpl-m-0", "user-1", CouponState.AVAILABLE));
+                .coupon(new Coupon(Fixtures.id("cp-platform"), Fixtures.id("tpl-platform"), "user-1", CouponState.AVAILABLE))
+                .coupon(new Coupon(Fixtures.id("cp-m-0"), Fixtures.id("tpl-m-0"), "user-1", CouponState.AVAILABLE));
         return builder.build();
     }
 

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 
 import static io.flashorder.pricing.engine.Fixtures.BUYER;
 import static io.flashorder.pricing.engine.Fixtures.NOW;
@@ -162,20 +163,22 @@ class PricingEngineProperties {
         PricingSnapshot snapshot = scenario.snapshot();
         CartRequest clean = scenario.cart();
         List<CartLine> lines = new ArrayList<>(clean.lines());
-        List<String> coupons = new ArrayList<>(clean.couponIds());
-        Map<String, Coupon> allCoupons = new HashMap<>(snapshot.coupons());
+        List<UUID> coupons = new ArrayList<>(clean.couponIds());
+        Map<UUID, Coupon> allCoupons = new HashMap<>(snapshot.coupons());
         if (unknownSku) {
-            lines.add(new CartLine("sku-unknown", 1));
+            lines.add(new CartLine(Fixtures.id("sku-unknown"), 1));
         }
         if (zeroQuantityDuplicate) {
             lines.add(new CartLine(lines.get(0).skuId(), 0));
         }
         if (foreignCoupon) {
-            allCoupons.put("cp-foreign", new Coupon("cp-foreign", "no-template", "someone-else", CouponState.AVAILABLE));
-            coupons.add("cp-foreign");
+            UUID foreign = Fixtures.id("cp-foreign");
+            allCoupons.put(foreign, new Coupon(foreign, Fixtures.id("no-template"), "someone-else",
+                    CouponState.AVAILABLE));
+            coupons.add(foreign);
         }
         if (unknownCoupon) {
-            coupons.add("cp-unknown");
+            coupons.add(Fixtures.id("cp-unknown"));
         }
         PricingSnapshot withCoupons = new PricingSnapshot(snapshot.skus(), snapshot.campaigns(), snapshot.memberTiers(),
                 snapshot.merchants(), snapshot.couponTemplates(), allCoupons);
@@ -205,7 +208,7 @@ class PricingEngineProperties {
 
     private static CartRequest shuffled(CartRequest cart, Random random) {
         List<CartLine> lines = new ArrayList<>(cart.lines());
-        List<String> coupons = new ArrayList<>(cart.couponIds());
+        List<UUID> coupons = new ArrayList<>(cart.couponIds());
         Collections.shuffle(lines, random);
         Collections.shuffle(coupons, random);
         return new CartRequest(cart.buyerUserId(), cart.memberTier(), cart.campaignId(), cart.regionCode(), lines,

@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every error code, each with the id of the item it names. */
 class PricingErrorsTest {
 
-    static void assertRefused(PricingSnapshot snapshot, CartRequest cart, String code, String subjectId) {
+    /** @param subject the name of the item the refusal names ({@link Fixtures#id}), or null for the whole cart */
+    static void assertRefused(PricingSnapshot snapshot, CartRequest cart, String code, String subject) {
         assertThatThrownBy(() -> price(snapshot, cart))
                 .isInstanceOfSatisfying(PricingException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
-                    assertThat(e.subjectId()).isEqualTo(subjectId);
+                    assertThat(e.subjectId()).isEqualTo(subject == null ? null : id(subject).toString());
                     assertThat(e.getMessage()).isNotBlank();
                 });
     }
@@ -42,8 +43,8 @@ class PricingErrorsTest {
         return PricingSnapshot.builder()
                 .sku(sku("sku-a", "m-a", 100_00, 0))
                 .sku(sku("sku-b", "m-b", 100_00, 0))
-                .sku(new Sku("sku-gone", "m-a", cny(5_00), 0, false))
-                .sku(new Sku("sku-usd", "m-a", Money.of(5_00, "USD"), 0, true))
+                .sku(new Sku(id("sku-gone"), id("m-a"), cny(5_00), 0, false))
+                .sku(new Sku(id("sku-usd"), id("m-a"), Money.of(5_00, "USD"), 0, true))
                 .sku(sku("sku-nowhere", "m-none", 5_00, 0))
                 .sku(sku("sku-huge", "m-a", Long.MAX_VALUE / 2, 0))
                 .campaign(campaign("flash-live", LIVE, Map.of("sku-a", cny(80_00))))
@@ -58,9 +59,9 @@ class PricingErrorsTest {
                 .couponTemplate(fixedCoupon("for-a", "m-a", 5_00, null))
                 .couponTemplate(fixedCoupon("for-a-min", "m-a", 5_00, 500_00L))
                 .couponTemplate(fixedCoupon("for-c", "m-c", 5_00, null))
-                .couponTemplate(CouponTemplate.fixed("usd", "USD coupon", null, Money.of(5_00, "USD"), null, LIVE, 1))
-                .couponTemplate(CouponTemplate.fixed("ended", "Ended", null, cny(5_00), null, ENDED, 1))
-                .couponTemplate(CouponTemplate.fixed("future", "Future", null, cny(5_00), null, FUTURE, 1))
+                .couponTemplate(CouponTemplate.fixed(id("usd"), "USD coupon", null, Money.of(5_00, "USD"), null, LIVE, 1))
+                .couponTemplate(CouponTemplate.fixed(id("ended"), "Ended", null, cny(5_00), null, ENDED, 1))
+                .couponTemplate(CouponTemplate.fixed(id("future"), "Future", null, cny(5_00), null, FUTURE, 1))
                 .coupon(owned("cp-plat", "plat"))
                 .coupon(owned("cp-plat-2", "plat"))
                 .coupon(owned("cp-plat-min", "plat-min"))
@@ -72,10 +73,10 @@ class PricingErrorsTest {
                 .coupon(owned("cp-ended", "ended"))
                 .coupon(owned("cp-future", "future"))
                 .coupon(owned("cp-orphan", "no-such-template"))
-                .coupon(new Coupon("cp-theirs", "plat", "user-2", CouponState.AVAILABLE))
-                .coupon(new Coupon("cp-locked", "plat", BUYER, CouponState.LOCKED))
-                .coupon(new Coupon("cp-used", "plat", BUYER, CouponState.USED))
-                .coupon(new Coupon("cp-expired", "plat", BUYER, CouponState.EXPIRED));
+                .coupon(new Coupon(id("cp-theirs"), id("plat"), "user-2", CouponState.AVAILABLE))
+                .coupon(new Coupon(id("cp-locked"), id("plat"), BUYER, CouponState.LOCKED))
+                .coupon(new Coupon(id("cp-used"), id("plat"), BUYER, CouponState.USED))
+                .coupon(new Coupon(id("cp-expired"), id("plat"), BUYER, CouponState.EXPIRED));
     }
 
     private final PricingSnapshot snapshot = base().build();
@@ -140,7 +141,7 @@ class PricingErrorsTest {
     void mixedCurrencyInShippingTemplate() {
         PricingSnapshot usdShipping = PricingSnapshot.builder()
                 .sku(sku("sku-a", "m-a", 100_00, 0))
-                .shippingTemplate(new ShippingTemplate("ship-usd", "m-a", "*", 1_000, Money.of(5_00, "USD"), 500,
+                .shippingTemplate(new ShippingTemplate(id("ship-usd"), id("m-a"), "*", 1_000, Money.of(5_00, "USD"), 500,
                         Money.of(1_00, "USD"), null))
                 .build();
         assertRefused(usdShipping, cart(line("sku-a", 1)), "mixed-currency", "ship-usd");
@@ -149,7 +150,7 @@ class PricingErrorsTest {
     @Test
     void mixedCurrencyInPromotion() {
         PricingSnapshot usdPromotion = base()
-                .promotion(new SpendThresholdPromotion("promo-usd", "m-a", "USD promo", LIVE,
+                .promotion(new SpendThresholdPromotion(id("promo-usd"), id("m-a"), "USD promo", LIVE,
                         List.of(new ThresholdTier(Money.of(10_00, "USD"), Money.of(1_00, "USD")))))
                 .build();
         assertRefused(usdPromotion, cart(line("sku-a", 1)), "mixed-currency", "promo-usd");

@@ -18,10 +18,11 @@ import net.jqwik.api.Tuple;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.UUID;
 
 import static io.flashorder.pricing.engine.Fixtures.*;
 
@@ -81,7 +82,7 @@ final class RandomCarts {
                 Sku sku = sku(skuId(i), merchantId(line.merchant()), line.price(), line.weightGrams());
                 steps.add(() -> builder.sku(sku));
                 if (line.inCampaign()) {
-                    campaignPrices.put(sku.skuId(), cny(line.price() * line.campaignPct() / 100));
+                    campaignPrices.put(skuId(i), cny(line.price() * line.campaignPct() / 100));
                 }
             }
             steps.add(() -> builder.campaign(campaign("flash", LIVE, campaignPrices)));
@@ -108,13 +109,13 @@ final class RandomCarts {
             MerchantSpec spec = merchants.get(m);
             for (int p = 0; p < spec.percentOffs().size(); p++) {
                 PercentOffSpec promo = spec.percentOffs().get(p);
-                Set<String> skuIds = new TreeSet<>();
+                Set<UUID> skuIds = new HashSet<>();
                 for (int i = 0; i < lines.size(); i++) {
                     if (lines.get(i).merchant() == m && (promo.skuMask() & (1 << i)) != 0) {
-                        skuIds.add(skuId(i));
+                        skuIds.add(id(skuId(i)));
                     }
                 }
-                PercentOffPromotion promotion = new PercentOffPromotion("pct-" + merchantId + "-" + p, merchantId,
+                PercentOffPromotion promotion = new PercentOffPromotion(id("pct-" + merchantId + "-" + p), id(merchantId),
                         "Percent " + p, promo.live() ? LIVE : ENDED, skuIds, promo.bp());
                 steps.add(() -> builder.promotion(promotion));
             }
@@ -125,8 +126,8 @@ final class RandomCarts {
                     tiers.add(new ThresholdTier(cny(thresholdSpec.thresholds().get(k)),
                             cny(thresholdSpec.reductions().get(k))));
                 }
-                SpendThresholdPromotion promotion = new SpendThresholdPromotion("thr-" + merchantId + "-" + t,
-                        merchantId, "Threshold " + t, thresholdSpec.live() ? LIVE : ENDED, tiers);
+                SpendThresholdPromotion promotion = new SpendThresholdPromotion(id("thr-" + merchantId + "-" + t),
+                        id(merchantId), "Threshold " + t, thresholdSpec.live() ? LIVE : ENDED, tiers);
                 steps.add(() -> builder.promotion(promotion));
             }
             ShippingSpec ship = spec.shipping();
@@ -144,16 +145,16 @@ final class RandomCarts {
             for (int i = 0; i < lines.size(); i++) {
                 cartLines.add(line(skuId(i), lines.get(i).quantity()));
             }
-            List<String> couponIds = new ArrayList<>();
+            List<UUID> couponIds = new ArrayList<>();
             for (int m = 0; m < MERCHANTS; m++) {
                 if (merchants.get(m).couponOrNull() != null && merchantInCart(m)) {
-                    couponIds.add("cp-" + merchantId(m));
+                    couponIds.add(id("cp-" + merchantId(m)));
                 }
             }
             if (platformCouponOrNull != null) {
-                couponIds.add("cp-platform");
+                couponIds.add(id("cp-platform"));
             }
-            return new CartRequest(BUYER, tierBpOrNull == null ? null : "T", nameCampaign ? "flash" : null, REGION,
+            return new CartRequest(BUYER, tierBpOrNull == null ? null : "T", nameCampaign ? id("flash") : null, REGION,
                     cartLines, couponIds);
         }
 

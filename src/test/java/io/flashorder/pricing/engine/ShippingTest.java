@@ -33,7 +33,7 @@ class ShippingTest {
         PriceQuote quote = price(base().build(), cart(line("sku-1kg", 1)));
         // 1000 g ≤ 1000 g → 10.00
         ShippingQuote shipping = orderOf(quote, "m-a").shipping();
-        assertThat(shipping.templateId()).isEqualTo("ship-a-sh");
+        assertThat(shipping.templateId()).isEqualTo(id("ship-a-sh"));
         assertThat(shipping.weightGrams()).isEqualTo(1_000);
         assertThat(shipping.fee()).isEqualTo(10_00);
         assertThat(quote.totals()).isEqualTo(new Totals(100_00, 0, 10_00, 110_00, CNY));
@@ -96,7 +96,7 @@ class ShippingTest {
     void merchantDefaultTemplateWhenNoneForTheRegion() {
         PriceQuote quote = price(base().build(), withRegion(cart(line("sku-1kg", 1)), "CN-11"));
         // CN-11 has no template for m-a → default "*": 25.00 for the first 1000 g
-        assertThat(orderOf(quote, "m-a").shipping().templateId()).isEqualTo("ship-a-any");
+        assertThat(orderOf(quote, "m-a").shipping().templateId()).isEqualTo(id("ship-a-any"));
         assertThat(orderOf(quote, "m-a").shipping().regionCode()).isEqualTo("CN-11");
         assertThat(orderOf(quote, "m-a").shipping().fee()).isEqualTo(25_00);
     }

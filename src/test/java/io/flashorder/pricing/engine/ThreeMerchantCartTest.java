@@ -83,7 +83,7 @@ class ThreeMerchantCartTest {
         assertThat(lineOf(quote, "sku-c1").payable()).isEqualTo(35_37);
 
         assertThat(quote.merchantOrders()).extracting(MerchantOrderQuote::merchantId)
-                .containsExactly("m-a", "m-b", "m-c");
+                .containsExactly(id("m-a"), id("m-b"), id("m-c"));
         MerchantOrderQuote a = orderOf(quote, "m-a");
         assertThat(a.subtotal()).isEqualTo(225_00);
         assertThat(a.discountTotal()).isEqualTo(11_25 + 20_00 + 14_43);
@@ -94,7 +94,7 @@ class ThreeMerchantCartTest {
         assertThat(b.shipping().freeShipping()).isFalse();
         assertThat(b.payable()).isEqualTo(158_11 + 12_00);
         MerchantOrderQuote c = orderOf(quote, "m-c");
-        assertThat(c.shipping().templateId()).isEqualTo("ship-c");
+        assertThat(c.shipping().templateId()).isEqualTo(id("ship-c"));
         assertThat(c.payable()).isEqualTo(35_37 + 6_00);
 
         // Totals: subtotal 470.30 ; discount 45.68 + 41.69 + 10.13 = 97.50 ; shipping 18.00 ; payable 390.80
@@ -105,11 +105,11 @@ class ThreeMerchantCartTest {
         // Breakdown for the app, in order of application, summing to the total discount
         assertThat(quote.appliedRules()).containsExactly(
                 new AppliedRule(RuleKind.MEMBER_TIER, "GOLD", "Gold member 5% off", null, 11_25 + 9_99 + 2_28),
-                new AppliedRule(RuleKind.PERCENT_OFF_PROMOTION, "b-10", "b-10 10% off", "m-b", 18_98),
-                new AppliedRule(RuleKind.SPEND_THRESHOLD_PROMOTION, "a-spend-save", "a-spend-save spend & save",
-                        "m-a", 20_00),
-                new AppliedRule(RuleKind.MERCHANT_COUPON, "cp-c", "c-5-off coupon", "m-c", 5_00),
-                new AppliedRule(RuleKind.PLATFORM_COUPON, "cp-plat", "plat-30 coupon", null, 30_00));
+                new AppliedRule(RuleKind.PERCENT_OFF_PROMOTION, id("b-10").toString(), "b-10 10% off", id("m-b"), 18_98),
+                new AppliedRule(RuleKind.SPEND_THRESHOLD_PROMOTION, id("a-spend-save").toString(),
+                        "a-spend-save spend & save", id("m-a"), 20_00),
+                new AppliedRule(RuleKind.MERCHANT_COUPON, id("cp-c").toString(), "c-5-off coupon", id("m-c"), 5_00),
+                new AppliedRule(RuleKind.PLATFORM_COUPON, id("cp-plat").toString(), "plat-30 coupon", null, 30_00));
     }
 
     @Test
@@ -125,7 +125,7 @@ class ThreeMerchantCartTest {
     void requestOrderDoesNotMatter() {
         CartRequest reversed = new CartRequest(BUYER, "GOLD", null, REGION,
                 List.of(line("sku-a1", 1), line("sku-a2", 3), line("sku-b1", 2), line("sku-c1", 1)),
-                List.of("cp-c", "cp-plat"));
+                List.of(id("cp-c"), id("cp-plat")));
         assertThat(price(snapshot().build(), reversed)).isEqualTo(price(snapshot().build(), theCart()));
     }
 

@@ -44,7 +44,7 @@ class UnitPriceTest {
         // 1499.00 × 2 = 2998.00 ; the case is not in the campaign: list price 29.90
         assertThat(phone.listUnitPrice()).isEqualTo(1_999_00);
         assertThat(phone.unitPrice()).isEqualTo(1_499_00);
-        assertThat(phone.campaignId()).isEqualTo("flash-1");
+        assertThat(phone.campaignId()).isEqualTo(id("flash-1"));
         assertThat(phone.subtotal()).isEqualTo(2_998_00);
         LineQuote caseLine = lineOf(quote, "sku-case");
         assertThat(caseLine.unitPrice()).isEqualTo(29_90);

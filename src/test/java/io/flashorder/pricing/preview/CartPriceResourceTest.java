@@ -214,6 +214,16 @@ class CartPriceResourceTest {
                 .body("{\"regionCode\":\"NORTH\",\"items\":[{\"skuId\":\"not-a-uuid\",\"quantity\":1}]}")
                 .post("/api/v1/carts/price")
                 .then().statusCode(400).body("code", equalTo("malformed-body")).body("errors[0].field", equalTo("items[0].skuId"));
+        given().header("Authorization", Tokens.bearer(token)).contentType(ContentType.JSON)
+                .body("{\"regionCode\":\"NORTH\",\"items\":[{\"skuId\":\"" + skuA1 + "\",\"quantity\":1}],"
+                        + "\"couponIds\":[\"not-a-uuid\"]}")
+                .post("/api/v1/carts/price")
+                .then().statusCode(400).body("code", equalTo("malformed-body")).body("errors[0].field", equalTo("couponIds[0]"));
+        given().header("Authorization", Tokens.bearer(token)).contentType(ContentType.JSON)
+                .body("{\"regionCode\":\"NORTH\",\"items\":[{\"skuId\":\"" + skuA1 + "\",\"quantity\":1}],"
+                        + "\"campaignId\":\"not-a-uuid\"}")
+                .post("/api/v1/carts/price")
+                .then().statusCode(400).body("code", equalTo("malformed-body")).body("errors[0].field", equalTo("campaignId"));
         // Only customers price carts.
         given().header("Authorization", Tokens.bearer(Tokens.merchant(merchantA))).contentType(ContentType.JSON)
                 .body(cart(List.of(Pricing.line(skuA1, 1)))).post("/api/v1/carts/price")

@@ -6,9 +6,9 @@ import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.pricing.model.CouponKind;
-import io.flashorder.pricing.rules.CatalogChecks;
-import io.flashorder.pricing.rules.PricingRulesCache;
-import io.flashorder.pricing.rules.RuleChecks;
+import io.flashorder.pricing.rules.editing.CatalogChecks;
+import io.flashorder.pricing.rules.editing.RuleChanges;
+import io.flashorder.pricing.rules.editing.RuleChecks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +27,10 @@ public class CouponTemplateService {
 
     private final CouponTemplateRepository templates;
     private final CatalogChecks catalog;
-    private final PricingRulesCache rules;
+    private final RuleChanges rules;
     private final Clock clock;
 
-    public CouponTemplateService(CouponTemplateRepository templates, CatalogChecks catalog, PricingRulesCache rules,
+    public CouponTemplateService(CouponTemplateRepository templates, CatalogChecks catalog, RuleChanges rules,
                                  Clock clock) {
         this.templates = templates;
         this.catalog = catalog;

@@ -5,7 +5,7 @@ import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.UniqueViolations;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
-import io.flashorder.pricing.rules.PricingRulesCache;
+import io.flashorder.pricing.rules.editing.RuleChanges;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -20,10 +20,10 @@ public class MemberTierService {
 
     private final MemberTierRepository tiers;
     private final PricingSettingsRepository settings;
-    private final PricingRulesCache rules;
+    private final RuleChanges rules;
     private final Clock clock;
 
-    public MemberTierService(MemberTierRepository tiers, PricingSettingsRepository settings, PricingRulesCache rules,
+    public MemberTierService(MemberTierRepository tiers, PricingSettingsRepository settings, RuleChanges rules,
                              Clock clock) {
         this.tiers = tiers;
         this.settings = settings;

@@ -5,9 +5,9 @@ import io.flashorder.platform.MerchantScope;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
-import io.flashorder.pricing.rules.CatalogChecks;
-import io.flashorder.pricing.rules.PricingRulesCache;
-import io.flashorder.pricing.rules.RuleChecks;
+import io.flashorder.pricing.rules.editing.CatalogChecks;
+import io.flashorder.pricing.rules.editing.RuleChanges;
+import io.flashorder.pricing.rules.editing.RuleChecks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -33,11 +33,11 @@ public class PromotionService {
     private final PromotionTierRepository tiers;
     private final PromotionSkuRepository skus;
     private final CatalogChecks catalog;
-    private final PricingRulesCache rules;
+    private final RuleChanges rules;
     private final Clock clock;
 
     public PromotionService(PromotionRepository promotions, PromotionTierRepository tiers,
-                            PromotionSkuRepository skus, CatalogChecks catalog, PricingRulesCache rules, Clock clock) {
+                            PromotionSkuRepository skus, CatalogChecks catalog, RuleChanges rules, Clock clock) {
         this.promotions = promotions;
         this.tiers = tiers;
         this.skus = skus;

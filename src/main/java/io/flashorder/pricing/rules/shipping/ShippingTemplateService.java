@@ -7,9 +7,9 @@ import io.flashorder.platform.error.UniqueViolations;
 import io.flashorder.platform.page.Page;
 import io.flashorder.platform.page.PageRequest;
 import io.flashorder.pricing.model.ShippingTemplate;
-import io.flashorder.pricing.rules.CatalogChecks;
-import io.flashorder.pricing.rules.PricingRulesCache;
-import io.flashorder.pricing.rules.RuleChecks;
+import io.flashorder.pricing.rules.editing.CatalogChecks;
+import io.flashorder.pricing.rules.editing.RuleChanges;
+import io.flashorder.pricing.rules.editing.RuleChecks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -24,11 +24,11 @@ public class ShippingTemplateService {
 
     private final ShippingTemplateRepository templates;
     private final CatalogChecks catalog;
-    private final PricingRulesCache rules;
+    private final RuleChanges rules;
     private final Clock clock;
 
     public ShippingTemplateService(ShippingTemplateRepository templates, CatalogChecks catalog,
-                                   PricingRulesCache rules, Clock clock) {
+                                   RuleChanges rules, Clock clock) {
         this.templates = templates;
         this.catalog = catalog;
         this.rules = rules;

@@ -1,7 +1,5 @@
-package io.flashorder.catalog.campaign;
+package io.flashorder.catalog;
 
-import io.flashorder.catalog.CatalogSnapshot;
-import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.CampaignStockLevels;
 import io.flashorder.inventory.InventoryService;
 import io.micrometer.core.instrument.MeterRegistry;

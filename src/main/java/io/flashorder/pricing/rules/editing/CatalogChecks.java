@@ -1,4 +1,4 @@
-package io.flashorder.pricing.rules;
+package io.flashorder.pricing.rules.editing;
 
 import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.catalog.CatalogSnapshotService;

@@ -1,16 +1,13 @@
-package io.flashorder.order.writer;
+package io.flashorder.order.lifecycle;
 
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.OrderStock;
 import io.flashorder.inventory.OrderStockService;
 import io.flashorder.order.OrderStatus;
-import io.flashorder.order.PlacedOrder;
-import io.flashorder.order.lifecycle.OrderEvent;
-import io.flashorder.order.lifecycle.OrderFacts;
-import io.flashorder.order.lifecycle.OrderLifecycle;
-import io.flashorder.order.lifecycle.OrderLifecycleRepository;
-import io.flashorder.order.lifecycle.OrderTransitions;
-import io.flashorder.platform.json.StorableText;
+import io.flashorder.order.writer.OrderBatchRepository;
+import io.flashorder.order.writer.OrderWriter;
+import io.flashorder.order.writer.PersistableOrder;
+import io.flashorder.order.writer.RefusedOrderCancellation;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,7 +28,7 @@ import java.util.UUID;
  * dead-letter entry keeps the order for an operator either way.
  */
 @ApplicationScoped
-public class RefusedOrders {
+public class RefusedOrders implements RefusedOrderCancellation {
 
     /** What the buyer reads in the order's history; the merchants get it in their OrderCancelled events. */
     public static final String REASON = "We could not record this order, so it was cancelled: nothing was charged "
@@ -63,6 +58,7 @@ public class RefusedOrders {
      * Cancels each refused order and releases its stock, one after the other. Fails only when PostgreSQL or Redis
      * cannot be reached, so the writer acknowledges nothing and tries again.
      */
+    @Override
     public Uni<Void> cancel(List<PersistableOrder> refused) {
         return Multi.createFrom().iterable(refused)
                 .onItem().transformToUniAndConcatenate(this::cancel)
@@ -71,7 +67,7 @@ public class RefusedOrders {
 
     private Uni<Void> cancel(PersistableOrder refused) {
         UUID orderId = refused.order().id();
-        return batches.insert(List.of(storableCopy(refused)))
+        return batches.insert(List.of(refused.storableCopy()))
                 .chain(() -> pool.withTransaction(tx -> rows.lock(tx, orderId).chain(found -> {
                     OrderFacts order = found.orElseThrow();
                     if (order.status() != OrderStatus.PENDING_PAYMENT) {
@@ -87,51 +83,9 @@ public class RefusedOrders {
                 .onFailure(OrderWriter::entrySpecific).recoverWithUni(failure -> {
                     Log.errorf("Order %s cannot be recorded even as cancelled (%s); releasing its stock from the "
                             + "dead-letter entry", orderId, failure.getMessage());
-                    OrderStock reserved = stockOf(refused);
+                    OrderStock reserved = refused.reservedStock();
                     return stock.release(reserved, catalog.current().perUserLimit(reserved.campaignId()))
                             .replaceWithVoid();
                 });
-    }
-
-    /** The order as it can be stored: same ids, amounts and lines; no buyer note; text cleaned. */
-    static PersistableOrder storableCopy(PersistableOrder refused) {
-        PlacedOrder order = refused.order();
-        PlacedOrder copy = new PlacedOrder(order.id(), StorableText.clean(order.buyerId()), order.campaignId(),
-                order.paymentMethod(), StorableText.clean(order.currency()), order.subtotal(), order.discountTotal(),
-                order.shippingTotal(), order.payable(), order.placedAt(), order.paymentDeadline(),
-                new PlacedOrder.Address(order.address().recipientEncrypted(), order.address().phoneEncrypted(),
-                        StorableText.clean(order.address().regionCode()), order.address().detailEncrypted()),
-                null, order.couponIds().stream().map(StorableText::clean).toList(), rules(order.rules()),
-                order.merchantOrders().stream().map(part -> new PlacedOrder.MerchantPart(part.id(), part.merchantId(),
-                        part.subtotal(), part.discountTotal(), part.shippingFee(), part.payable(),
-                        part.lines().stream().map(line -> new PlacedOrder.Line(line.id(), line.skuId(),
-                                StorableText.clean(line.title()), line.quantity(), line.listUnitPrice(),
-                                line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(),
-                                rules(line.discounts()))).toList())).toList());
-        return new PersistableOrder(copy, refused.lineAllocations());
-    }
-
-    private static List<PlacedOrder.Rule> rules(List<PlacedOrder.Rule> rules) {
-        return rules == null ? List.of() : rules.stream().map(rule -> new PlacedOrder.Rule(StorableText.clean(rule.kind()),
-                StorableText.clean(rule.ruleId()), StorableText.clean(rule.name()), rule.amount())).toList();
-    }
-
-    /** What the order reserved, from its own payload (PostgreSQL never had it). */
-    static OrderStock stockOf(PersistableOrder refused) {
-        PlacedOrder order = refused.order();
-        Map<UUID, Integer> units = new LinkedHashMap<>();
-        Map<UUID, UUID> skuOfLine = new LinkedHashMap<>();
-        order.merchantOrders().forEach(part -> part.lines().forEach(line -> {
-            units.merge(line.skuId(), line.quantity(), Integer::sum);
-            skuOfLine.put(line.id(), line.skuId());
-        }));
-        Map<List<UUID>, Integer> shares = new LinkedHashMap<>();
-        refused.lineAllocations().forEach(share -> shares.merge(
-                List.of(skuOfLine.get(share.lineId()), share.warehouseId()), share.quantity(), Integer::sum));
-        return new OrderStock(order.id(), order.buyerId(), order.campaignId(),
-                units.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
-                shares.entrySet().stream().map(e -> new OrderStock.Share(e.getKey().get(0), e.getKey().get(1),
-                        e.getValue())).toList(),
-                order.couponIds());
     }
 }

@@ -1,4 +1,4 @@
-package io.flashorder.pricing.rules;
+package io.flashorder.pricing.rules.editing;
 
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;

@@ -1,11 +1,14 @@
-package io.flashorder.platform.error;
+package io.flashorder.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.flashorder.platform.RequestId;
-import io.flashorder.platform.http.AllowedMethods;
+import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.error.FieldViolation;
+import io.flashorder.platform.error.JsonProblems;
+import io.flashorder.platform.error.Problem;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
