@@ -179,7 +179,7 @@ public class AddressChangeService {
             }
             long newFee = part.shippingFee();
             if (!region.equals(previous)) {
-                MerchantRules rules = pricing.snapshot().merchants().get(part.merchantId().toString());
+                MerchantRules rules = pricing.snapshot().merchants().get(part.merchantId());
                 ShippingTemplate template = rules == null ? null : rules.shippingTemplateFor(region);
                 if (template == null) {
                     throw ApiException.unprocessable("region-not-shipped", "The merchant of " + part.id()
