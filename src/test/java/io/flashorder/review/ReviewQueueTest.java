@@ -2,6 +2,7 @@ package io.flashorder.review;
 
 import io.flashorder.aftersale.Reconciliation;
 import io.flashorder.inventory.InventoryKeys;
+import io.flashorder.logistics.warehouse.Parcels;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.Lifecycle;
@@ -79,6 +80,14 @@ class ReviewQueueTest {
         problem(Lifecycle.ship(shop.merchantId(), merchantOrder, "SF Express", "SF0000000001"), 409)
                 .body("code", equalTo("order-under-review"));
         assertThat(lifecycle.status(merchantOrder)).isEqualTo("AWAITING_SHIPMENT");
+        // Nor does the warehouse start on it: no pick wave takes its parcel.
+        Map<String, Object> parcel = Parcels.ofMerchantOrder(shop.merchantId(), merchantOrder).getFirst();
+        UUID parcelId = UUID.fromString((String) parcel.get("id"));
+        UUID warehouseId = UUID.fromString((String) parcel.get("warehouseId"));
+        problem(Parcels.wave(shop.merchantId(), warehouseId, List.of(parcelId)), 409)
+                .body("code", equalTo("order-under-review"))
+                .body("merchantOrderId", equalTo(merchantOrder.toString()));
+        assertThat(database.string("SELECT status FROM parcel WHERE id = $1", parcelId)).isEqualTo("AWAITING_PICK");
 
         as(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("reason", "address checked by phone"))
                 .post(REVIEWS + "/{id}/approval", held.orderId()).then().statusCode(200)
@@ -89,6 +98,7 @@ class ReviewQueueTest {
                 .post(REVIEWS + "/{id}/rejection", held.orderId()), 409).body("code", equalTo("review-decided"));
         problem(as(Tokens.admin()).post(REVIEWS + "/{id}/approval", held.orderId()), 409);
 
+        Parcels.wave(shop.merchantId(), warehouseId, List.of(parcelId)).then().statusCode(201);
         Lifecycle.ship(shop.merchantId(), merchantOrder, "SF Express", "SF0000000001").then().statusCode(201);
         List<Map<String, Object>> history = as(Tokens.customer(held.buyerId()))
                 .get("/api/v1/orders/{id}/history", held.orderId()).then().statusCode(200)

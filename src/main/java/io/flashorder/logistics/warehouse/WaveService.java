@@ -13,14 +13,17 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Pick waves: N parcels awaiting pick in one warehouse picked together from one pick list, then reported picked
@@ -38,10 +41,12 @@ public class WaveService {
     private final CatalogSnapshotService catalog;
     private final LogisticsConfig config;
     private final Clock clock;
+    private final Instance<WarehouseWorkGate> workGates;
 
     public WaveService(Pool pool, WaveRepository waves, ParcelRepository parcels, ParcelService parcelService,
                        AddressCheck addresses, ParcelEvents events, CatalogSnapshotService catalog,
-                       LogisticsConfig config, Clock clock) {
+                       LogisticsConfig config, Clock clock, Instance<WarehouseWorkGate> workGates) {
+        this.workGates = workGates;
         this.pool = pool;
         this.waves = waves;
         this.parcels = parcels;
@@ -53,7 +58,10 @@ public class WaveService {
         this.clock = clock;
     }
 
-    /** All or nothing: every parcel must be the merchant's, await pick and lie in the wave's warehouse. */
+    /**
+     * All or nothing: every parcel must be the merchant's, await pick and lie in the wave's warehouse, and no
+     * {@link WarehouseWorkGate} may refuse its merchant orders (one held for risk review: 409).
+     */
     @Timeout(5000)
     public Uni<WaveView> create(UUID merchantId, WaveRequest request, String by) {
         Instant now = now();
@@ -78,11 +86,20 @@ public class WaveService {
                             + " leaves from another warehouse than " + request.warehouseId());
                 }
             }
-            return waves.insert(tx, waveId, merchantId, request.warehouseId(), rows.size(), by, now)
+            return parcels.lines(tx, ids)
+                    .chain(lines -> gates(tx, lines.values().stream().flatMap(List::stream)
+                            .map(ParcelLine::merchantOrderId).collect(Collectors.toCollection(TreeSet::new))))
+                    .chain(() -> waves.insert(tx, waveId, merchantId, request.warehouseId(), rows.size(), by, now))
                     .chain(() -> parcels.startPicking(tx, ids, waveId, now))
                     .chain(() -> waves.find(tx, merchantId, waveId, false))
                     .map(found -> found.orElseThrow());
         }));
+    }
+
+    private Uni<Void> gates(SqlConnection tx, Collection<UUID> merchantOrderIds) {
+        return Multi.createFrom().iterable(workGates)
+                .onItem().transformToUniAndConcatenate(gate -> gate.beforeWarehouseWork(tx, merchantOrderIds))
+                .collect().last().replaceWithVoid();
     }
 
     @Timeout(5000)
