@@ -64,7 +64,7 @@ public class RiskScorer implements PaidOrderStep {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return facts(orderId, at)
+        return facts(tx, orderId, at)
                 .ifNoItem().after(config.scoringTimeout()).fail()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("Order %s not scored (not held): %s", orderId, failure.toString());
@@ -95,8 +95,9 @@ public class RiskScorer implements PaidOrderStep {
                                 .collect(Collectors.joining(", ")) + ")", at));
     }
 
-    private Uni<Optional<Scored>> facts(UUID orderId, Instant at) {
-        return orders.stored(orderId).chain(found -> {
+    /** Read in the payment's transaction: a second connection per payment could drain the pool in a stampede. */
+    private Uni<Optional<Scored>> facts(SqlConnection tx, UUID orderId, Instant at) {
+        return orders.stored(tx, orderId).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Optional.<Scored>empty());
             }
@@ -104,7 +105,7 @@ public class RiskScorer implements PaidOrderStep {
             String address = Fingerprints.address(order.address().regionCode(),
                     pii.decrypt(order.address().detailEncrypted()));
             return counters.buyersOnAddress(address, order.buyerId(), at, config.sharedAddress().window())
-                    .chain(accounts -> orders.buyerStats(order.buyerId(), order.id(),
+                    .chain(accounts -> orders.buyerStats(tx, order.buyerId(), order.id(),
                                     at.minus(config.cancellations().window()))
                             .map(stats -> Optional.of(new Scored(order, new RiskFacts(accounts,
                                     order.couponIds().size(), order.subtotal(), order.discountTotal(),

@@ -7,6 +7,7 @@ import io.flashorder.platform.error.ApiException;
 import io.flashorder.security.PiiCipher;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -52,9 +53,17 @@ public class OrderQueries {
         return orders.find(orderId);
     }
 
-    /** The buyer's history before this order (paid orders, cancellations since), for the risk review. */
-    public Uni<BuyerStats> buyerStats(String buyerId, UUID orderId, java.time.Instant cancelledSince) {
-        return orders.buyerStats(buyerId, orderId, cancelledSince);
+    /** The stored order, read inside the caller's transaction (the risk review scores it while payment commits). */
+    public Uni<Optional<StoredOrder>> stored(SqlConnection tx, UUID orderId) {
+        return orders.find(tx, orderId);
+    }
+
+    /**
+     * The buyer's history before this order (paid orders, cancellations since), for the risk review: inside the
+     * caller's transaction, so a payment stampede never waits for a second connection.
+     */
+    public Uni<BuyerStats> buyerStats(SqlConnection tx, String buyerId, UUID orderId, java.time.Instant cancelledSince) {
+        return orders.buyerStats(tx, buyerId, orderId, cancelledSince);
     }
 
     private Uni<StoredOrder> fromHold(String buyerId, UUID orderId, Throwable databaseFailure) {

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,18 +66,22 @@ public class OrderRepository {
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
     public Uni<Optional<StoredOrder>> find(UUID orderId) {
-        return pool.withConnection(connection -> connection.preparedQuery(ORDER).execute(Tuple.of(orderId))
-                .chain(orders -> {
-                    if (orders.size() == 0) {
-                        return Uni.createFrom().item(Optional.<StoredOrder>empty());
-                    }
-                    return readParts(connection, orderId, orders.iterator().next()).map(Optional::of);
-                }));
+        return pool.withConnection(connection -> find(connection, orderId));
+    }
+
+    /** The same, on the caller's connection (inside its transaction: no second connection taken from the pool). */
+    public Uni<Optional<StoredOrder>> find(SqlConnection connection, UUID orderId) {
+        return connection.preparedQuery(ORDER).execute(Tuple.of(orderId)).chain(orders -> {
+            if (orders.size() == 0) {
+                return Uni.createFrom().item(Optional.<StoredOrder>empty());
+            }
+            return readParts(connection, orderId, orders.iterator().next()).map(Optional::of);
+        });
     }
 
     /** The buyer's paid orders and recent cancellations, leaving out {@code orderId} itself. */
-    public Uni<BuyerStats> buyerStats(String buyerId, UUID orderId, Instant cancelledSince) {
-        return pool.preparedQuery("""
+    public Uni<BuyerStats> buyerStats(SqlClient client, String buyerId, UUID orderId, Instant cancelledSince) {
+        return client.preparedQuery("""
                         SELECT count(*) FILTER (WHERE paid_at IS NOT NULL) AS paid,
                                coalesce(sum(payable) FILTER (WHERE paid_at IS NOT NULL), 0) AS paid_total,
                                count(*) FILTER (WHERE status = 'CANCELLED' AND placed_at >= $3) AS cancelled
