@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -47,7 +48,12 @@ public class CheckoutResource {
     @APIResponse(responseCode = "429",
             description = "Too many placements in the window (rate-limited); see Retry-After")
     public Uni<RestResponse<OrderView>> place(@RestHeader("Idempotency-Key") String idempotencyKey,
+                                              @Parameter(description = "Optional id of the client's device (8-128 of "
+                                                      + "A-Z a-z 0-9 . _ : + / = -); stored only hashed, for the risk "
+                                                      + "review")
+                                              @RestHeader(DeviceFingerprint.HEADER) String deviceFingerprint,
                                               @Valid @NotNull PlaceOrderRequest request, UriInfo uri) {
-        return checkout.place(idempotencyKey, request).map(order -> Responses.created(uri, order.id(), order));
+        return checkout.place(idempotencyKey, deviceFingerprint, request)
+                .map(order -> Responses.created(uri, order.id(), order));
     }
 }

@@ -90,12 +90,13 @@ public class CheckoutService {
     }
 
     /** Places an order for the calling customer; every outcome is counted (flashorder_placements_total). */
-    public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
-        return Uni.createFrom().deferred(() -> decide(idempotencyKey, request))
+    public Uni<OrderView> place(String idempotencyKey, String deviceFingerprint, PlaceOrderRequest request) {
+        return Uni.createFrom().deferred(() -> decide(idempotencyKey, DeviceFingerprint.hashOf(deviceFingerprint),
+                        request))
                 .onItemOrFailure().invoke((order, failure) -> placements.record(failure));
     }
 
-    private Uni<OrderView> decide(String idempotencyKey, PlaceOrderRequest request) {
+    private Uni<OrderView> decide(String idempotencyKey, String deviceHash, PlaceOrderRequest request) {
         requireIdempotencyKey(idempotencyKey);
         if (!trust.acceptsPlacements()) {
             // In memory: while Redis is being rebuilt from PostgreSQL, or not verified yet (start-up, a restart, Redis
@@ -113,12 +114,12 @@ public class CheckoutService {
                 request.couponIdsOrEmpty());
         // The catalog the cart was priced against, not the catalog's current snapshot: a SKU added since would be in
         // one and not the other.
-        return pricing.price(cart, now).chain(priced -> reserve(buyer, idempotencyKey, request, region, priced.quote(),
-                priced.catalog(), now));
+        return pricing.price(cart, now).chain(priced -> reserve(buyer, idempotencyKey, deviceHash, request, region,
+                priced.quote(), priced.catalog(), now));
     }
 
-    private Uni<OrderView> reserve(Buyer buyer, String idempotencyKey, PlaceOrderRequest request, String region,
-                                   PriceQuote quote, CatalogSnapshot snapshot, Instant now) {
+    private Uni<OrderView> reserve(Buyer buyer, String idempotencyKey, String deviceHash, PlaceOrderRequest request,
+                                   String region, PriceQuote quote, CatalogSnapshot snapshot, Instant now) {
         UUID orderId = Ids.newId();
         CatalogSnapshot.CampaignInfo campaign = request.campaignId() == null ? null
                 : snapshot.campaign(request.campaignId()).orElse(null);
@@ -131,7 +132,7 @@ public class CheckoutService {
         PlaceOrderRequest.Address address = request.address();
         PlacedOrder order = OrderDraft.from(orderId, buyer, request, quote, snapshot,
                 new PlacedOrder.Address(pii.encrypt(address.recipient().strip()), pii.encrypt(address.phone().strip()),
-                        region, pii.encrypt(address.detail().strip())), now, deadline);
+                        region, pii.encrypt(address.detail().strip())), now, deadline, deviceHash);
 
         List<Reservation.Line> lines = quote.merchantOrders().stream().flatMap(m -> m.lines().stream())
                 .sorted(Comparator.comparing(LineQuote::skuId, Ids.TEXT_ORDER))

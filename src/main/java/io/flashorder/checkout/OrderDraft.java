@@ -21,7 +21,7 @@ final class OrderDraft {
 
     static PlacedOrder from(UUID orderId, Buyer buyer, PlaceOrderRequest request, PriceQuote quote,
                             CatalogSnapshot catalog, PlacedOrder.Address address, Instant placedAt,
-                            Instant paymentDeadline) {
+                            Instant paymentDeadline, String deviceHash) {
         List<PlacedOrder.MerchantPart> parts = quote.merchantOrders().stream()
                 .map(merchant -> merchantPart(merchant, catalog)).toList();
         List<PlacedOrder.Rule> rules = quote.appliedRules().stream().map(OrderDraft::rule).toList();
@@ -31,7 +31,7 @@ final class OrderDraft {
                 quote.totals().subtotal(), quote.totals().discount(), quote.totals().shipping(),
                 quote.totals().payable(), placedAt, paymentDeadline, address,
                 request.buyerNote() == null ? null : request.buyerNote().strip(),
-                request.couponIdsOrEmpty().stream().map(UUID::toString).sorted().toList(), rules, parts);
+                request.couponIdsOrEmpty().stream().map(UUID::toString).sorted().toList(), rules, parts, deviceHash);
     }
 
     private static PlacedOrder.MerchantPart merchantPart(MerchantOrderQuote merchant, CatalogSnapshot catalog) {

@@ -8,7 +8,8 @@ import java.util.UUID;
  * An accepted order exactly as checkout priced it: the payload of the placed-orders stream and of the hold
  * record, and what the writer persists. Ids of merchant orders and lines are generated at placement, so writing
  * the same payload twice changes nothing. Amounts are minor units of {@code currency}. Address and contact are
- * already encrypted ({@code io.flashorder.security.PiiCipher}).
+ * already encrypted ({@code io.flashorder.security.PiiCipher}). {@code deviceHash} is the SHA-256 fingerprint of the
+ * client device's {@code X-Device-Fingerprint} header (never the raw value), null when it sent none.
  */
 public record PlacedOrder(
         UUID id,
@@ -26,7 +27,8 @@ public record PlacedOrder(
         String buyerNote,
         List<String> couponIds,
         List<Rule> rules,
-        List<MerchantPart> merchantOrders) {
+        List<MerchantPart> merchantOrders,
+        String deviceHash) {
 
     /** Encrypted recipient, phone and street detail; the region stays plain for routing and shipping. */
     public record Address(String recipientEncrypted, String phoneEncrypted, String regionCode, String detailEncrypted) {

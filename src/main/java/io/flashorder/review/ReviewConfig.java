@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** The risk review: rules with their weights and thresholds, the score that holds an order, the review time. */
 @ConfigMapping(prefix = "flashorder.review")
@@ -29,7 +30,20 @@ public interface ReviewConfig {
     @WithDefault("2S")
     Duration scoringTimeout();
 
-    SharedAddress sharedAddress();
+    /**
+     * Merchants may list and decide the reviews of their own orders (platform setting; off: only the platform's
+     * operators decide, and the merchant API answers 403).
+     */
+    @WithDefault("false")
+    boolean merchantDecisions();
+
+    /** Many buyers ship to one address within a window. */
+    SharedUse sharedAddress();
+
+    /** Many buyers place orders from one device (the hashed X-Device-Fingerprint of the placement) within a window. */
+    SharedUse sharedDevice();
+
+    PhoneRegion phoneRegion();
 
     Coupons coupons();
 
@@ -37,17 +51,37 @@ public interface ReviewConfig {
 
     Cancellations cancellations();
 
-    /** Many buyers ship to one address within a window. */
-    interface SharedAddress {
+    /** One thing (an address, a device) used by many buyers within a window. */
+    interface SharedUse {
         @WithDefault("40")
         int weight();
 
-        /** Fires when this many buyers (this one included) used the address within the window. */
+        /** Fires when this many buyers (this one included) used it within the window. */
         @WithDefault("3")
         int accounts();
 
         @WithDefault("24H")
         Duration window();
+    }
+
+    /**
+     * The order's phone does not fit its address's region. No number-to-region database is bundled, so the sources
+     * are explicit: the country (an international number's E.164 calling code against the address's country) and,
+     * optionally, a table of national-number prefixes (e.g. mobile number segments) to platform regions.
+     */
+    interface PhoneRegion {
+        @WithDefault("20")
+        int weight();
+
+        /** E.164 calling code of the country the platform's regions are in (86: China). */
+        @WithDefault("86")
+        String countryCallingCode();
+
+        /** Regions in another country than {@link #countryCallingCode()}: region code → its calling code. */
+        Map<String, String> regionCallingCodes();
+
+        /** National-number prefix → platform region (the longest listed prefix wins); empty: the country only. */
+        Map<String, String> prefixes();
     }
 
     /** Many coupons on one order, or a first order that is mostly discount. */

@@ -25,7 +25,7 @@ import java.util.UUID;
 public class ReviewRepository {
 
     private static final String COLUMNS = """
-            order_id, buyer_id, merchant_order_ids, status, score, reasons::text AS reasons, held_at, review_due_at,
+            order_id, buyer_id, merchant_order_ids, merchant_ids, status, score, reasons::text AS reasons, held_at, review_due_at,
             decided_at, decided_by, decision_reason""";
 
     private final ObjectMapper json;
@@ -37,12 +37,13 @@ public class ReviewRepository {
     /** Holds the order (a repeated payment step changes nothing). */
     public Uni<Void> hold(SqlClient tx, ReviewView review) {
         return tx.preparedQuery("""
-                        INSERT INTO order_review (order_id, buyer_id, merchant_order_ids, status, score, reasons,
-                            held_at, review_due_at)
-                        VALUES ($1, $2, $3, 'UNDER_REVIEW', $4, $5, $6, $7) ON CONFLICT (order_id) DO NOTHING""")
+                        INSERT INTO order_review (order_id, buyer_id, merchant_order_ids, merchant_ids, status, score,
+                            reasons, held_at, review_due_at)
+                        VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING""")
                 .execute(Tuple.from(new Object[] {review.orderId(), review.buyerId(),
-                        review.merchantOrderIds().toArray(UUID[]::new), review.score(), new JsonArray(toJson(review.reasons())),
-                        utc(review.heldAt()), utc(review.reviewDueAt())}))
+                        review.merchantOrderIds().toArray(UUID[]::new), review.merchantIds().toArray(UUID[]::new),
+                        review.score(), new JsonArray(toJson(review.reasons())), utc(review.heldAt()),
+                        utc(review.reviewDueAt())}))
                 .replaceWithVoid();
     }
 
@@ -79,6 +80,16 @@ public class ReviewRepository {
                 .map(this::views);
     }
 
+    /** A page of the reviews in one status that hold one of the merchant's merchant orders, one row more than asked. */
+    public Uni<List<ReviewView>> listForMerchant(SqlClient client, UUID merchantId, ReviewStatus status,
+                                                 PageRequest page) {
+        return client.preparedQuery("SELECT " + COLUMNS + """
+                         FROM order_review WHERE status = $1 AND merchant_ids @> ARRAY[$2::uuid] AND order_id > $3
+                        ORDER BY order_id LIMIT $4""")
+                .execute(Tuple.of(status.name(), merchantId, page.afterOrStart(), page.fetchSize()))
+                .map(this::views);
+    }
+
     /** Orders whose review time ran out. */
     public Uni<List<UUID>> due(SqlClient client, Instant now, int limit) {
         return client.preparedQuery("""
@@ -100,7 +111,7 @@ public class ReviewRepository {
 
     private ReviewView view(Row row) {
         return new ReviewView(row.getUUID("order_id"), row.getString("buyer_id"),
-                Arrays.asList(row.getArrayOfUUIDs("merchant_order_ids")),
+                Arrays.asList(row.getArrayOfUUIDs("merchant_order_ids")), Arrays.asList(row.getArrayOfUUIDs("merchant_ids")),
                 ReviewStatus.valueOf(row.getString("status")), row.getInteger("score"), reasons(row.getString("reasons")),
                 instant(row, "held_at"), instant(row, "review_due_at"), instant(row, "decided_at"),
                 row.getString("decided_by"), row.getString("decision_reason"));

@@ -105,7 +105,8 @@ public class ReviewService {
                                             + ": " + reason, now));
                 }))
                 .invoke(() -> Counter.builder("flashorder.review.decisions").tag("verdict", verdict.name())
-                        .tag("by", actor.startsWith("system:") ? "timeout" : "operator")
+                        .tag("by", actor.startsWith("system:") ? "timeout"
+                                : actor.startsWith("merchant:") ? "merchant" : "operator")
                         .description("Risk review decisions").register(meters).increment())
                 .chain(() -> get(orderId));
     }
@@ -121,7 +122,7 @@ public class ReviewService {
                 });
     }
 
-    private static ReviewStatus parseStatus(String status) {
+    static ReviewStatus parseStatus(String status) {
         if (status == null || status.isBlank()) {
             return ReviewStatus.UNDER_REVIEW;
         }

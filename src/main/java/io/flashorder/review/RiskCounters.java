@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The scorer's counters in Redis, each with an expiry so they never outgrow their window: per address fingerprint,
- * a sorted set of the buyers who used it, and per buyer, a sorted set of the orders it cancelled, each scored by when
+ * The scorer's counters in Redis, each with an expiry so they never outgrow their window: per address and per device
+ * fingerprint, a sorted set of the buyers who used it, and per buyer, a sorted set of the orders it cancelled, each scored by when
  * (entries older than the window are dropped as they are written).
  */
 @ApplicationScoped
@@ -29,13 +29,25 @@ public class RiskCounters {
         return "review:{p}:address:" + fingerprint;
     }
 
+    static String deviceKey(String deviceHash) {
+        return "review:{p}:device:" + deviceHash;
+    }
+
     static String cancellationsKey(String buyerId) {
         return "review:{p}:cancellations:" + buyerId;
     }
 
     /** Records that the buyer used the address now; emits how many buyers used it within the window. */
     public Uni<Long> buyersOnAddress(String fingerprint, String buyerId, Instant now, Duration window) {
-        String key = addressKey(fingerprint);
+        return buyersOn(addressKey(fingerprint), buyerId, now, window);
+    }
+
+    /** Records that the buyer used the device now; emits how many buyers used it within the window. */
+    public Uni<Long> buyersOnDevice(String deviceHash, String buyerId, Instant now, Duration window) {
+        return buyersOn(deviceKey(deviceHash), buyerId, now, window);
+    }
+
+    private Uni<Long> buyersOn(String key, String buyerId, Instant now, Duration window) {
         return redis.getRedis().batch(List.of(
                         Request.cmd(Command.ZADD).arg(key).arg(now.toEpochMilli()).arg(buyerId),
                         Request.cmd(Command.ZREMRANGEBYSCORE).arg(key).arg("-inf")

@@ -11,10 +11,19 @@ final class RiskRules {
 
     static List<RiskReason> evaluate(RiskFacts facts, ReviewConfig config) {
         List<RiskReason> reasons = new ArrayList<>();
-        ReviewConfig.SharedAddress address = config.sharedAddress();
+        ReviewConfig.SharedUse address = config.sharedAddress();
         if (facts.accountsOnAddress() >= address.accounts()) {
             reasons.add(new RiskReason(RiskRule.SHARED_ADDRESS, address.weight(), facts.accountsOnAddress()
                     + " buyers used this address within " + address.window()));
+        }
+        ReviewConfig.SharedUse device = config.sharedDevice();
+        if (facts.accountsOnDevice() >= device.accounts()) {
+            reasons.add(new RiskReason(RiskRule.SHARED_DEVICE, device.weight(), facts.accountsOnDevice()
+                    + " buyers used this device within " + device.window()));
+        }
+        if (facts.phoneRegionMismatch() != null) {
+            reasons.add(new RiskReason(RiskRule.PHONE_REGION_MISMATCH, config.phoneRegion().weight(),
+                    facts.phoneRegionMismatch()));
         }
         ReviewConfig.Coupons coupons = config.coupons();
         if (facts.coupons() >= coupons.count()) {

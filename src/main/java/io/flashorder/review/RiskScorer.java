@@ -85,7 +85,8 @@ public class RiskScorer implements PaidOrderStep {
         }
         PlacedOrder order = scored.order();
         ReviewView review = new ReviewView(order.id(), order.buyerId(),
-                order.merchantOrders().stream().map(PlacedOrder.MerchantPart::id).toList(), ReviewStatus.UNDER_REVIEW,
+                order.merchantOrders().stream().map(PlacedOrder.MerchantPart::id).toList(),
+                order.merchantOrders().stream().map(PlacedOrder.MerchantPart::merchantId).toList(), ReviewStatus.UNDER_REVIEW,
                 score, reasons, at, at.plus(config.timeout()), null, null, null);
         holds.increment();
         return reviews.hold(tx, review)
@@ -104,14 +105,19 @@ public class RiskScorer implements PaidOrderStep {
             PlacedOrder order = found.get().order();
             String address = Fingerprints.address(order.address().regionCode(),
                     pii.decrypt(order.address().detailEncrypted()));
-            Uni<Long> accounts = counters.buyersOnAddress(address, order.buyerId(), at,
+            String phoneMismatch = PhoneRegions.mismatch(pii.decrypt(order.address().phoneEncrypted()),
+                    order.address().regionCode(), config.phoneRegion()).orElse(null);
+            Uni<Long> onAddress = counters.buyersOnAddress(address, order.buyerId(), at,
                     config.sharedAddress().window());
+            Uni<Long> onDevice = order.deviceHash() == null ? Uni.createFrom().item(0L)
+                    : counters.buyersOnDevice(order.deviceHash(), order.buyerId(), at, config.sharedDevice().window());
             Uni<Long> cancellations = counters.cancellations(order.buyerId(), at, config.cancellations().window());
-            return Uni.combine().all().unis(accounts, cancellations).asTuple()
+            return Uni.combine().all().unis(onAddress, onDevice, cancellations).asTuple()
                     .chain(counts -> orders.buyerStats(tx, order.buyerId(), order.id())
                             .map(stats -> Optional.of(new Scored(order, new RiskFacts(counts.getItem1(),
-                                    order.couponIds().size(), order.subtotal(), order.discountTotal(),
-                                    order.payable(), stats.paidOrders(), stats.paidTotal(), counts.getItem2())))));
+                                    counts.getItem2(), phoneMismatch, order.couponIds().size(), order.subtotal(),
+                                    order.discountTotal(), order.payable(), stats.paidOrders(), stats.paidTotal(),
+                                    counts.getItem3())))));
         });
     }
 

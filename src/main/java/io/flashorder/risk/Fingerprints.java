@@ -36,6 +36,11 @@ public final class Fingerprints {
         return sha256("address:" + regionCode.toUpperCase(Locale.ROOT) + ":" + normalised);
     }
 
+    /** A client device's fingerprint as given (it is an opaque id: no normalising beyond the hash). */
+    public static String device(String fingerprint) {
+        return sha256("device:" + fingerprint);
+    }
+
     public static String sha256(String text) {
         return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -69,6 +69,18 @@ class PlaceOrderBadInputTest {
     }
 
     @Test
+    void aMalformedDeviceFingerprintIsRefusedNamingTheHeader() {
+        for (String fingerprint : List.of("short", "x".repeat(129), "has space inside", "<script>alert</script>",
+                "semi;colon-123456", "line\tbreak-123")) {
+            String buyer = "buyer-" + UUID.randomUUID();
+            Orders.placeFromDevice(buyer, fingerprint, valid())
+                    .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("X-Device-Fingerprint"));
+            given().header("Authorization", Tokens.bearer(Tokens.customer(buyer))).get("/api/v1/orders")
+                    .then().statusCode(200).body("items.size()", equalTo(0));
+        }
+    }
+
+    @Test
     void eachFieldIsValidated() {
         assertField(b -> b.remove("items"), "items");
         assertField(b -> b.put("items", List.of()), "items");

@@ -3,6 +3,7 @@ package io.flashorder.review;
 import io.flashorder.aftersale.Reconciliation;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.logistics.warehouse.Parcels;
+import io.flashorder.risk.Fingerprints;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.Lifecycle;
@@ -45,9 +46,16 @@ class ReviewQueueTest {
     public static class ReviewOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // Cancellations weigh the threshold too, so that rule alone holds an order.
+            // Cancellations, devices and phone regions weigh the threshold too, so each rule alone holds an order. The
+            // tests' phone is British (+44 20 ...): here the platform is in the UK, London's 20 in NORTH, 161 in WEST.
+            // Merchants may decide their own orders' reviews (MerchantReviewTest).
             return Map.of("flashorder.review.enabled", "true", "flashorder.review.threshold", "40",
-                    "flashorder.review.shared-address.accounts", "3", "flashorder.review.cancellations.weight", "40");
+                    "flashorder.review.shared-address.accounts", "3", "flashorder.review.cancellations.weight", "40",
+                    "flashorder.review.shared-device.weight", "40", "flashorder.review.phone-region.weight", "40",
+                    "flashorder.review.phone-region.country-calling-code", "44",
+                    "flashorder.review.phone-region.prefixes.20", "NORTH",
+                    "flashorder.review.phone-region.prefixes.161", "WEST",
+                    "flashorder.review.merchant-decisions", "true");
         }
     }
 
@@ -181,13 +189,56 @@ class ReviewQueueTest {
     }
 
     @Test
+    void threeBuyersOnOneDeviceHoldTheThirdAndOnlyTheDevicesHashIsStored() {
+        Shop shop = lifecycle.shop("review-device");
+        String device = "ios-" + UUID.randomUUID();
+        Lifecycle.PlacedOrder last = null;
+        for (int i = 1; i <= 3; i++) {
+            String buyer = "review-device-buyer-" + i + "-" + UUID.randomUUID();
+            Map<String, Object> body = bodyTo(shop, "Device Street " + UUID.randomUUID(), Orders.address().get("phone"));
+            last = lifecycle.pay(lifecycle.placedBy(buyer, Orders.placeFromDevice(buyer, device, body)));
+            assertThat(database.count("SELECT count(*) FROM order_review WHERE order_id = $1", last.orderId()))
+                    .as("buyer %d held", i).isEqualTo(i == 3 ? 1 : 0);
+        }
+        as(Tokens.admin()).get(REVIEWS + "/{id}", last.orderId()).then().statusCode(200)
+                .body("reasons.rule", contains("SHARED_DEVICE"))
+                .body("reasons[0].detail", equalTo("3 buyers used this device within PT24H"));
+        String stored = database.string("SELECT device_hash FROM customer_order WHERE id = $1", last.orderId());
+        assertThat(stored).isEqualTo(Fingerprints.device(device)).doesNotContain(device).hasSize(64);
+        assertThat(redis.key(String.class).pttl(RiskCounters.deviceKey(stored)))
+                .isPositive().isLessThanOrEqualTo(Duration.ofHours(24).toMillis());
+        // An order placed without the header has no device and does not count on any.
+        Lifecycle.PlacedOrder without = lifecycle.placedWith("review-no-device-" + UUID.randomUUID(),
+                bodyTo(shop, "Device Street " + UUID.randomUUID(), Orders.address().get("phone")));
+        assertThat(database.string("SELECT device_hash FROM customer_order WHERE id = $1", without.orderId())).isNull();
+    }
+
+    @Test
+    void aPhoneOutsideTheAddressCountryOrItsRegionsNumberSegmentHoldsThePaidOrder() {
+        Shop shop = lifecycle.shop("review-phone");
+        // London (20) to a NORTH address: the configured country and segment fit.
+        Lifecycle.PlacedOrder fits = lifecycle.pay(lifecycle.placedWith("review-phone-" + UUID.randomUUID(),
+                bodyTo(shop, "Phone Street " + UUID.randomUUID(), "+44 20 7946 0001")));
+        assertThat(database.count("SELECT count(*) FROM order_review WHERE order_id = $1", fits.orderId())).isZero();
+        // Manchester (161) is WEST's segment.
+        Lifecycle.PlacedOrder segment = lifecycle.pay(lifecycle.placedWith("review-phone-" + UUID.randomUUID(),
+                bodyTo(shop, "Phone Street " + UUID.randomUUID(), "+44 161 496 0001")));
+        as(Tokens.admin()).get(REVIEWS + "/{id}", segment.orderId()).then().statusCode(200)
+                .body("reasons.rule", contains("PHONE_REGION_MISMATCH"))
+                .body("reasons[0].detail", equalTo("phone number segment of region WEST, address region NORTH"));
+        // A Chinese mobile number for an address in the UK.
+        Lifecycle.PlacedOrder country = lifecycle.pay(lifecycle.placedWith("review-phone-" + UUID.randomUUID(),
+                bodyTo(shop, "Phone Street " + UUID.randomUUID(), "+86 139 0000 0001")));
+        as(Tokens.admin()).get(REVIEWS + "/{id}", country.orderId()).then().statusCode(200)
+                .body("reasons.rule", contains("PHONE_REGION_MISMATCH"))
+                .body("reasons[0].detail", equalTo("phone outside calling code +44 of address region NORTH"));
+    }
+
+    @Test
     void theBuyersCancellationsAreCountedInRedisAndHoldTheOrderFromTheThird() {
         Shop shop = lifecycle.shop("review-cancellations");
         String buyer = "review-canceller-" + UUID.randomUUID();
-        Map<String, Object> body = Orders.body(Map.of(shop.skuId(), 1));
-        Map<String, Object> address = new HashMap<>(Orders.address());
-        address.put("detail", "Cancel Street " + UUID.randomUUID());
-        body.put("address", address);
+        Map<String, Object> body = bodyTo(shop, "Cancel Street " + UUID.randomUUID(), Orders.address().get("phone"));
         for (int i = 1; i <= 2; i++) {
             Payments.cancel(buyer, lifecycle.placedWith(buyer, body).orderId().toString()).then().statusCode(200);
         }
@@ -267,6 +318,16 @@ class ReviewQueueTest {
 
     private long count(String fingerprint, String buyer, Instant at, Duration window) {
         return counters.buyersOnAddress(fingerprint, buyer, at, window).await().atMost(WAIT);
+    }
+
+    /** One unit to a new street in NORTH (no other buyer shares it), reached at this phone. */
+    private static Map<String, Object> bodyTo(Shop shop, String detail, Object phone) {
+        Map<String, Object> body = Orders.body(Map.of(shop.skuId(), 1));
+        Map<String, Object> address = new HashMap<>(Orders.address());
+        address.put("detail", detail);
+        address.put("phone", phone);
+        body.put("address", address);
+        return body;
     }
 
     private long cancellations(String buyer) {

@@ -75,7 +75,12 @@ public class Lifecycle {
 
     /** Places an order of this request body and waits until PostgreSQL has it (status PENDING_PAYMENT). */
     public PlacedOrder placedWith(String buyerId, Map<String, Object> body) {
-        JsonPath placed = Orders.place(buyerId, body).then().statusCode(201).extract().jsonPath();
+        return placedBy(buyerId, Orders.place(buyerId, body));
+    }
+
+    /** The order a placement answered (201), once PostgreSQL has it (status PENDING_PAYMENT). */
+    public PlacedOrder placedBy(String buyerId, io.restassured.response.Response placement) {
+        JsonPath placed = placement.then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
         List<Map<String, Object>> parts = placed.getList("merchantOrders");

@@ -39,6 +39,15 @@ public final class Orders {
                 .post("/api/v1/orders");
     }
 
+    /** Placed from a device the client app identifies by its fingerprint header. */
+    public static Response placeFromDevice(String userId, String deviceFingerprint, Map<String, Object> body) {
+        return given().header("Authorization", Tokens.bearer(Tokens.customer(userId)))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("X-Device-Fingerprint", deviceFingerprint)
+                .contentType(ContentType.JSON).body(body)
+                .post("/api/v1/orders");
+    }
+
     public static Response place(String userId, Map<String, Object> body) {
         return place(userId, UUID.randomUUID().toString(), body);
     }

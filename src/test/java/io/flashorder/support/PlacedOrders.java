@@ -71,7 +71,7 @@ public final class PlacedOrders {
                 placedAt.plus(Duration.ofMinutes(30)),
                 new PlacedOrder.Address(pii.encrypt(RECIPIENT), pii.encrypt(PHONE), "NORTH", pii.encrypt(DETAIL)),
                 "Leave at the door", List.of("WELCOME5"),
-                List.of(new PlacedOrder.Rule("PROMOTION", "rule-1", "3 EUR off", orderDiscount)), parts);
+                List.of(new PlacedOrder.Rule("PROMOTION", "rule-1", "3 EUR off", orderDiscount)), parts, null);
         return new Sample(order, allocations);
     }
 

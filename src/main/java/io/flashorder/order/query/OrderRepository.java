@@ -35,7 +35,7 @@ public class OrderRepository {
             SELECT id, buyer_id, status, payment_method, campaign_id, currency, subtotal, discount_total,
                    shipping_total, payable, recipient_encrypted, phone_encrypted, region_code, detail_encrypted,
                    buyer_note, coupon_ids::text AS coupon_ids, applied_rules::text AS applied_rules, placed_at,
-                   payment_deadline
+                   payment_deadline, device_hash
             FROM customer_order WHERE id = $1""";
     private static final String MERCHANT_ORDERS = """
             SELECT mo.id, mo.merchant_id, mo.subtotal, mo.discount_total, mo.shipping_fee, mo.payable, mo.status,
@@ -177,7 +177,8 @@ public class OrderRepository {
                 new PlacedOrder.Address(order.getString("recipient_encrypted"), order.getString("phone_encrypted"),
                         order.getString("region_code"), order.getString("detail_encrypted")),
                 order.getString("buyer_note"), payloads.strings(order.getString("coupon_ids")),
-                payloads.rules(order.getString("applied_rules")), List.copyOf(merchantOrders));
+                payloads.rules(order.getString("applied_rules")), List.copyOf(merchantOrders),
+                order.getString("device_hash"));
         return new StoredOrder(placed, List.copyOf(shares), OrderStatus.valueOf(order.getString("status")),
                 Map.copyOf(progress));
     }

@@ -32,15 +32,15 @@ public class OrderBatchRepository {
             INSERT INTO customer_order (id, buyer_id, status, payment_method, campaign_id, currency, subtotal,
                 discount_total, shipping_total, payable, recipient_encrypted, phone_encrypted, region_code,
                 detail_encrypted, buyer_note, coupon_ids, applied_rules, placed_at, payment_deadline, version,
-                created_at, updated_at)
+                created_at, updated_at, device_hash)
             SELECT id, buyer_id, $19, payment_method, campaign_id, currency, subtotal, discount_total, shipping_total,
                 payable, recipient, phone, region_code, detail, note, coupons::jsonb, rules::jsonb, placed_at, deadline,
-                0, $20, $20
+                0, $20, $20, device
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::int8[], $7::int8[],
                         $8::int8[], $9::int8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                        $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[])
+                        $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[], $21::text[])
                 AS u(id, buyer_id, payment_method, campaign_id, currency, subtotal, discount_total, shipping_total,
-                     payable, recipient, phone, region_code, detail, note, coupons, rules, placed_at, deadline)
+                     payable, recipient, phone, region_code, detail, note, coupons, rules, placed_at, deadline, device)
             ON CONFLICT (id) DO NOTHING
             RETURNING id""";
 
@@ -137,6 +137,7 @@ public class OrderBatchRepository {
         String[] rules = new String[n];
         OffsetDateTime[] placedAt = new OffsetDateTime[n];
         OffsetDateTime[] deadlines = new OffsetDateTime[n];
+        String[] devices = new String[n];
         for (int i = 0; i < n; i++) {
             PlacedOrder order = orders.get(i).order();
             ids[i] = order.id();
@@ -157,10 +158,11 @@ public class OrderBatchRepository {
             rules[i] = payloads.write(order.rules() == null ? List.of() : order.rules());
             placedAt[i] = utc(order.placedAt());
             deadlines[i] = utc(order.paymentDeadline());
+            devices[i] = order.deviceHash();
         }
         return tx.preparedQuery(INSERT_ORDERS).execute(Tuple.from(List.<Object>of(ids, buyers, methods, campaigns, currencies,
                         subtotals, discounts, shipping, payables, recipients, phones, regions, details, notes, coupons,
-                        rules, placedAt, deadlines, OrderStatus.PENDING_PAYMENT.name(), now)))
+                        rules, placedAt, deadlines, OrderStatus.PENDING_PAYMENT.name(), now, devices)))
                 .map(rows -> {
                     Set<UUID> inserted = new HashSet<>();
                     rows.forEach(row -> inserted.add(row.getUUID("id")));

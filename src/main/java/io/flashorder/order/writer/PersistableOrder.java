@@ -114,7 +114,8 @@ public record PersistableOrder(PlacedOrder order, List<LineAllocation> lineAlloc
                         part.lines().stream().map(line -> new PlacedOrder.Line(line.id(), line.skuId(),
                                 StorableText.clean(line.title()), line.quantity(), line.listUnitPrice(),
                                 line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(),
-                                rules(line.discounts()))).toList())).toList());
+                                rules(line.discounts()))).toList())).toList(),
+                order.deviceHash());
         return new PersistableOrder(copy, lineAllocations);
     }
 

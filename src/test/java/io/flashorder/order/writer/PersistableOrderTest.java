@@ -95,6 +95,6 @@ class PersistableOrderTest {
         return new PlacedOrder(UUID.randomUUID(), "buyer", null, PaymentMethod.ONLINE, "EUR", 1000, 0, 0, 1000, now,
                 now.plusSeconds(1800), new PlacedOrder.Address("v1:r", "v1:p", "NORTH", "v1:d"), null, List.of(),
                 List.of(), List.of(new PlacedOrder.MerchantPart(UUID.randomUUID(), UUID.randomUUID(), 1000, 0, 0, 1000,
-                        lines)));
+                        lines)), null);
     }
 }

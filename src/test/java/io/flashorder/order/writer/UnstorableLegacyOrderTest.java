@@ -42,7 +42,7 @@ class UnstorableLegacyOrderTest {
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:30:00Z"),
                 new PlacedOrder.Address("r", "p", "NORTH", "d"), "note\u0000", List.of(), List.of(),
                 List.of(new PlacedOrder.MerchantPart(UUID.randomUUID(), UUID.randomUUID(), 200, 0, 0, 200,
-                        List.of(line))));
+                        List.of(line))), null);
     }
 
     @Test
