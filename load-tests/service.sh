@@ -2,6 +2,7 @@
 # Sourced by the load tests after scripts/prepare.sh: a fresh database and Redis database for the run, and the service
 # built and started in prod mode on them.
 #   start_service <log name> <database> <Redis database> <port> <work folder>
+# SERVICE_JAVA_OPTS adds JVM options (a heap bound, a flight recording), empty by default.
 # Sets BASE, REDIS (redis-cli on that database), PSQL (psql; add -d <database>) and APP (the service's pid, killed on
 # exit; a script that sets its own EXIT trap kills it there).
 start_service() {
@@ -24,7 +25,7 @@ start_service() {
   FLASHORDER_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:${FLASHORDER_PG_PORT:-55432}/$database \
   FLASHORDER_REDIS_URL=redis://127.0.0.1:${FLASHORDER_REDIS_PORT:-56379}/$redis_db \
   FLASHORDER_HTTP_PORT=$port \
-    "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
+    "$JAVA_HOME/bin/java" ${SERVICE_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
   APP=$!
   trap 'kill $APP 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done

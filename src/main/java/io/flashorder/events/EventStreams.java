@@ -1,6 +1,11 @@
 package io.flashorder.events;
 
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** Redis streams of events; keys carry the inventory partition tag like every other key. */
 public final class EventStreams {
@@ -19,5 +24,24 @@ public final class EventStreams {
     public static final List<String> DELIVERED = List.of(ORDERS, STOCK);
 
     private EventStreams() {
+    }
+
+    /**
+     * The XADD of one event to {@link #ORDERS}, as every consumer reads it: its id (receivers dedupe on it), type,
+     * time, order and merchant (either may be null), and JSON payload.
+     */
+    public static Request orderEvent(UUID eventId, String type, Instant occurredAt, UUID orderId, UUID merchantId,
+                                     String payload) {
+        Request xadd = Request.cmd(Command.XADD).arg(ORDERS).arg("*")
+                .arg("eventId").arg(eventId.toString())
+                .arg("type").arg(type)
+                .arg("occurredAt").arg(occurredAt.toString());
+        if (orderId != null) {
+            xadd.arg("orderId").arg(orderId.toString());
+        }
+        if (merchantId != null) {
+            xadd.arg("merchantId").arg(merchantId.toString());
+        }
+        return xadd.arg("payload").arg(payload);
     }
 }

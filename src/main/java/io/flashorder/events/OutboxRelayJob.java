@@ -5,7 +5,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -93,18 +92,8 @@ public class OutboxRelayJob {
     }
 
     private static Request xadd(Row row) {
-        Request xadd = Request.cmd(Command.XADD).arg(EventStreams.ORDERS).arg("*")
-                .arg("eventId").arg(row.getUUID("id").toString())
-                .arg("type").arg(row.getString("type"))
-                .arg("occurredAt").arg(row.getOffsetDateTime("created_at").toInstant().toString());
-        UUID orderId = row.getUUID("order_id");
-        if (orderId != null) {
-            xadd.arg("orderId").arg(orderId.toString());
-        }
-        UUID merchantId = row.getUUID("merchant_id");
-        if (merchantId != null) {
-            xadd.arg("merchantId").arg(merchantId.toString());
-        }
-        return xadd.arg("payload").arg(row.getString("payload"));
+        return EventStreams.orderEvent(row.getUUID("id"), row.getString("type"),
+                row.getOffsetDateTime("created_at").toInstant(), row.getUUID("order_id"), row.getUUID("merchant_id"),
+                row.getString("payload"));
     }
 }

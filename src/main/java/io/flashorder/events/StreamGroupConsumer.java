@@ -37,6 +37,23 @@ public final class StreamGroupConsumer {
 
         /** The entry failed its last attempt: record it where operators look (it is acknowledged afterwards). */
         Uni<Void> giveUp(String stream, StreamMessage<String, String, String> message, int attempts);
+
+        /**
+         * Handles the entries of one read; emits the ids of those finished with (acknowledged). By default each entry
+         * on its own, {@code parallel} at a time; a handler whose entries share reads may do them for the batch.
+         */
+        default Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages,
+                                           int attempt, int parallel) {
+            return Multi.createFrom().iterable(messages)
+                    .onItem().transformToUni(message -> handle(stream, message, attempt)
+                            .onFailure().recoverWithItem(e -> {
+                                Log.warnf("Entry %s on %s not handled (attempt %d): %s", message.id(), stream,
+                                        attempt, e.toString());
+                                return false;
+                            })
+                            .map(finished -> finished ? message.id() : null)).merge(parallel)
+                    .collect().asSet();
+        }
     }
 
     private final ReactiveStreamCommands<String, String, String> streams;
@@ -146,15 +163,12 @@ public final class StreamGroupConsumer {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(messages)
-                .onItem().transformToUni(message -> handler.handle(stream, message, attempt)
-                        .onFailure().recoverWithItem(e -> {
-                            Log.warnf("Entry %s on %s not handled by %s (attempt %d): %s", message.id(), stream,
-                                    group, attempt, e.toString());
-                            return false;
-                        })
-                        .map(finished -> finished ? message.id() : null)).merge(parallel)
-                .collect().asList()
+        return handler.handleAll(stream, messages, attempt, parallel)
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("%d entries on %s not handled by %s (attempt %d): %s", messages.size(), stream, group,
+                            attempt, e.toString());
+                    return Set.of();
+                })
                 .chain(finished -> finished.isEmpty() ? Uni.createFrom().voidItem()
                         : streams.xack(stream, group, finished.toArray(String[]::new)).replaceWithVoid());
     }

@@ -1,6 +1,7 @@
 package io.flashorder.inventory;
 
 import io.flashorder.platform.EventLoopTimeout;
+import io.flashorder.platform.redis.CoalescedGets;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
 import io.flashorder.platform.redis.ScriptNotLoadedException;
@@ -9,8 +10,6 @@ import io.flashorder.risk.RiskConfig;
 import io.flashorder.risk.RiskKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
@@ -44,13 +43,13 @@ public class ReservationService {
     private final InventoryConfig inventory;
     private final Vertx vertx;
     private final StockTrust trust;
-    private final ReactiveValueCommands<String, String> values;
+    private final CoalescedGets gets;
 
     public ReservationService(RedisScripts scripts, SoldOutCache soldOut, RiskConfig risk, MeterRegistry meters,
                               Clock clock, InventoryConfig inventory, Vertx vertx, StockTrust trust,
-                              ReactiveRedisDataSource redis) {
+                              CoalescedGets gets) {
         this.trust = trust;
-        this.values = redis.value(String.class);
+        this.gets = gets;
         this.scripts = scripts;
         this.soldOut = soldOut;
         this.risk = risk;
@@ -128,7 +127,8 @@ public class ReservationService {
      * path must not refuse a retry whose order exists).
      */
     public Uni<Optional<PlacedKey>> placedKey(String userId, String idempotencyKeyDigest) {
-        return EventLoopTimeout.within(values.get(OrderKeys.idempotency(userId, idempotencyKeyDigest)),
+        // Coalesced: a sold-out stampede asks this for every refusal, many in each event-loop turn.
+        return EventLoopTimeout.within(gets.get(OrderKeys.idempotency(userId, idempotencyKeyDigest)),
                         inventory.reservationTimeout(), vertx)
                 .map(value -> Optional.ofNullable(value).map(PlacedKey::parse));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.events.EventStreams;
 import io.flashorder.events.EventsConfig;
 import io.flashorder.events.StreamGroupConsumer;
+import io.flashorder.order.StoredOrder;
 import io.flashorder.order.query.OrderQueries;
 import io.flashorder.platform.Ids;
 import io.flashorder.security.PiiCipher;
@@ -19,14 +20,21 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Sends buyer notices from the order event stream: every pod is a consumer of the group
+ * Sends buyer notices from the order event stream, a read's batch of events at a time (their orders, the buyers'
+ * profiles and what was sent already read once for the batch): every pod is a consumer of the group
  * {@value EventStreams#NOTIFICATION_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off). Each
  * channel of an event is sent at most once from the buyer's point of view: its row in notification_delivery is
  * written once the server took the message, and a channel with a row is never sent again; an event with a failed
@@ -51,7 +59,9 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
     private final ObjectMapper json;
     private final NotificationConfig config;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final Map<Channel, Counter> sentCounters = new EnumMap<>(Channel.class);
+    private final Map<Channel, Counter> failureCounters = new EnumMap<>(Channel.class);
+    private final Map<Channel, Counter> deadLetterCounters = new EnumMap<>(Channel.class);
     private final StreamGroupConsumer reader;
 
     public BuyerNotifier(ReactiveRedisDataSource redis, EventsConfig events, OrderQueries orders,
@@ -68,7 +78,11 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
         this.json = json;
         this.config = config;
         this.clock = clock;
-        this.meters = meters;
+        for (Channel channel : Channel.values()) {
+            sentCounters.put(channel, counter(meters, "flashorder.notifications.sent", channel));
+            failureCounters.put(channel, counter(meters, "flashorder.notifications.failures", channel));
+            deadLetterCounters.put(channel, counter(meters, "flashorder.notifications.dead.letters", channel));
+        }
         this.reader = new StreamGroupConsumer(redis, events, EventStreams.NOTIFICATION_GROUP,
                 "notifier-" + Ids.newId(), List.of(EventStreams.ORDERS), PARALLEL_EVENTS, this);
     }
@@ -82,61 +96,100 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
     /** Emits true when every channel of the event's notice is finished with. */
     @Override
     public Uni<Boolean> handle(String stream, StreamMessage<String, String, String> message, int attempt) {
-        Map<String, String> fields = message.payload();
-        String type = fields.get("type");
-        if (type == null || !NoticeReader.concerns(type) || fields.get("orderId") == null) {
-            return Uni.createFrom().item(true);
-        }
-        UUID eventId;
-        UUID orderId;
-        JsonNode payload;
-        try {
-            eventId = UUID.fromString(fields.get("eventId"));
-            orderId = UUID.fromString(fields.get("orderId"));
-            payload = json.readTree(fields.get("payload"));
-        } catch (Exception unreadable) {
-            Log.errorf("Event %s on %s cannot be read for a notice: %s", message.id(), stream, unreadable.toString());
-            return Uni.createFrom().item(true);
-        }
-        return orders.stored(orderId).chain(order -> {
-            if (order.isEmpty()) {
-                Log.warnf("Event %s: order %s unknown, no notice", eventId, orderId);
-                return Uni.createFrom().item(true);
+        return handleAll(stream, List.of(message), attempt, 1).map(finished -> finished.contains(message.id()));
+    }
+
+    /**
+     * A batch of events with a few reads for all of them (their orders, the buyers' profiles, what was sent already)
+     * and one write of what became of each channel. An event read twice in one batch is sent once.
+     */
+    @Override
+    public Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt,
+                                      int parallel) {
+        Set<String> finished = new HashSet<>();
+        Map<UUID, OrderEvent> events = new LinkedHashMap<>();
+        for (StreamMessage<String, String, String> message : messages) {
+            OrderEvent event = OrderEvent.read(stream, message, json);
+            if (event == null) {
+                finished.add(message.id());
+            } else {
+                events.computeIfAbsent(event.eventId(), id -> event).messageIds().add(message.id());
             }
-            Optional<Notice> notice = NoticeReader.read(eventId, type, payload, order.get().order());
-            return notice.isEmpty() ? Uni.createFrom().item(true) : send(notice.get(), attempt);
-        });
-    }
-
-    private Uni<Boolean> send(Notice notice, int attempt) {
-        return preferences.profileOf(notice.buyerId())
-                .chain(profile -> deliveries.finished(notice.eventId())
-                        .chain(finished -> Multi.createFrom().items(Channel.values())
-                                .filter(channel -> !finished.contains(channel) && profile.wants(channel, notice.kind()))
-                                .onItem().transformToUniAndConcatenate(channel -> send(notice, profile, channel, attempt))
-                                .collect().asList()))
-                .map(results -> results.stream().allMatch(Boolean::booleanValue));
-    }
-
-    /** Sends on one channel; emits false when it failed (recorded, retried later). */
-    private Uni<Boolean> send(Notice notice, NotificationProfile profile, Channel channel, int attempt) {
-        if (channel == Channel.EMAIL && profile.emailEncrypted().isEmpty()) {
-            return Uni.createFrom().item(true); // no address to send to
         }
-        NoticeTexts.Rendered text = texts.render(notice, profile.locale());
-        Uni<Void> sending = Uni.createFrom().deferred(() -> channel == Channel.EMAIL
-                ? email.send(pii.decrypt(profile.emailEncrypted().get()), notice, text, profile.locale())
-                : sms.send(pii.decrypt(notice.phoneEncrypted()), text.sms()));
-        return sending
-                .chain(() -> deliveries.sent(notice, channel, attempt, clock.instant()))
-                .invoke(() -> counter("flashorder.notifications.sent", channel).increment())
-                .replaceWith(true)
-                .onFailure().recoverWithUni(failure -> {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(finished);
+        }
+        return orders.storedAll(events.values().stream().map(OrderEvent::orderId).distinct().toList())
+                .chain(stored -> {
+                    List<Addressed> notices = new ArrayList<>();
+                    for (OrderEvent event : events.values()) {
+                        StoredOrder order = stored.get(event.orderId());
+                        Optional<Notice> notice = order == null ? Optional.empty()
+                                : NoticeReader.read(event.eventId(), event.type(), event.payload(), order.order());
+                        if (order == null) {
+                            Log.warnf("Event %s: order %s unknown, no notice", event.eventId(), event.orderId());
+                        }
+                        if (notice.isEmpty()) {
+                            finished.addAll(event.messageIds());
+                        } else {
+                            notices.add(new Addressed(notice.get(), event.messageIds()));
+                        }
+                    }
+                    return send(notices, attempt, parallel);
+                })
+                .map(sent -> {
+                    finished.addAll(sent);
+                    return finished;
+                });
+    }
+
+    /** Sends every notice on each channel it still needs; emits the message ids whose notice is finished with. */
+    private Uni<Set<String>> send(List<Addressed> notices, int attempt, int parallel) {
+        if (notices.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        Set<String> buyers = notices.stream().map(n -> n.notice().buyerId()).collect(Collectors.toSet());
+        return preferences.profilesOf(buyers)
+                .chain(profiles -> deliveries.finished(notices.stream().map(n -> n.notice().eventId()).toList())
+                        .chain(done -> Multi.createFrom().iterable(notices)
+                                .onItem().transformToMultiAndConcatenate(addressed -> {
+                                    NotificationProfile profile = profiles.get(addressed.notice().buyerId());
+                                    Set<Channel> finished = done.getOrDefault(addressed.notice().eventId(), Set.of());
+                                    Rendering text = new Rendering(addressed.notice(), profile.locale());
+                                    return Multi.createFrom().items(Channel.values())
+                                            .filter(channel -> !finished.contains(channel)
+                                                    && profile.wants(channel, addressed.notice().kind())
+                                                    && (channel != Channel.EMAIL || profile.emailEncrypted().isPresent()))
+                                            .map(channel -> new Sending(addressed.notice(), profile, channel, text));
+                                })
+                                .onItem().transformToUni(sending -> send(sending, attempt)).merge(parallel)
+                                .collect().asList()))
+                .call(outcomes -> deliveries.recordAll(outcomes, attempt, clock.instant()))
+                .map(outcomes -> {
+                    Set<UUID> unfinished = outcomes.stream().filter(outcome -> !outcome.sent())
+                            .map(outcome -> outcome.notice().eventId()).collect(Collectors.toSet());
+                    return notices.stream().filter(n -> !unfinished.contains(n.notice().eventId()))
+                            .flatMap(n -> n.messageIds().stream()).collect(Collectors.toSet());
+                });
+    }
+
+    /** Sends on one channel; the outcome says whether it failed (recorded, retried later). */
+    private Uni<NotificationDeliveries.Outcome> send(Sending sending, int attempt) {
+        Notice notice = sending.notice();
+        Channel channel = sending.channel();
+        BuyerLocale locale = sending.profile().locale();
+        Uni<Void> sent = Uni.createFrom().deferred(() -> channel == Channel.EMAIL
+                ? email.send(pii.decrypt(sending.profile().emailEncrypted().get()), notice, sending.text().get(), locale)
+                : sms.send(pii.decrypt(notice.phoneEncrypted()), sending.text().sms()));
+        return sent
+                .invoke(() -> sentCounters.get(channel).increment())
+                .replaceWith(new NotificationDeliveries.Outcome(notice, channel, true, null))
+                .onFailure().recoverWithItem(failure -> {
                     String error = redacted(failure);
                     Log.infof("Notice %s of event %s by %s failed (attempt %d): %s", notice.kind(), notice.eventId(),
                             channel, attempt, error);
-                    counter("flashorder.notifications.failures", channel).increment();
-                    return deliveries.failed(notice, channel, attempt, error, clock.instant()).replaceWith(false);
+                    failureCounters.get(channel).increment();
+                    return new NotificationDeliveries.Outcome(notice, channel, false, error);
                 });
     }
 
@@ -152,7 +205,7 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
         return deliveries.giveUp(id, attempts, clock.instant())
                 .invoke(channels -> channels.forEach(channel -> {
                     Log.errorf("Notice of event %s by %s given up after %d attempt(s)", eventId, channel, attempts);
-                    counter("flashorder.notifications.dead.letters", channel).increment();
+                    deadLetterCounters.get(channel).increment();
                 }))
                 .replaceWithVoid();
     }
@@ -163,8 +216,58 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
         return EMAILS.matcher(NUMBERS.matcher(text).replaceAll("<number>")).replaceAll("<email>");
     }
 
-    private Counter counter(String name, Channel channel) {
+    private static Counter counter(MeterRegistry meters, String name, Channel channel) {
         return Counter.builder(name).tag("channel", channel.name().toLowerCase())
                 .description("Buyer notices by channel").register(meters);
+    }
+
+    /** An order event a notice may come from, with the stream entries that carried it. */
+    private record OrderEvent(UUID eventId, UUID orderId, String type, JsonNode payload, List<String> messageIds) {
+
+        /** Null when the entry is nothing to notify about (or cannot be read: logged, never retried). */
+        static OrderEvent read(String stream, StreamMessage<String, String, String> message, ObjectMapper json) {
+            Map<String, String> fields = message.payload();
+            String type = fields == null ? null : fields.get("type");
+            if (type == null || !NoticeReader.concerns(type) || fields.get("orderId") == null) {
+                return null;
+            }
+            try {
+                return new OrderEvent(UUID.fromString(fields.get("eventId")), UUID.fromString(fields.get("orderId")),
+                        type, json.readTree(fields.get("payload")), new ArrayList<>());
+            } catch (Exception unreadable) {
+                Log.errorf("Event %s on %s cannot be read for a notice: %s", message.id(), stream, unreadable.toString());
+                return null;
+            }
+        }
+    }
+
+    private record Addressed(Notice notice, List<String> messageIds) {
+    }
+
+    private record Sending(Notice notice, NotificationProfile profile, Channel channel, Rendering text) {
+    }
+
+    /** The notice's texts, rendered once for all its channels; the email only when an email goes out. */
+    private final class Rendering {
+
+        private final Notice notice;
+        private final BuyerLocale locale;
+        private NoticeTexts.Rendered rendered;
+
+        Rendering(Notice notice, BuyerLocale locale) {
+            this.notice = notice;
+            this.locale = locale;
+        }
+
+        NoticeTexts.Rendered get() {
+            if (rendered == null) {
+                rendered = texts.render(notice, locale);
+            }
+            return rendered;
+        }
+
+        String sms() {
+            return rendered != null ? rendered.sms() : texts.sms(notice, locale);
+        }
     }
 }

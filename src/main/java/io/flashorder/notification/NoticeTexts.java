@@ -29,10 +29,25 @@ public class NoticeTexts {
     }
 
     public Rendered render(Notice notice, BuyerLocale locale) {
-        NoticeMessages words = locale == BuyerLocale.EN ? english : chinese;
+        NoticeMessages words = words(locale);
+        String text = text(notice, locale, words);
+        String email = NoticeEmail.body(words.greeting(), text, words.footer()).render();
+        return new Rendered(words.subject(notice.kind(), notice.orderId().toString()), email, text);
+    }
+
+    /** The text message alone (what {@link #render} puts in {@link Rendered#sms()}), without the email. */
+    public String sms(Notice notice, BuyerLocale locale) {
+        return text(notice, locale, words(locale));
+    }
+
+    private NoticeMessages words(BuyerLocale locale) {
+        return locale == BuyerLocale.EN ? english : chinese;
+    }
+
+    private String text(Notice notice, BuyerLocale locale, NoticeMessages words) {
         String orderNo = notice.orderId().toString();
         String amount = amount(notice.amount(), notice.currency(), locale.locale());
-        String text = switch (notice.kind()) {
+        return switch (notice.kind()) {
             case ORDER_PLACED -> notice.deadline() == null ? words.orderPlacedCashOnDelivery(orderNo, amount)
                     : words.orderPlaced(orderNo, amount, time(notice.deadline()));
             case PAYMENT_SUCCEEDED -> words.paymentSucceeded(orderNo, amount);
@@ -45,8 +60,6 @@ public class NoticeTexts {
             case AFTER_SALE_UPDATED -> words.afterSaleUpdated(orderNo, String.valueOf(notice.detail()));
             case REFUND_COMPLETED -> words.refundCompleted(orderNo, amount);
         };
-        String email = NoticeEmail.body(words.greeting(), text, words.footer()).render();
-        return new Rendered(words.subject(notice.kind(), orderNo), email, text);
     }
 
     /** An amount of minor units in its currency, as the language writes it (e.g. ¥1,234.50, CN¥1,234.50). */

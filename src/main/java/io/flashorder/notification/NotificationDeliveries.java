@@ -11,8 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,10 +31,16 @@ public class NotificationDeliveries {
                              int attempts, String lastError, Instant deadAt) {
     }
 
-    private static final String RECORD = """
+    /** What became of one channel of a notice (written for a batch in one statement). */
+    public record Outcome(Notice notice, Channel channel, boolean sent, String error) {
+    }
+
+    private static final String RECORD_ALL = """
             INSERT INTO notification_delivery (id, event_id, channel, kind, order_id, buyer_id, status, attempts,
                 last_error, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+            SELECT id, event_id, channel, kind, order_id, buyer_id, status, $8, last_error, $9, $9
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[],
+                        $10::text[]) AS u(id, event_id, channel, kind, order_id, buyer_id, status, last_error)
             ON CONFLICT (event_id, channel) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
                 last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at
             WHERE notification_delivery.status = 'FAILED'""";
@@ -42,24 +51,49 @@ public class NotificationDeliveries {
         this.pool = pool;
     }
 
-    /** The channels this event is finished with (sent, or given up). */
-    public Uni<Set<Channel>> finished(UUID eventId) {
+    /** The channels each of these events is finished with (sent, or given up); events with none are absent. */
+    public Uni<Map<UUID, Set<Channel>>> finished(Collection<UUID> eventIds) {
         return pool.preparedQuery("""
-                        SELECT channel FROM notification_delivery WHERE event_id = $1 AND status IN ('SENT', 'DEAD')""")
-                .execute(Tuple.of(eventId))
+                        SELECT event_id, channel FROM notification_delivery
+                        WHERE event_id = ANY($1) AND status IN ('SENT', 'DEAD')""")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
                 .map(rows -> {
-                    Set<Channel> channels = EnumSet.noneOf(Channel.class);
-                    rows.forEach(row -> channels.add(Channel.valueOf(row.getString("channel"))));
-                    return channels;
+                    Map<UUID, Set<Channel>> finished = new HashMap<>();
+                    rows.forEach(row -> finished.computeIfAbsent(row.getUUID("event_id"),
+                            id -> EnumSet.noneOf(Channel.class)).add(Channel.valueOf(row.getString("channel"))));
+                    return finished;
                 });
     }
 
-    public Uni<Void> sent(Notice notice, Channel channel, int attempt, Instant at) {
-        return record(notice, channel, "SENT", attempt, null, at);
-    }
-
-    public Uni<Void> failed(Notice notice, Channel channel, int attempt, String error, Instant at) {
-        return record(notice, channel, "FAILED", attempt, error, at);
+    /** Records the outcomes of one attempt in one statement; (event, channel) pairs must be distinct. */
+    public Uni<Void> recordAll(List<Outcome> outcomes, int attempt, Instant at) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = outcomes.size();
+        UUID[] ids = new UUID[n];
+        UUID[] events = new UUID[n];
+        String[] channels = new String[n];
+        String[] kinds = new String[n];
+        UUID[] orders = new UUID[n];
+        String[] buyers = new String[n];
+        String[] statuses = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            Outcome outcome = outcomes.get(i);
+            ids[i] = Ids.newId();
+            events[i] = outcome.notice().eventId();
+            channels[i] = outcome.channel().name();
+            kinds[i] = outcome.notice().kind().name();
+            orders[i] = outcome.notice().orderId();
+            buyers[i] = outcome.notice().buyerId();
+            statuses[i] = outcome.sent() ? "SENT" : "FAILED";
+            errors[i] = outcome.error();
+        }
+        return pool.preparedQuery(RECORD_ALL)
+                .execute(Tuple.from(new Object[] {ids, events, channels, kinds, orders, buyers, statuses, attempt,
+                        at.atOffset(ZoneOffset.UTC), errors}))
+                .replaceWithVoid();
     }
 
     /** Gives up the event's failed channels; emits which. */
@@ -86,13 +120,6 @@ public class NotificationDeliveries {
                     rows.forEach(row -> dead.add(deadNotice(row)));
                     return dead;
                 });
-    }
-
-    private Uni<Void> record(Notice notice, Channel channel, String status, int attempt, String error, Instant at) {
-        return pool.preparedQuery(RECORD)
-                .execute(Tuple.from(new Object[] {Ids.newId(), notice.eventId(), channel.name(), notice.kind().name(),
-                        notice.orderId(), notice.buyerId(), status, attempt, error, at.atOffset(ZoneOffset.UTC)}))
-                .replaceWithVoid();
     }
 
     private static DeadNotice deadNotice(Row row) {

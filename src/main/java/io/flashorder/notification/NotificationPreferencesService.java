@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,9 +28,13 @@ public class NotificationPreferencesService {
         this.clock = clock;
     }
 
-    /** The buyer's profile, or the defaults when it set nothing. */
-    public Uni<NotificationProfile> profileOf(String buyerId) {
-        return profiles.find(buyerId).map(found -> found.orElseGet(() -> NotificationProfile.defaults(buyerId)));
+    /** The profiles of these buyers, the defaults for those who set nothing. */
+    public Uni<Map<String, NotificationProfile>> profilesOf(Set<String> buyerIds) {
+        return profiles.findAll(buyerIds).map(found -> {
+            Map<String, NotificationProfile> all = new HashMap<>(found);
+            buyerIds.forEach(buyer -> all.computeIfAbsent(buyer, NotificationProfile::defaults));
+            return all;
+        });
     }
 
     public Uni<PreferencesView> view(String buyerId, Optional<String> tokenLocale) {

@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,6 +32,19 @@ public class NotificationProfileRepository {
                         WHERE buyer_id = $1""")
                 .execute(Tuple.of(buyerId))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(profile(rows.iterator().next())));
+    }
+
+    /** The profiles of these buyers that exist, by buyer id (one query for a batch of notices). */
+    public Uni<Map<String, NotificationProfile>> findAll(Collection<String> buyerIds) {
+        return pool.preparedQuery("""
+                        SELECT buyer_id, email_encrypted, locale, opt_outs FROM notification_profile
+                        WHERE buyer_id = ANY($1)""")
+                .execute(Tuple.of(buyerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, NotificationProfile> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getString("buyer_id"), profile(row)));
+                    return found;
+                });
     }
 
     /** Replaces the buyer's profile (or creates it). */

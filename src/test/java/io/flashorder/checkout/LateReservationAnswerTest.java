@@ -7,6 +7,7 @@ import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.inventory.SoldOutCache;
 import io.flashorder.inventory.StockTrust;
+import io.flashorder.platform.redis.CoalescedGets;
 import io.flashorder.platform.redis.RedisScripts;
 import io.flashorder.risk.RiskConfig;
 import io.flashorder.support.Catalog;
@@ -14,7 +15,6 @@ import io.flashorder.support.Orders;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -63,8 +63,8 @@ class LateReservationAnswerTest {
 
         public AnsweringLate(RedisScripts scripts, SoldOutCache soldOut, RiskConfig risk, MeterRegistry meters,
                              Clock clock, InventoryConfig inventory, Vertx vertx, StockTrust trust,
-                             ReactiveRedisDataSource redis) {
-            super(scripts, soldOut, risk, meters, clock, inventory, vertx, trust, redis);
+                             CoalescedGets gets) {
+            super(scripts, soldOut, risk, meters, clock, inventory, vertx, trust, gets);
         }
 
         @Override

@@ -39,7 +39,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events leave through the outbox and the relay and reach the merchant's webhook signed, once per event, retried
+ * Events leave through the outbox and the relay (OrderPlaced: from the order writer) and reach the merchant's webhook signed, once per event, retried
  * with back-off when the webhook fails, and dead-lettered after the last attempt. The webhook is a JDK HTTP
  * server this test starts on a free port.
  */
@@ -172,14 +172,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void anOrderWrittenTwiceIsAnnouncedOnce() {
+    void anOrderWrittenTwiceIsAnnouncedWithOneEventIdPerMerchantOrder() {
         PlacedOrders.Sample sample = PlacedOrders.sample(pii, "twice-" + UUID.randomUUID(), 2, 1);
         stream.add(sample);
         stream.add(sample);
         Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class).xlen(OrderKeys.PLACED_STREAM))
                 .isZero());
+        // Announced by the writer, not the outbox; an entry delivered again may announce again, with the same ids.
+        List<Map<String, String>> placed = redis.stream(String.class)
+                .xrange(EventStreams.ORDERS, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")).stream()
+                .map(entry -> entry.payload())
+                .filter(fields -> "ORDER_PLACED".equals(fields.get("type"))
+                        && sample.order().id().toString().equals(fields.get("orderId")))
+                .toList();
+        assertThat(placed.stream().map(fields -> fields.get("eventId")).distinct()).hasSize(2);
+        assertThat(placed.stream().map(fields -> fields.get("merchantId")).distinct()).hasSize(2);
         assertThat(database.count("SELECT count(*) FROM outbox_event WHERE type = 'ORDER_PLACED' AND order_id = $1",
-                sample.order().id())).isEqualTo(2); // one per merchant order
+                sample.order().id())).isZero();
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +53,11 @@ public class OrderQueries {
     /** The order as PostgreSQL has it, for features acting on its events (no buyer check: never for a request). */
     public Uni<Optional<StoredOrder>> stored(UUID orderId) {
         return orders.find(orderId);
+    }
+
+    /** The orders PostgreSQL has among these, by id, for features acting on a batch of events (no buyer check). */
+    public Uni<Map<UUID, StoredOrder>> storedAll(List<UUID> orderIds) {
+        return orders.findAll(orderIds);
     }
 
     /** The stored order, read inside the caller's transaction (the risk review scores it while payment commits). */

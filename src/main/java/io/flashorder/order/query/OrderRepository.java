@@ -52,6 +52,15 @@ public class OrderRepository {
             FROM order_line_allocation a JOIN order_line l ON l.id = a.line_id
             WHERE l.order_id = $1 ORDER BY l.id, a.warehouse_id""";
 
+    /** The same four reads for many orders at once (event consumers read an order per event, a batch at a time). */
+    private static final String ORDERS = ORDER.replace("WHERE id = $1", "WHERE id = ANY($1)");
+    private static final String MERCHANT_ORDERS_OF = MERCHANT_ORDERS.replace("SELECT mo.id,", "SELECT mo.order_id, mo.id,")
+            .replace("WHERE mo.order_id = $1", "WHERE mo.order_id = ANY($1)");
+    private static final String LINES_OF = LINES.replace("SELECT id,", "SELECT order_id, id,")
+            .replace("WHERE order_id = $1", "WHERE order_id = ANY($1)");
+    private static final String ALLOCATIONS_OF = ALLOCATIONS.replace("SELECT l.sku_id,", "SELECT l.order_id, l.sku_id,")
+            .replace("WHERE l.order_id = $1", "WHERE l.order_id = ANY($1)");
+
     private final Pool pool;
     private final OrderPayloads payloads;
     private final Clock clock;
@@ -79,6 +88,43 @@ public class OrderRepository {
         });
     }
 
+    /**
+     * The orders PostgreSQL has among {@code orderIds}, by id, read with four queries whatever their number (one
+     * connection); an order it does not have (yet) is absent from the map.
+     */
+    @Timeout(5000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
+    public Uni<Map<UUID, StoredOrder>> findAll(List<UUID> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Tuple ids = Tuple.of(orderIds.toArray(UUID[]::new));
+        return pool.withConnection(connection -> connection.preparedQuery(ORDERS).execute(ids)
+                .chain(orders -> orders.size() == 0 ? Uni.createFrom().item(Map.<UUID, StoredOrder>of())
+                        : connection.preparedQuery(MERCHANT_ORDERS_OF).execute(ids)
+                        .chain(parts -> connection.preparedQuery(LINES_OF).execute(ids)
+                                .chain(lines -> connection.preparedQuery(ALLOCATIONS_OF).execute(ids)
+                                        .map(allocations -> {
+                                            Map<UUID, List<Row>> partsOf = byOrder(parts);
+                                            Map<UUID, List<Row>> linesOf = byOrder(lines);
+                                            Map<UUID, List<Row>> allocationsOf = byOrder(allocations);
+                                            Map<UUID, StoredOrder> found = new LinkedHashMap<>();
+                                            for (Row order : orders) {
+                                                UUID id = order.getUUID("id");
+                                                found.put(id, assemble(order, partsOf.getOrDefault(id, List.of()),
+                                                        linesOf.getOrDefault(id, List.of()),
+                                                        allocationsOf.getOrDefault(id, List.of())));
+                                            }
+                                            return found;
+                                        })))));
+    }
+
+    private static Map<UUID, List<Row>> byOrder(RowSet<Row> rows) {
+        Map<UUID, List<Row>> byOrder = new LinkedHashMap<>();
+        rows.forEach(row -> byOrder.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>()).add(row));
+        return byOrder;
+    }
+
     /** The buyer's paid orders, leaving out {@code orderId} itself. */
     public Uni<BuyerStats> buyerStats(SqlClient client, String buyerId, UUID orderId) {
         return client.preparedQuery("""
@@ -99,7 +145,7 @@ public class OrderRepository {
                                 .map(allocations -> assemble(order, parts, lines, allocations))));
     }
 
-    private StoredOrder assemble(Row order, RowSet<Row> parts, RowSet<Row> lines, RowSet<Row> allocations) {
+    private StoredOrder assemble(Row order, Iterable<Row> parts, Iterable<Row> lines, Iterable<Row> allocations) {
         Map<UUID, List<PlacedOrder.Line>> linesByPart = new LinkedHashMap<>();
         for (Row line : lines) {
             linesByPart.computeIfAbsent(line.getUUID("merchant_order_id"), part -> new ArrayList<>())

@@ -1,7 +1,5 @@
 package io.flashorder.order.writer;
 
-import io.flashorder.events.EventType;
-import io.flashorder.events.Outbox;
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.order.OrderPayloads;
 import io.flashorder.order.OrderStatus;
@@ -80,22 +78,18 @@ public class OrderBatchRepository {
     private final Pool pool;
     private final OrderPayloads payloads;
     private final OrderWriterConfig config;
-    private final Outbox outbox;
     private final Clock clock;
 
-    public OrderBatchRepository(Pool pool, OrderPayloads payloads, OrderWriterConfig config, Outbox outbox,
-                                Clock clock) {
+    public OrderBatchRepository(Pool pool, OrderPayloads payloads, OrderWriterConfig config, Clock clock) {
         this.pool = pool;
         this.payloads = payloads;
         this.config = config;
-        this.outbox = outbox;
         this.clock = clock;
     }
 
     /**
      * Inserts the orders in one transaction; emits how many of them were new (the others were already there).
-     * OrderPlaced events (one per merchant order) go to the outbox in the same transaction, for new orders only,
-     * so a batch delivered twice does not announce its orders twice.
+     * Their OrderPlaced events are the caller's to announce once this committed ({@link OrderPlacedAnnouncer}).
      */
     public Uni<Integer> insert(List<PersistableOrder> orders) {
         return insert(orders, null);
@@ -116,26 +110,10 @@ public class OrderBatchRepository {
                 .call(() -> insertMerchantOrders(tx, orders, now))
                 .call(() -> insertLines(tx, orders))
                 .call(() -> insertAllocations(tx, orders))
-                .call(inserted -> outbox.appendAll(tx, placedEvents(orders, inserted, now.toInstant())))
                 .call(() -> lastEntry == null ? Uni.createFrom().voidItem()
                         : tx.preparedQuery(ADVANCE_WATERMARK).execute(Tuple.of(OrderKeys.PLACED_STREAM,
                                 lastEntry.ms(), lastEntry.seq(), now)).replaceWithVoid())
                 .map(Set::size));
-    }
-
-    private static List<Outbox.Event> placedEvents(List<PersistableOrder> orders, Set<UUID> inserted, Instant at) {
-        List<Outbox.Event> events = new ArrayList<>();
-        for (PersistableOrder persistable : orders) {
-            PlacedOrder order = persistable.order();
-            if (!inserted.contains(order.id())) {
-                continue;
-            }
-            for (PlacedOrder.MerchantPart part : order.merchantOrders()) {
-                events.add(new Outbox.Event(EventType.ORDER_PLACED, order.id(), part.merchantId(),
-                        OrderPlacedEvent.of(order, part), at));
-            }
-        }
-        return events;
     }
 
     /** Emits the ids actually inserted (not those already there). */

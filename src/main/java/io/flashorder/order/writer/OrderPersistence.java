@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,11 +22,16 @@ public class OrderPersistence {
     private final Pool pool;
     private final OrderHolds holds;
     private final OrderBatchRepository batches;
+    private final OrderPlacedAnnouncer announcer;
+    private final Clock clock;
 
-    public OrderPersistence(Pool pool, OrderHolds holds, OrderBatchRepository batches) {
+    public OrderPersistence(Pool pool, OrderHolds holds, OrderBatchRepository batches, OrderPlacedAnnouncer announcer,
+                            Clock clock) {
         this.pool = pool;
         this.holds = holds;
         this.batches = batches;
+        this.announcer = announcer;
+        this.clock = clock;
     }
 
     /** Emits true when PostgreSQL has the order (now), false when neither PostgreSQL nor Redis knows it. */
@@ -37,7 +43,9 @@ public class OrderPersistence {
                                 return Uni.createFrom().item(false);
                             }
                             StoredOrder order = hold.get().order();
+                            // Announced here, so OrderPlaced comes before the events of the payment that follows.
                             return batches.insert(List.of(PersistableOrder.of(order.order(), order.allocations())))
+                                    .call(() -> announcer.announce(order.order(), clock.instant()))
                                     .replaceWith(true);
                         }));
     }

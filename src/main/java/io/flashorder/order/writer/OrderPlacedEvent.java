@@ -3,6 +3,7 @@ package io.flashorder.order.writer;
 import io.flashorder.order.PaymentMethod;
 import io.flashorder.order.PlacedOrder;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,11 @@ public record OrderPlacedEvent(UUID orderId, UUID merchantOrderId, UUID merchant
                                Instant placedAt, Instant paymentDeadline, List<Line> lines) {
 
     public record Line(UUID skuId, String title, int quantity, long unitPrice, long payable) {
+    }
+
+    /** The event id of a merchant order's OrderPlaced: the same every time it is announced. */
+    public static UUID eventId(UUID merchantOrderId) {
+        return UUID.nameUUIDFromBytes(("ORDER_PLACED:" + merchantOrderId).getBytes(StandardCharsets.UTF_8));
     }
 
     static OrderPlacedEvent of(PlacedOrder order, PlacedOrder.MerchantPart part) {

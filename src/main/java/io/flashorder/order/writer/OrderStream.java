@@ -14,7 +14,9 @@ import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -138,18 +140,36 @@ public class OrderStream {
     }
 
     /**
-     * Acknowledges the entries and deletes them in one MULTI, so the stream holds only what PostgreSQL may still
-     * lack and never grows without bound.
+     * Adds the events of the written orders to the order event stream, then acknowledges the entries and deletes them,
+     * all in one MULTI sent as one pipelined write (one round trip): the stream holds only what PostgreSQL may still
+     * lack and never grows without bound, and no entry is acknowledged whose events were not added.
      */
-    public Uni<Void> acknowledgeAndDelete(List<String> entryIds) {
+    public Uni<Void> publishAcknowledgeAndDelete(List<Request> events, List<String> entryIds) {
         if (entryIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String[] ids = entryIds.toArray(String[]::new);
-        return redis.withTransaction(tx -> {
-            var txStreams = tx.stream(String.class, String.class, String.class);
-            return txStreams.xack(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, ids)
-                    .chain(() -> txStreams.xdel(OrderKeys.PLACED_STREAM, ids));
+        List<Request> commands = new ArrayList<>(events.size() + 4);
+        commands.add(Request.cmd(Command.MULTI));
+        commands.addAll(events);
+        Request ack = Request.cmd(Command.XACK).arg(OrderKeys.PLACED_STREAM).arg(OrderKeys.WRITER_GROUP);
+        Request delete = Request.cmd(Command.XDEL).arg(OrderKeys.PLACED_STREAM);
+        for (String id : entryIds) {
+            ack.arg(id);
+            delete.arg(id);
+        }
+        commands.add(ack);
+        commands.add(delete);
+        commands.add(Request.cmd(Command.EXEC));
+        return redis.getRedis().batch(commands).invoke(answers -> {
+            Response exec = answers.get(answers.size() - 1).getDelegate();
+            if (exec == null || exec.type() != ResponseType.MULTI) {
+                throw new IllegalStateException("The MULTI of a written batch was discarded");
+            }
+            for (Response answer : exec) {
+                if (answer != null && answer.type() == ResponseType.ERROR) {
+                    throw new IllegalStateException("A command of a written batch failed: " + answer);
+                }
+            }
         }).replaceWithVoid();
     }
 }

@@ -37,8 +37,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Moves accepted orders from the placed-orders stream into PostgreSQL: one consumer of the {@code order-writers}
- * group per pod, reading batches, writing each batch in one transaction (idempotent), and only then acknowledging
- * and deleting its entries. Nothing is acknowledged that PostgreSQL has not committed, so an outage only makes the
+ * group per pod, reading batches, writing each batch in one transaction (idempotent), and only then announcing its
+ * orders (OrderPlaced, {@link OrderPlacedAnnouncer}) and acknowledging and deleting its entries, in one MULTI. Nothing is acknowledged that PostgreSQL has not committed, so an outage only makes the
  * stream longer; the loop backs off (bounded) and catches up when the database returns. Entries left pending by a
  * crashed pod are claimed after {@code claim-idle}. An entry that can never become an order goes to
  * {@value OrderStream#DEAD_LETTER_STREAM} instead of blocking the ones behind it; one PostgreSQL refused is first
@@ -55,6 +55,7 @@ public class OrderWriter {
     private final OrderBatchRepository repository;
     private final OrderPayloads payloads;
     private final RefusedOrderCancellation refusedOrders;
+    private final OrderPlacedAnnouncer announcer;
     private final OrderWriterConfig config;
     private final ReactiveContexts contexts;
     private final Vertx vertx;
@@ -77,12 +78,13 @@ public class OrderWriter {
     private Duration backoff;
 
     public OrderWriter(OrderStream stream, OrderBatchRepository repository, OrderPayloads payloads,
-                       RefusedOrderCancellation refusedOrders, OrderWriterConfig config, ReactiveContexts contexts, Vertx vertx,
+                       RefusedOrderCancellation refusedOrders, OrderPlacedAnnouncer announcer, OrderWriterConfig config, ReactiveContexts contexts, Vertx vertx,
                        Clock clock, MeterRegistry registry) {
         this.stream = stream;
         this.repository = repository;
         this.payloads = payloads;
         this.refusedOrders = refusedOrders;
+        this.announcer = announcer;
         this.config = config;
         this.contexts = contexts;
         this.vertx = vertx;
@@ -243,9 +245,14 @@ public class OrderWriter {
                     outcome.refused().forEach((orderId, reason) -> messagesByOrder.get(orderId)
                             .forEach(message -> deadLetters.add(new DeadLetter(message, reason))));
                     // A refused order gives its stock back before its entry is acknowledged.
+                    // Every written order is announced, also one a redelivered entry wrote before: the previous
+                    // attempt may have committed and then failed before it announced anything.
+                    List<PlacedOrder> toAnnounce = orders.values().stream().map(PersistableOrder::order)
+                            .filter(order -> !outcome.refused().containsKey(order.id())).toList();
                     return refusedOrders.cancel(outcome.refused().keySet().stream().map(orders::get).toList())
                             .chain(() -> moveToDeadLetters(deadLetters))
-                            .chain(() -> stream.acknowledgeAndDelete(entryIds))
+                            .chain(() -> stream.publishAcknowledgeAndDelete(
+                                    announcer.events(toAnnounce, clock.instant()), entryIds))
                             .invoke(() -> {
                                 lastWriteAt = clock.instant();
                                 written.increment(outcome.inserted());

@@ -1,0 +1,77 @@
+package io.flashorder.platform.redis;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class CoalescedGetsTest {
+
+    private static final Pattern MGET_CALLS = Pattern.compile("cmdstat_mget:calls=(\\d+)");
+
+    @Inject
+    CoalescedGets gets;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void readsAskedForInOneEventLoopTurnGoOutAsOneMgetAndEachCallerGetsItsOwnKey() throws InterruptedException {
+        String prefix = "coalesced-test:{p}:" + UUID.randomUUID() + ":";
+        Map<String, String> expected = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String key = prefix + i;
+            if (i % 2 == 0) {
+                redis.value(String.class).setex(key, 60, "value-" + i);
+                expected.put(key, "value-" + i);
+            } else {
+                expected.put(key, null); // never written: null
+            }
+        }
+        long mgetsBefore = mgetCalls();
+        Map<String, Optional<String>> answers = new ConcurrentHashMap<>();
+        Map<String, Boolean> onItsContext = new ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(expected.size());
+        Context context = vertx.getOrCreateContext();
+        context.runOnContext(ignored -> expected.keySet().forEach(key -> gets.get(key).subscribe().with(value -> {
+            answers.put(key, Optional.ofNullable(value));
+            onItsContext.put(key, Vertx.currentContext() == context);
+            done.countDown();
+        }, failure -> done.countDown())));
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        expected.forEach((key, value) -> assertThat(answers.get(key)).as(key).isEqualTo(Optional.ofNullable(value)));
+        assertThat(onItsContext.values()).containsOnly(true);
+        assertThat(mgetCalls() - mgetsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void offAnEventLoopItIsAPlainRead() {
+        String key = "coalesced-test:{p}:" + UUID.randomUUID();
+        redis.value(String.class).setex(key, 60, "alone");
+        assertThat(gets.get(key).await().atMost(Duration.ofSeconds(5))).isEqualTo("alone");
+        assertThat(gets.get(key + ":missing").await().atMost(Duration.ofSeconds(5))).isNull();
+    }
+
+    private long mgetCalls() {
+        Matcher calls = MGET_CALLS.matcher(redis.execute("INFO", "commandstats").toString());
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
+}
