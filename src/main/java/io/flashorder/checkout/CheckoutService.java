@@ -92,7 +92,8 @@ public class CheckoutService {
     /** Places an order for the calling customer; every outcome is counted (flashorder_placements_total). */
     public Uni<OrderView> place(String idempotencyKey, PlaceOrderRequest request) {
         return Uni.createFrom().deferred(() -> decide(idempotencyKey, request))
-                .onItemOrFailure().invoke((order, failure) -> placements.record(failure));
+                .onItemOrFailure().invoke((order, failure) -> placements.record(failure,
+                        request == null ? null : request.campaignId()));
     }
 
     private Uni<OrderView> decide(String idempotencyKey, PlaceOrderRequest request) {

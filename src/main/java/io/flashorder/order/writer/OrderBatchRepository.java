@@ -132,7 +132,7 @@ public class OrderBatchRepository {
             }
             for (PlacedOrder.MerchantPart part : order.merchantOrders()) {
                 events.add(new Outbox.Event(EventType.ORDER_PLACED, order.id(), part.merchantId(),
-                        OrderPlacedEvent.of(order, part), at));
+                        OrderPlacedEvent.of(persistable, part), at));
             }
         }
         return events;
