@@ -93,7 +93,8 @@ public class CheckoutService {
     public Uni<OrderView> place(String idempotencyKey, String deviceFingerprint, PlaceOrderRequest request) {
         return Uni.createFrom().deferred(() -> decide(idempotencyKey, DeviceFingerprint.hashOf(deviceFingerprint),
                         request))
-                .onItemOrFailure().invoke((order, failure) -> placements.record(failure));
+                .onItemOrFailure().invoke((order, failure) -> placements.record(failure,
+                        request == null ? null : request.campaignId()));
     }
 
     private Uni<OrderView> decide(String idempotencyKey, String deviceHash, PlaceOrderRequest request) {

@@ -4,8 +4,11 @@ import io.flashorder.platform.error.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code flashorder_placements_total{outcome}}: every placement that reached the checkout (or its sold-out fast
@@ -22,6 +25,7 @@ public class PlacementMetrics {
 
     private final MeterRegistry meters;
     private final Map<String, Counter> byOutcome = new ConcurrentHashMap<>();
+    private final Map<CampaignOutcome, LongAdder> campaignRefusals = new ConcurrentHashMap<>();
 
     public PlacementMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -30,14 +34,51 @@ public class PlacementMetrics {
         counter(SOLD_OUT);
     }
 
-    /** Counts one placement: accepted when {@code failure} is null, otherwise refused with its problem code. */
-    public void record(Throwable failure) {
-        counter(failure == null ? ACCEPTED
-                : failure instanceof ApiException api ? api.problem().code() : UNAVAILABLE).increment();
+    /**
+     * Counts one placement: accepted when {@code failure} is null, otherwise refused with its problem code; a
+     * refusal of a campaign's placement is also tallied for that campaign's funnel ({@link #drainCampaignRefusals}).
+     */
+    public void record(Throwable failure, UUID campaignId) {
+        String outcome = failure == null ? ACCEPTED
+                : failure instanceof ApiException api ? api.problem().code() : UNAVAILABLE;
+        counter(outcome).increment();
+        if (failure != null && campaignId != null) {
+            campaignRefusals.computeIfAbsent(new CampaignOutcome(campaignId, outcome), key -> new LongAdder())
+                    .increment();
+        }
     }
 
-    void soldOutAtTheEdge() {
+    void soldOutAtTheEdge(UUID campaignId) {
         counter(SOLD_OUT).increment();
+        if (campaignId != null) {
+            campaignRefusals.computeIfAbsent(new CampaignOutcome(campaignId, SOLD_OUT), key -> new LongAdder())
+                    .increment();
+        }
+    }
+
+    /** Refusals of one campaign's placements with one problem code. */
+    public record CampaignOutcome(UUID campaignId, String outcome) {
+    }
+
+    /**
+     * The campaign refusals counted on this pod since the last drain, which resets them: the caller stores them
+     * (analytics' funnel) and gives back with {@link #restoreCampaignRefusals} what it could not store. Counted in
+     * memory, so the sold-out path pays no Redis or database call for the funnel; a pod that dies loses what it
+     * counted since the last drain (a few seconds).
+     */
+    public Map<CampaignOutcome, Long> drainCampaignRefusals() {
+        Map<CampaignOutcome, Long> drained = new HashMap<>();
+        campaignRefusals.forEach((key, adder) -> {
+            long count = adder.sumThenReset();
+            if (count > 0) {
+                drained.put(key, count);
+            }
+        });
+        return drained;
+    }
+
+    public void restoreCampaignRefusals(Map<CampaignOutcome, Long> notStored) {
+        notStored.forEach((key, count) -> campaignRefusals.computeIfAbsent(key, k -> new LongAdder()).add(count));
     }
 
     private Counter counter(String outcome) {

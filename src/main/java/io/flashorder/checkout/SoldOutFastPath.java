@@ -84,7 +84,7 @@ public class SoldOutFastPath {
                 return;
             }
             refusals.increment();
-            placements.soldOutAtTheEdge();
+            placements.soldOutAtTheEdge(ordered.campaignId());
             EdgeProblems.send(context, SoldOutRefusals.problem(gone).problem());
         }, unknown -> context.next());
     }

@@ -20,6 +20,8 @@ public final class EventStreams {
     public static final String WEBHOOK_GROUP = "webhooks";
     /** The consumer group sending buyer notices (io.flashorder.notification) from {@link #ORDERS}. */
     public static final String NOTIFICATION_GROUP = "notifications";
+    /** The consumer group keeping the analytics rollups (io.flashorder.analytics) from {@link #ORDERS}. */
+    public static final String ANALYTICS_GROUP = "analytics";
 
     public static final List<String> DELIVERED = List.of(ORDERS, STOCK);
 

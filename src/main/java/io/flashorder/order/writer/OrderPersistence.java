@@ -44,8 +44,9 @@ public class OrderPersistence {
                             }
                             StoredOrder order = hold.get().order();
                             // Announced here, so OrderPlaced comes before the events of the payment that follows.
-                            return batches.insert(List.of(PersistableOrder.of(order.order(), order.allocations())))
-                                    .call(() -> announcer.announce(order.order(), clock.instant()))
+                            PersistableOrder persistable = PersistableOrder.of(order.order(), order.allocations());
+                            return batches.insert(List.of(persistable))
+                                    .call(() -> announcer.announce(persistable, clock.instant()))
                                     .replaceWith(true);
                         }));
     }

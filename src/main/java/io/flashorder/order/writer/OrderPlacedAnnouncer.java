@@ -34,12 +34,13 @@ public class OrderPlacedAnnouncer {
     }
 
     /** The XADDs announcing these orders, for the caller to send with its own commands. */
-    public List<Request> events(List<PlacedOrder> orders, Instant at) {
+    public List<Request> events(List<PersistableOrder> orders, Instant at) {
         List<Request> events = new ArrayList<>();
-        for (PlacedOrder order : orders) {
+        for (PersistableOrder persistable : orders) {
+            PlacedOrder order = persistable.order();
             for (PlacedOrder.MerchantPart part : order.merchantOrders()) {
                 events.add(EventStreams.orderEvent(OrderPlacedEvent.eventId(part.id()), EventType.ORDER_PLACED.name(),
-                        at, order.id(), part.merchantId(), toJson(OrderPlacedEvent.of(order, part))));
+                        at, order.id(), part.merchantId(), toJson(OrderPlacedEvent.of(persistable, part))));
             }
         }
         return events;
@@ -49,10 +50,10 @@ public class OrderPlacedAnnouncer {
      * Announces an order written outside the writer (a payment that came first): before the payment's own events.
      * A failure is only logged: the writer announces the order again when it reaches its stream entry.
      */
-    public Uni<Void> announce(PlacedOrder order, Instant at) {
+    public Uni<Void> announce(PersistableOrder order, Instant at) {
         return redis.getRedis().batch(events(List.of(order), at)).replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("Order %s: OrderPlaced not announced yet (%s); the writer announces it", order.id(),
+                    Log.warnf("Order %s: OrderPlaced not announced yet (%s); the writer announces it", order.order().id(),
                             failure.toString());
                     return null;
                 });

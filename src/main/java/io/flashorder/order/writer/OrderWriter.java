@@ -247,8 +247,8 @@ public class OrderWriter {
                     // A refused order gives its stock back before its entry is acknowledged.
                     // Every written order is announced, also one a redelivered entry wrote before: the previous
                     // attempt may have committed and then failed before it announced anything.
-                    List<PlacedOrder> toAnnounce = orders.values().stream().map(PersistableOrder::order)
-                            .filter(order -> !outcome.refused().containsKey(order.id())).toList();
+                    List<PersistableOrder> toAnnounce = orders.values().stream()
+                            .filter(order -> !outcome.refused().containsKey(order.order().id())).toList();
                     return refusedOrders.cancel(outcome.refused().keySet().stream().map(orders::get).toList())
                             .chain(() -> moveToDeadLetters(deadLetters))
                             .chain(() -> stream.publishAcknowledgeAndDelete(

@@ -1,0 +1,41 @@
+package io.flashorder.analytics;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Analytics settings ({@code flashorder.analytics.*}). */
+@ConfigMapping(prefix = "flashorder.analytics")
+public interface AnalyticsConfig {
+
+    /** Run the consumer of the order event stream on this pod (the queries answer either way). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often each pod reads the event stream (a scheduler interval). */
+    @WithDefault("1s")
+    String every();
+
+    /** How often each pod adds the campaign refusals its checkout counted to the funnel. */
+    @WithDefault("5s")
+    String refusalsEvery();
+
+    /** Events one pod applies at a time (each is its own transaction). */
+    @WithDefault("4")
+    int parallelEvents();
+
+    /** Longest date range a query may span, in days (both ends included). */
+    @WithDefault("92")
+    int maxRangeDays();
+
+    /** Longest range of an hourly query, in days. */
+    @WithDefault("7")
+    int maxHourlyRangeDays();
+
+    /** PostgreSQL statement timeout inside the transaction applying one event (milliseconds). */
+    @WithDefault("5000")
+    int statementTimeoutMillis();
+
+    /** How long the ids of applied events are kept (far beyond the event stream's retention: no redelivery then). */
+    @WithDefault("7D")
+    java.time.Duration appliedEventRetention();
+}
