@@ -12,20 +12,19 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Operators: any buyer's points, and adjustments with a reason (each one an audited ledger entry). */
+/**
+ * Operators: any buyer's points, and adjustments with a reason (each one an audited ledger entry). Buyers are named
+ * by their token subject, which is text: in the query or the body, never in the path (path ids are UUIDs).
+ */
 @Tag(name = "Member points (admin)", description = "Buyers' points and operator adjustments")
-@Path("/api/v1/admin/points/buyers/{buyerId}")
+@Path("/api/v1/admin/points")
 @RolesAllowed(Roles.ADMIN)
 public class AdminPointsResource {
-
-    /** Buyer ids are token subjects: bounded, printable, no spaces. */
-    static final String BUYER_ID = "[A-Za-z0-9._@:-]{1,255}";
 
     private final PointsService points;
     private final CurrentUser user;
@@ -37,24 +36,25 @@ public class AdminPointsResource {
 
     @GET
     @Operation(summary = "A buyer's points balance (404 for a buyer who never had points)")
-    public Uni<PointsBalance> balance(@PathParam("buyerId") @Pattern(regexp = BUYER_ID) String buyerId) {
+    public Uni<PointsBalance> balance(@QueryParam("buyerId") @NotNull @Pattern(regexp = AdjustmentRequest.BUYER_ID)
+                                      String buyerId) {
         return points.balanceOfKnownBuyer(buyerId);
     }
 
     @GET
     @Path("entries")
     @Operation(summary = "A buyer's points ledger, newest first (keyset: pass nextCursor back as cursor)")
-    public Uni<Page<PointsEntry>> entries(@PathParam("buyerId") @Pattern(regexp = BUYER_ID) String buyerId,
+    public Uni<Page<PointsEntry>> entries(@QueryParam("buyerId") @NotNull
+                                          @Pattern(regexp = AdjustmentRequest.BUYER_ID) String buyerId,
                                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return points.entries(buyerId, PageRequest.parse(limit, cursor));
     }
 
     @POST
     @Path("adjustments")
-    @Operation(summary = "Add (positive) or take (negative) points with a reason; 201 with the ledger entry")
-    public Uni<RestResponse<PointsEntry>> adjust(@PathParam("buyerId") @Pattern(regexp = BUYER_ID) String buyerId,
-                                                 @Valid @NotNull AdjustmentRequest request) {
-        return points.adjust(buyerId, request, user.userId())
+    @Operation(summary = "Add (positive) or take (negative) a buyer's points with a reason; 201 with the ledger entry")
+    public Uni<RestResponse<PointsEntry>> adjust(@Valid @NotNull AdjustmentRequest request) {
+        return points.adjust(request.buyerId(), request, user.userId())
                 .map(entry -> RestResponse.status(RestResponse.Status.CREATED, entry));
     }
 }

@@ -24,6 +24,10 @@ public interface PointsConfig {
     @WithDefault("1m")
     String expiryEvery();
 
+    /** When points were due but held by unpaid orders, how soon the expiry job looks at the account again. */
+    @WithDefault("PT1H")
+    Duration expiryRecheck();
+
     /** Accounts one expiry transaction claims (FOR UPDATE SKIP LOCKED), and the batches of one run. */
     @WithDefault("100")
     int expiryBatchSize();
@@ -34,6 +38,26 @@ public interface PointsConfig {
     /** The largest amount one operator adjustment may add or take. */
     @WithDefault("10000000")
     long maxAdjustment();
+
+    /** How often each pod brings up to date the Redis mirrors of ledgers that changed (a scheduler interval). */
+    @WithDefault("1s")
+    String mirrorEvery();
+
+    /** Accounts one mirror run syncs at most. */
+    @WithDefault("200")
+    int mirrorBatchSize();
+
+    /** Redeeming at checkout: this many points ... */
+    @WithDefault("100")
+    long redeemPoints();
+
+    /** ... are worth this many minor units (default 100 points = 1.00, so 1 point = 1 minor unit). */
+    @WithDefault("100")
+    long redeemValueMinor();
+
+    /** At most this share of the goods an order still owes after every other discount is paid with points. */
+    @WithDefault("5000")
+    int redeemMaxShareBasisPoints();
 
     /** Statement timeout of the ledger's transactions. */
     @WithDefault("5s")

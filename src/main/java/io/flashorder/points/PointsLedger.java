@@ -55,15 +55,30 @@ public class PointsLedger {
             ORDER BY next_expiry_at LIMIT $2 FOR UPDATE SKIP LOCKED""";
     private static final String SET_NEXT_EXPIRY = "UPDATE points_account SET next_expiry_at = $2 WHERE buyer_id = $1";
     private static final String RECORD_REFUND = """
-            INSERT INTO points_refund (case_id, buyer_id, merchant_order_id, goods, after_earn, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING""";
+            INSERT INTO points_refund (case_id, buyer_id, merchant_order_id, goods, after_earn, before_shipment,
+                                       created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id) DO NOTHING""";
     private static final String REFUNDED = """
             SELECT coalesce(sum(goods) FILTER (WHERE after_earn), 0) AS after_earn,
-                   coalesce(sum(goods) FILTER (WHERE NOT after_earn), 0) AS before_earn
+                   coalesce(sum(goods) FILTER (WHERE NOT after_earn), 0) AS before_earn,
+                   coalesce(sum(goods) FILTER (WHERE before_shipment), 0) AS before_shipment
             FROM points_refund WHERE merchant_order_id = $1""";
-    private static final String CLAWED_BACK = """
-            SELECT coalesce(-sum(amount), 0) AS clawed FROM points_entry
-            WHERE buyer_id = $1 AND kind = 'CLAWBACK' AND merchant_order_id = $2""";
+    /** Points of one kind a merchant order's entries moved, as a positive number. */
+    private static final String MOVED = """
+            SELECT coalesce(abs(sum(amount)), 0) AS moved FROM points_entry
+            WHERE buyer_id = $1 AND kind = $2 AND merchant_order_id = $3""";
+    private static final String MARK_MIRRORED = """
+            UPDATE points_account SET mirrored_version = GREATEST(mirrored_version, $2) WHERE buyer_id = $1""";
+    private static final String MIRROR_STATE = """
+            SELECT balance, version, mirrored_version FROM points_account WHERE buyer_id = $1""";
+    /** Orders whose spending the mirror may not have settled yet: spent after the last mirrored version. */
+    private static final String SPENT_SINCE = """
+            SELECT order_id, -amount AS points FROM points_entry
+            WHERE buyer_id = $1 AND kind = 'REDEEM' AND version > $2 AND version <= $3""";
+    private static final String SPENT_ORDERS = """
+            SELECT order_id FROM points_entry WHERE buyer_id = $1 AND kind = 'REDEEM' AND order_id = ANY($2)""";
+    private static final String UNMIRRORED = """
+            SELECT buyer_id FROM points_account WHERE mirrored_version < version ORDER BY updated_at LIMIT $1""";
 
     /** The locked account: what the next entry builds on. */
     public record Account(String buyerId, long balance, long version, Instant nextExpiryAt) {
@@ -79,7 +94,15 @@ public class PointsLedger {
     }
 
     /** Goods refunded on a merchant order before and after its points were earned. */
-    public record Refunded(long beforeEarn, long afterEarn) {
+    public record Refunded(long beforeEarn, long afterEarn, long beforeShipment) {
+    }
+
+    /** The account as its Redis mirror follows it. */
+    public record MirrorState(long balance, long version, long mirroredVersion) {
+    }
+
+    /** Points one paid order spent. */
+    public record Spending(UUID orderId, long points) {
     }
 
     /** Opens the buyer's account if needed and locks it for the rest of the transaction. */
@@ -148,22 +171,66 @@ public class PointsLedger {
 
     /** Records a case's refunded goods once; emits false when the case was recorded before. */
     public Uni<Boolean> recordRefund(SqlConnection tx, UUID caseId, String buyerId, UUID merchantOrderId, long goods,
-                                     boolean afterEarn, Instant now) {
+                                     boolean afterEarn, boolean beforeShipment, Instant now) {
         return tx.preparedQuery(RECORD_REFUND)
-                .execute(Tuple.of(caseId, buyerId, merchantOrderId, goods, afterEarn, utc(now)))
+                .execute(Tuple.from(new Object[] {caseId, buyerId, merchantOrderId, goods, afterEarn, beforeShipment,
+                        utc(now)}))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Refunded> refunded(SqlConnection c, UUID merchantOrderId) {
         return c.preparedQuery(REFUNDED).execute(Tuple.of(merchantOrderId)).map(rows -> {
             Row row = rows.iterator().next();
-            return new Refunded(row.getLong("before_earn"), row.getLong("after_earn"));
+            return new Refunded(row.getLong("before_earn"), row.getLong("after_earn"), row.getLong("before_shipment"));
         });
     }
 
-    public Uni<Long> clawedBack(SqlConnection c, String buyerId, UUID merchantOrderId) {
-        return c.preparedQuery(CLAWED_BACK).execute(Tuple.of(buyerId, merchantOrderId))
-                .map(rows -> rows.iterator().next().getLong("clawed"));
+    /** Points the entries of one kind moved for a merchant order (clawed back, returned), as a positive number. */
+    public Uni<Long> moved(SqlConnection c, String buyerId, PointsEntryKind kind, UUID merchantOrderId) {
+        return c.preparedQuery(MOVED).execute(Tuple.of(buyerId, kind.name(), merchantOrderId))
+                .map(rows -> rows.iterator().next().getLong("moved"));
+    }
+
+    public Uni<Optional<MirrorState>> mirrorState(SqlConnection c, String buyerId) {
+        return c.preparedQuery(MIRROR_STATE).execute(Tuple.of(buyerId)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new MirrorState(row.getLong("balance"), row.getLong("version"),
+                    row.getLong("mirrored_version")));
+        });
+    }
+
+    /** Orders whose spending has a version in (after, upTo]. */
+    public Uni<List<Spending>> spentBetween(SqlConnection c, String buyerId, long after, long upTo) {
+        return c.preparedQuery(SPENT_SINCE).execute(Tuple.of(buyerId, after, upTo)).map(rows -> {
+            List<Spending> spent = new ArrayList<>();
+            rows.forEach(row -> spent.add(new Spending(row.getUUID("order_id"), row.getLong("points"))));
+            return spent;
+        });
+    }
+
+    /** Which of these orders' spending the ledger has. */
+    public Uni<java.util.Set<UUID>> spentOrders(SqlConnection c, String buyerId, List<UUID> orderIds) {
+        return c.preparedQuery(SPENT_ORDERS).execute(Tuple.of(buyerId, orderIds.toArray(UUID[]::new))).map(rows -> {
+            java.util.Set<UUID> spent = new java.util.HashSet<>();
+            rows.forEach(row -> spent.add(row.getUUID("order_id")));
+            return spent;
+        });
+    }
+
+    public Uni<Void> markMirrored(SqlConnection c, String buyerId, long version) {
+        return c.preparedQuery(MARK_MIRRORED).execute(Tuple.of(buyerId, version)).replaceWithVoid();
+    }
+
+    /** Accounts whose mirror is behind their ledger, longest first. */
+    public Uni<List<String>> unmirrored(SqlConnection c, int limit) {
+        return c.preparedQuery(UNMIRRORED).execute(Tuple.of(limit)).map(rows -> {
+            List<String> buyers = new ArrayList<>();
+            rows.forEach(row -> buyers.add(row.getString("buyer_id")));
+            return buyers;
+        });
     }
 
     private static Account account(String buyerId, Row row) {

@@ -1,6 +1,7 @@
 package io.flashorder.points;
 
 import io.flashorder.order.PlacedOrder;
+import io.flashorder.order.query.OrderPointsQueries;
 import io.flashorder.order.query.OrderQueries;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.page.Page;
@@ -32,10 +33,15 @@ public class PointsService {
     private final Pool pool;
     private final PointsLedger ledger;
     private final OrderQueries orders;
+    private final OrderPointsQueries spentPoints;
+    private final PointsMirror mirror;
     private final PointsConfig config;
     private final Clock clock;
 
-    public PointsService(Pool pool, PointsLedger ledger, OrderQueries orders, PointsConfig config, Clock clock) {
+    public PointsService(Pool pool, PointsLedger ledger, OrderQueries orders, OrderPointsQueries spentPoints,
+                         PointsMirror mirror, PointsConfig config, Clock clock) {
+        this.spentPoints = spentPoints;
+        this.mirror = mirror;
         this.pool = pool;
         this.ledger = ledger;
         this.orders = orders;
@@ -78,35 +84,105 @@ public class PointsService {
      * An after-sale case refunded {@code goods} of a merchant order (inside the refunding transaction). Before the
      * merchant order's points were earned, it lowers what they will be earned on; after, it claws back the
      * proportional share: the total clawed back is always {@code earned × refunded / basis}, rounded down, so
-     * refunding everything takes back exactly what was earned. Emits the points clawed back now.
+     * refunding everything takes back exactly what was earned. Before shipment, the points the buyer spent on the
+     * merchant order come back the same way: {@code spent × refunded / paid goods} in all. Emits the change of the
+     * balance (returned less clawed back).
      */
     public Uni<Long> refunded(SqlConnection tx, String buyerId, UUID orderId, UUID merchantOrderId, UUID caseId,
-                              long goods, Instant at) {
+                              long goods, boolean beforeShipment, Instant at) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         String mo = merchantOrderId.toString();
         return ledger.lock(tx, buyerId, now)
                 .chain(account -> ledger.find(tx, buyerId, PointsEntryKind.EARN, mo)
                         .chain(earn -> ledger.recordRefund(tx, caseId, buyerId, merchantOrderId, goods,
-                                        earn.isPresent(), now)
-                                .chain(recorded -> !recorded || earn.isEmpty() || earn.get().basis() == null
-                                        || earn.get().basis() == 0 ? Uni.createFrom().item(0L)
-                                        : clawBack(tx, account, earn.get(), orderId, merchantOrderId, caseId, goods,
-                                        now))));
+                                        earn.isPresent(), beforeShipment, now)
+                                .chain(recorded -> {
+                                    if (!recorded) {
+                                        return Uni.createFrom().item(0L);
+                                    }
+                                    Ledgered start = new Ledgered(account, 0);
+                                    Uni<Ledgered> returned = beforeShipment
+                                            ? giveBackSpent(tx, start, orderId, merchantOrderId, caseId, goods, now)
+                                            : Uni.createFrom().item(start);
+                                    return returned.chain(after -> earn.isEmpty() || earn.get().basis() == null
+                                            || earn.get().basis() == 0 ? Uni.createFrom().item(after)
+                                            : clawBack(tx, after, earn.get(), orderId, merchantOrderId, caseId, goods,
+                                            now)).map(Ledgered::change);
+                                })));
     }
 
-    private Uni<Long> clawBack(SqlConnection tx, PointsLedger.Account account, PointsEntry earn, UUID orderId,
-                               UUID merchantOrderId, UUID caseId, long goods, Instant now) {
+    /** The locked account after the entries written so far, and how much they changed the balance. */
+    private record Ledgered(PointsLedger.Account account, long change) {
+    }
+
+    private Uni<Ledgered> clawBack(SqlConnection tx, Ledgered so, PointsEntry earn, UUID orderId,
+                                   UUID merchantOrderId, UUID caseId, long goods, Instant now) {
+        String buyerId = so.account().buyerId();
         return ledger.refunded(tx, merchantOrderId)
-                .chain(refunded -> ledger.clawedBack(tx, account.buyerId(), merchantOrderId).chain(before -> {
+                .chain(refunded -> ledger.moved(tx, buyerId, PointsEntryKind.CLAWBACK, merchantOrderId).chain(before -> {
                     long due = PointsMath.clawedBackInAll(earn.amount(), earn.basis(), refunded.afterEarn()) - before;
                     if (due <= 0) {
-                        return Uni.createFrom().item(0L);
+                        return Uni.createFrom().item(so);
                     }
-                    return ledger.append(tx, account, new PointsLedger.Draft(PointsEntryKind.CLAWBACK, -due,
+                    return ledger.append(tx, so.account(), new PointsLedger.Draft(PointsEntryKind.CLAWBACK, -due,
                                     "goods refunded after completion", caseId.toString(), orderId, merchantOrderId,
                                     goods, null, "system:points"), now)
-                            .replaceWith(due);
+                            .map(appended -> new Ledgered(appended.account(), so.change() - due));
                 }));
+    }
+
+    private Uni<Ledgered> giveBackSpent(SqlConnection tx, Ledgered so, UUID orderId, UUID merchantOrderId,
+                                        UUID caseId, long goods, Instant now) {
+        String buyerId = so.account().buyerId();
+        return orders.stored(tx, orderId).chain(stored -> {
+            long spent = stored.map(order -> SpentPoints.ofMerchantOrder(order.order(), merchantOrderId)).orElse(0L);
+            if (spent == 0) {
+                return Uni.createFrom().item(so);
+            }
+            long paidGoods = stored.get().order().merchantOrders().stream().filter(mo -> mo.id().equals(merchantOrderId))
+                    .mapToLong(mo -> mo.subtotal() - mo.discountTotal()).sum();
+            return ledger.refunded(tx, merchantOrderId).chain(refunded -> ledger.moved(tx, buyerId,
+                    PointsEntryKind.RETURN, merchantOrderId).chain(before -> {
+                        long inAll = paidGoods == 0 ? spent
+                                : PointsMath.clawedBackInAll(spent, paidGoods, refunded.beforeShipment());
+                        long due = inAll - before;
+                        if (due <= 0) {
+                            return Uni.createFrom().item(so);
+                        }
+                        return ledger.append(tx, so.account(), new PointsLedger.Draft(PointsEntryKind.RETURN, due,
+                                        "refunded before shipment", caseId.toString(), orderId, merchantOrderId, goods,
+                                        now.plus(config.expiry()), "system:points"), now)
+                                .map(appended -> new Ledgered(appended.account(), so.change() + due));
+                    }));
+        });
+    }
+
+    /**
+     * An order was paid (inside the paying transaction): the points it spends are spent for good, one REDEEM entry.
+     * Its reservation held them in Redis; the mirror settles that hold once it mirrors this entry (see
+     * {@link PointsMirror}). Emits the points spent (0 for an order without points, or spent before).
+     */
+    public Uni<Long> redeem(SqlConnection tx, UUID orderId, String buyerId, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
+        return spentPoints.spentBy(tx, orderId).chain(points -> points == 0 ? Uni.createFrom().item(0L)
+                : ledger.lock(tx, buyerId, now).chain(account -> ledger.find(tx, buyerId, PointsEntryKind.REDEEM,
+                        orderId.toString()).chain(found -> found.isPresent() ? Uni.createFrom().item(0L)
+                        : ledger.append(tx, account, new PointsLedger.Draft(PointsEntryKind.REDEEM, -points,
+                                "spent on an order", orderId.toString(), orderId, null, null, null, "system:points"),
+                                now).replaceWith(points))));
+    }
+
+    /**
+     * After a transaction that changed the buyer's ledger committed: its Redis mirror follows now (a failure is left
+     * to the mirror job). Never fails.
+     */
+    public Uni<Void> mirror(String buyerId) {
+        return mirror.syncQuietly(buyerId);
+    }
+
+    /** Loads the buyer's Redis mirror from the ledger if it is missing or stale (the checkout, before spending). */
+    public Uni<Void> loadMirror(String buyerId) {
+        return mirror.load(buyerId);
     }
 
     /** The buyer's balance and its next expiry (zero for a buyer who never had points). */
@@ -166,7 +242,8 @@ public class PointsService {
                             request.reason().strip(), reference, null, null, null,
                             amount > 0 ? now.plus(config.expiry()) : null, "admin:" + operator), now)
                             .map(PointsLedger.Appended::entry);
-                })));
+                })))
+                .call(() -> mirror.syncQuietly(buyerId));
     }
 
     /**
@@ -194,14 +271,28 @@ public class PointsService {
                         .map(points -> new Batch(buyers.size(), points))));
     }
 
+    /**
+     * One account's expiry: what FIFO says is due, less what its unpaid orders hold (they took the earliest points),
+     * is first taken off the Redis mirror (so no reservation spends it meanwhile), then recorded. The next expiry is
+     * the earliest credit still ahead; points held now and released later expire at the next run after that.
+     */
     private Uni<Long> expire(SqlConnection tx, String buyerId, Instant now) {
         return ledger.lock(tx, buyerId, now).chain(account -> ledger.expiryFacts(tx, buyerId, now).chain(facts -> {
-            long expiring = PointsMath.expiring(facts.creditsDue(), facts.debits());
-            Uni<Long> written = expiring == 0 ? Uni.createFrom().item(0L)
-                    : ledger.append(tx, account, new PointsLedger.Draft(PointsEntryKind.EXPIRE, -expiring,
-                            "not spent before expiry", "expiry:" + now, null, null, null, null,
-                            "system:points-expiry"), now).replaceWith(expiring);
-            return written.call(() -> ledger.setNextExpiry(tx, buyerId, facts.nextAfter()));
+            long due = PointsMath.expiring(facts.creditsDue(), facts.debits());
+            Uni<Long> expiring = due == 0 ? Uni.createFrom().item(0L) : mirror.expire(tx, buyerId, due);
+            return expiring.chain(points -> {
+                Uni<Long> written = points == 0 ? Uni.createFrom().item(0L)
+                        : ledger.append(tx, account, new PointsLedger.Draft(PointsEntryKind.EXPIRE, -points,
+                                "not spent before expiry", "expiry:" + now, null, null, null, null,
+                                "system:points-expiry"), now).replaceWith(points);
+                // Held points that were due stay due: look again at the next run.
+                Instant next = points < due ? now.plus(config.expiryRecheck()) : facts.nextAfter();
+                return written.call(() -> ledger.setNextExpiry(tx, buyerId, earliest(next, facts.nextAfter())));
+            });
         }));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 }

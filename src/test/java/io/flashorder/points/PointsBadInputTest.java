@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 class PointsBadInputTest {
 
-    private static final String ADJUST = "/api/v1/admin/points/buyers/{buyer}/adjustments";
+    private static final String ADJUST = "/api/v1/admin/points/adjustments";
 
     @Inject
     Database database;
@@ -34,7 +34,15 @@ class PointsBadInputTest {
 
     private static void refused(String buyer, Object body, int status, String field) {
         var request = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON);
-        var answer = (body instanceof String text ? request.body(text) : request.body(body)).post(ADJUST, buyer)
+        Object sent = body;
+        if (body instanceof Map<?, ?> map) {
+            Map<Object, Object> withBuyer = new HashMap<>(map);
+            withBuyer.putIfAbsent("buyerId", buyer);
+            sent = withBuyer;
+        } else {
+            sent = ((String) body).replaceFirst("\\{", "{\"buyerId\": \"" + buyer + "\", ");
+        }
+        var answer = (sent instanceof String text ? request.body(text) : request.body(sent)).post(ADJUST)
                 .then().statusCode(status).contentType(startsWith("application/problem+json"));
         if (field != null) {
             answer.body("errors.field", hasItem(field));
@@ -58,11 +66,14 @@ class PointsBadInputTest {
         refused(buyer, Map.of("amount", 10, "reason", "bad reference", "reference", "has spaces"), 400, "reference");
         refused(buyer, Map.of("amount", 10, "reason", "bad reference", "reference", "r".repeat(101)), 400,
                 "reference");
-        refused("spaces in id", Map.of("amount", 10, "reason", "bad buyer"), 400, null);
-        refused("b".repeat(256), Map.of("amount", 10, "reason", "bad buyer"), 400, null);
+        refused("spaces in id", Map.of("amount", 10, "reason", "bad buyer"), 400, "buyerId");
+        refused("b".repeat(256), Map.of("amount", 10, "reason", "bad buyer"), 400, "buyerId");
+        given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
+                .body(Map.of("amount", 10, "reason", "no buyer")).post(ADJUST).then().statusCode(400)
+                .body("errors.field", hasItem("buyerId"));
         // Taking more than the balance is a conflict, not a negative balance.
         given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
-                .body(Map.of("amount", -1, "reason", "take one")).post(ADJUST, buyer)
+                .body(Map.of("buyerId", buyer, "amount", -1, "reason", "take one")).post(ADJUST)
                 .then().statusCode(409).contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("insufficient-points")).body("balance", equalTo(0));
         assertThat(entries()).isEqualTo(before);
@@ -71,12 +82,12 @@ class PointsBadInputTest {
     @Test
     void anAdjustmentWithAReferenceIsAppliedOnce() {
         String buyer = "points-ref-" + UUID.randomUUID();
-        Map<String, Object> body = new HashMap<>(Map.of("amount", 40, "reason", "contest prize",
+        Map<String, Object> body = new HashMap<>(Map.of("buyerId", buyer, "amount", 40, "reason", "contest prize",
                 "reference", "contest-2026-11"));
         String first = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
-                .body(body).post(ADJUST, buyer).then().statusCode(201).extract().path("id");
+                .body(body).post(ADJUST).then().statusCode(201).extract().path("id");
         given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
-                .body(body).post(ADJUST, buyer).then().statusCode(201).body("id", equalTo(first))
+                .body(body).post(ADJUST).then().statusCode(201).body("id", equalTo(first))
                 .body("balanceAfter", equalTo(40));
         PointsLedgerTest.balance(buyer).then().statusCode(200).body("balance", equalTo(40));
     }
@@ -91,10 +102,11 @@ class PointsBadInputTest {
         PointsLedgerTest.balance(other).then().statusCode(200).body("balance", equalTo(0));
         PointsLedgerTest.entries(other).then().statusCode(200).body("items.size()", equalTo(0));
         given().header("Authorization", Tokens.bearer(Tokens.customer(other)))
-                .get("/api/v1/admin/points/buyers/{buyer}/entries", owner).then().statusCode(403)
+                .get("/api/v1/admin/points/entries?buyerId=" + owner).then().statusCode(403)
                 .contentType(startsWith("application/problem+json"));
         given().header("Authorization", Tokens.bearer(Tokens.customer(owner))).contentType(ContentType.JSON)
-                .body(Map.of("amount", 1000, "reason", "self-service")).post(ADJUST, owner).then().statusCode(403)
+                .body(Map.of("buyerId", owner, "amount", 1000, "reason", "self-service")).post(ADJUST).then()
+                .statusCode(403)
                 .contentType(startsWith("application/problem+json"));
         given().header("Authorization", Tokens.bearer(Tokens.merchant(UUID.randomUUID())))
                 .get("/api/v1/points").then().statusCode(403);
@@ -107,15 +119,21 @@ class PointsBadInputTest {
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         given().header("Authorization", Tokens.bearer(forged)).contentType(ContentType.JSON)
-                .body(Map.of("amount", 1000, "reason", "forged")).post(ADJUST, other).then().statusCode(401)
+                .body(Map.of("buyerId", other, "amount", 1000, "reason", "forged")).post(ADJUST).then()
+                .statusCode(401)
                 .contentType(startsWith("application/problem+json"));
         assertThat(entries()).isEqualTo(before);
 
         given().header("Authorization", Tokens.bearer(Tokens.admin()))
-                .get("/api/v1/admin/points/buyers/{buyer}", owner).then().statusCode(200).body("balance", equalTo(25));
+                .get("/api/v1/admin/points?buyerId=" + owner).then().statusCode(200).body("balance", equalTo(25));
         given().header("Authorization", Tokens.bearer(Tokens.admin()))
-                .get("/api/v1/admin/points/buyers/{buyer}", "never-" + UUID.randomUUID()).then().statusCode(404)
+                .get("/api/v1/admin/points?buyerId=never-" + UUID.randomUUID()).then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
+        given().header("Authorization", Tokens.bearer(Tokens.admin()))
+                .get("/api/v1/admin/points/entries").then().statusCode(400)
+                .contentType(startsWith("application/problem+json"));
+        given().header("Authorization", Tokens.bearer(Tokens.admin()))
+                .get("/api/v1/admin/points?buyerId=has spaces").then().statusCode(400);
         given().header("Authorization", Tokens.bearer(Tokens.customer(owner)))
                 .get("/api/v1/points/entries?limit=0").then().statusCode(400);
         given().header("Authorization", Tokens.bearer(Tokens.customer(owner)))

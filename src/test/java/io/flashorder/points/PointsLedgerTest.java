@@ -63,9 +63,11 @@ class PointsLedgerTest {
         return given().header("Authorization", Tokens.bearer(Tokens.customer(buyer))).get("/api/v1/points/entries");
     }
 
-    static Response adjust(String buyer, Object body) {
-        return given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/admin/points/buyers/{buyer}/adjustments", buyer);
+    static Response adjust(String buyer, Map<String, Object> body) {
+        Map<String, Object> withBuyer = new java.util.HashMap<>(body);
+        withBuyer.put("buyerId", buyer);
+        return given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
+                .body(withBuyer).post("/api/v1/admin/points/adjustments");
     }
 
     private void refundOnly(String buyer, UUID merchantOrder, UUID line, int units) {

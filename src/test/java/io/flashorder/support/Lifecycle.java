@@ -75,7 +75,12 @@ public class Lifecycle {
 
     /** Places an order of this request body and waits until PostgreSQL has it (status PENDING_PAYMENT). */
     public PlacedOrder placedWith(String buyerId, Map<String, Object> body) {
-        JsonPath placed = Orders.place(buyerId, body).then().statusCode(201).extract().jsonPath();
+        return placedWith(buyerId, UUID.randomUUID().toString(), body);
+    }
+
+    /** The same with the given Idempotency-Key (placing it again answers the order it placed). */
+    public PlacedOrder placedWith(String buyerId, String idempotencyKey, Map<String, Object> body) {
+        JsonPath placed = Orders.place(buyerId, idempotencyKey, body).then().statusCode(201).extract().jsonPath();
         UUID orderId = UUID.fromString(placed.getString("id"));
         Map<UUID, UUID> merchantOrders = new HashMap<>();
         List<Map<String, Object>> parts = placed.getList("merchantOrders");

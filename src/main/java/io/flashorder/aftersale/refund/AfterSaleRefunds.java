@@ -242,7 +242,7 @@ public class AfterSaleRefunds {
             }
             return moves.transition(tx, found, AfterSaleEvent.REFUND_SUCCEEDED, actor, reason, null, now)
                     .call(() -> points.refunded(tx, found.buyerId(), found.orderId(), found.merchantOrderId(),
-                            found.id(), found.goodsRefund(), now))
+                            found.id(), found.goodsRefund(), found.beforeShipment(), now))
                     .call(to -> moves.event(tx, EventType.AFTER_SALE_REFUNDED, found, to,
                             AfterSaleEvent.REFUND_SUCCEEDED, actor, reason, now))
                     .call(to -> moves.event(tx, EventType.AFTER_SALE_SUCCEEDED, found, to,
