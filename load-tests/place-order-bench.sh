@@ -6,13 +6,20 @@
 #   refuse   POST /api/v1/orders on a campaign SKU that is already sold out
 # and prints medians: requests/s, p50/p99, the ratios place/ping and refuse/ping, accepted orders against the
 # stock of a SKU sold out under load (must be equal), and how long the order writer took to drain afterwards.
-# Throughput is only meaningful as a ratio measured in the same run: the machine is small, shared and noisy.
+# Throughput is only meaningful as a ratio measured in the same run: the machine is small, shared and noisy, so
+# the CPU figures are also given in units of T, the service CPU of one trivial request in the same run.
+# A place round is measured until its orders are settled (written, their events relayed, every consumer group of
+# the order event stream caught up), so the background work an order causes counts for the orders, not for the
+# round that happens to run next; the Redis commands per order come from INFO commandstats over the same window.
+# At the end: the hot-SKU ceiling of one Redis shard (load-tests/shard-ceiling.py: the reservation script alone,
+# replayed with redis-benchmark at 32 connections) and the service's resident memory.
 #
 # With FSYNC_MODES="everysec always" each round also places orders once per Redis appendfsync mode (CONFIG SET
 # before each), and a last table compares them: what durability costs, measured in the same run.
 #
 # Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s WARMUP=30s CONNECTIONS=32 THREADS=2 USERS=10000
-#                                                  FSYNC_MODES="everysec always" (optional)
+#                                                  FSYNC_MODES="everysec always" (optional) SETTLE_MAX=120
+#                                                  CEILING_RESERVATIONS=60000 CEILING_ROUNDS=3
 set -euo pipefail
 source "$(dirname "$0")/../scripts/prepare.sh" >/dev/null
 command -v wrk >/dev/null || { echo "[bench] installing wrk"; apt-get install -y -qq wrk >/dev/null; }
@@ -24,6 +31,7 @@ THREADS=${THREADS:-2}
 USERS=${USERS:-10000}
 SOLD_OUT_STOCK=${SOLD_OUT_STOCK:-2000}
 FSYNC_MODES=${FSYNC_MODES:-}
+SETTLE_MAX=${SETTLE_MAX:-120}
 WORK="$ROOT/build/bench"
 
 source load-tests/service.sh
@@ -40,50 +48,85 @@ echo "[bench] minting $USERS customer tokens"
 "$JAVA_HOME/bin/java" load-tests/MintTokens.java build/keys/privateKey.pem https://flashorder.io "$USERS" "$WORK/tokens.txt"
 
 # CPU seconds used so far by the service, Redis and PostgreSQL (with their reaped children: the AOF rewrite,
-# autovacuum workers), so each run can say what one request cost each of them.
+# autovacuum workers and closed connections), so each run can say what one request cost each of them. PostgreSQL
+# is this checkout's server only (its postmaster and children): other checkouts on the machine run their own.
 REDIS_PID=$($REDIS info server | awk -F: '/^process_id/ {print $2+0}')
+PG_PID=$(head -1 "${FLASHORDER_SERVICES_DIR:-$ROOT/build/services}/postgres/postmaster.pid")
 cpu_seconds() { awk '{ticks += $14 + $15 + $16 + $17} END {printf "%.2f", ticks / 100}' "$@" 2>/dev/null; }
 service_cpu() {
   echo "cpu_jvm_s $(cpu_seconds /proc/$APP/stat)"
   echo "cpu_redis_s $(cpu_seconds /proc/$REDIS_PID/stat)"
-  echo "cpu_postgres_s $(cpu_seconds $(pgrep -x postgres | sed 's|.*|/proc/&/stat|'))"
+  echo "cpu_postgres_s $(cpu_seconds $(echo "$PG_PID" $(pgrep -P "$PG_PID") | tr ' ' '\n' | sed 's|.*|/proc/&/stat|'))"
 }
-run_wrk() { # name, script, extra env → writes $WORK/<name>.out (wrk's figures, then the CPU each process used)
+commandstats() { $REDIS info commandstats | tr -d '\r' | grep '^cmdstat_'; }
+run_wrk() { # name, script, extra env → writes $WORK/<name>.out (wrk's figures); the CPU follows with finish_cpu
   local name=$1 script=$2; shift 2
   service_cpu >"$WORK/$name.cpu-before"
   local TIMEFORMAT='cpu_wrk_s %U %S'
   { time env "$@" TOKENS="$WORK/tokens.txt" CAMPAIGN="$CAMPAIGN" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "load-tests/$script" "$BASE" >"$WORK/$name.out"; } \
     2>"$WORK/$name.wrk-cpu"
+}
+finish_cpu() { # name → appends the CPU each process used since run_wrk started, and wrk's own
+  local name=$1
   service_cpu | paste - <(cut -d' ' -f2 "$WORK/$name.cpu-before") | awk '{printf "%s %.2f\n", $1, $2 - $3}' >>"$WORK/$name.out"
   awk '{printf "%s %.2f\n", $1, $2 + $3}' "$WORK/$name.wrk-cpu" >>"$WORK/$name.out"
 }
+measure() { run_wrk "$@"; finish_cpu "$1"; }
 value() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
 status_count() { awk -v s="$1" '$1 == "status" && $2 == s {print $3}' "$2" | head -1; }
 backlog() { $REDIS xlen 'orders:{p}:placed'; } # the writer deletes what it acknowledges
+unrelayed() { $PSQL -d flashorder_bench -c "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"; }
+groups_behind() { # consumer groups of the order event stream with entries not yet delivered or not acknowledged
+  local last
+  last=$($REDIS xinfo stream 'events:{p}:orders' 2>/dev/null | awk 'previous == "last-generated-id" {print; exit} {previous = $0}')
+  [[ -n $last ]] || { echo 0; return; }
+  $REDIS xinfo groups 'events:{p}:orders' | awk -v last="$last" '
+    function judge() { if (seen && (fields["pending"] != 0 || fields["last-delivered-id"] != last)) behind++ }
+    NR % 2 == 1 {key = $0; next}
+    key == "name" {judge(); seen = 1; delete fields}
+    {fields[key] = $0}
+    END {judge(); print behind + 0}'
+}
+since() { awk -v from="$1" -v now="$(date +%s.%N)" 'BEGIN {printf "%.3f\n", now - from}'; }
+settle() { # waits until the orders are written, their events relayed and consumed; emits the seconds it took
+  local started; started=$(date +%s.%N)
+  for _ in $(seq 1 $((SETTLE_MAX * 5))); do
+    [[ $(backlog) -eq 0 && $(unrelayed) -eq 0 && $(groups_behind) -eq 0 ]] && break
+    sleep 0.2
+  done
+  since "$started"
+}
 
 echo "[bench] warm-up (${WARMUP:-30s}: the JIT compiles the hot paths first)"
-DURATION=${WARMUP:-30s} run_wrk warmup place-order.lua SKU="$PLENTY"
-DURATION=10s run_wrk warmup-ping place-order.lua TRIVIAL=1 SKU="$PLENTY"
+DURATION=${WARMUP:-30s} measure warmup place-order.lua SKU="$PLENTY"
+settle >/dev/null
+DURATION=10s measure warmup-ping place-order.lua TRIVIAL=1 SKU="$PLENTY"
 
 echo "[bench] selling out $SOLD_OUT_STOCK units of the scarce SKU under load"
-run_wrk sellout place-order.lua SKU="$SCARCE"
+measure sellout place-order.lua SKU="$SCARCE"
+settle >/dev/null
 SOLD_OUT_ACCEPTED=$(status_count 201 "$WORK/sellout.out")
 SOLD_OUT_ACCEPTED=${SOLD_OUT_ACCEPTED:-0}
 SOLD_OUT_5XX=$(awk '$1 == "status" && $2 >= 500 {n += $3} END {print n+0}' "$WORK/sellout.out")
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "[bench] round $round/$ROUNDS"
-  run_wrk "ping-$round" place-order.lua TRIVIAL=1 SKU="$PLENTY"
+  measure "ping-$round" place-order.lua TRIVIAL=1 SKU="$PLENTY"
+  commandstats >"$WORK/place-$round.commands-before"
   run_wrk "place-$round" place-order.lua SKU="$PLENTY"
-  load_ended=$(python3 -c "import time; print(time.time())")
+  load_ended=$(date +%s.%N)
   while [[ $(backlog) -gt 0 ]]; do sleep 0.05; done
-  python3 -c "import time; print(time.time() - $load_ended)" >"$WORK/drain-$round.out"
-  run_wrk "refuse-$round" place-order.lua SKU="$SCARCE"
+  since "$load_ended" >"$WORK/drain-$round.out"
+  settle >"$WORK/settle-$round.out"
+  finish_cpu "place-$round"
+  commandstats >"$WORK/place-$round.commands-after"
+  measure "refuse-$round" place-order.lua SKU="$SCARCE"
   for mode in $FSYNC_MODES; do
     $REDIS config set appendfsync "$mode" >/dev/null
     run_wrk "fsync-$mode-$round" place-order.lua SKU="$PLENTY"
-    while [[ $(backlog) -gt 0 ]]; do sleep 0.05; done
+    settle >/dev/null
+    finish_cpu "fsync-$mode-$round"
   done
   [[ -z $FSYNC_MODES ]] || $REDIS config set appendfsync "$ORIGINAL_FSYNC" >/dev/null
 done
@@ -96,6 +139,13 @@ for key in $($REDIS --scan --pattern 'stock:{p}:sku:*'); do
 done
 for _ in $(seq 1 200); do [[ $(backlog) -eq 0 ]] && break; sleep 0.1; done
 PERSISTED=$($PSQL -d flashorder_bench -c "SELECT count(*) FROM customer_order")
+
+echo "[bench] hot-SKU ceiling of one Redis shard: the reservation script alone, at concurrency $CONNECTIONS"
+python3 load-tests/shard-ceiling.py --redis-port "${FLASHORDER_REDIS_PORT:-56379}" --source-db 2 --scratch-db 3 \
+  --base "$BASE" --token "$(head -1 "$WORK/tokens.txt")" --sku "$PLENTY" --campaign "$CAMPAIGN" \
+  --connections "$CONNECTIONS" --reservations "${CEILING_RESERVATIONS:-60000}" --rounds "${CEILING_ROUNDS:-3}" \
+  >"$WORK/ceiling.out"
+awk '/^VmRSS/ {printf "%.0f\n", $2 / 1024}' /proc/$APP/status >"$WORK/rss.out"
 
 FSYNC_MODES="$FSYNC_MODES" python3 - "$WORK" "$ROUNDS" "$SOLD_OUT_STOCK" "$SOLD_OUT_ACCEPTED" "$SOLD_OUT_5XX" "$ACCEPTED_TOTAL" "$PERSISTED" <<'PY'
 import os, statistics, sys
@@ -111,33 +161,86 @@ def read(name):
         elif len(parts) == 3 and parts[0] == "status":
             out[f"status_{parts[1]}"] = float(parts[2])
     return out
+def number(name):
+    return float(open(f"{work}/{name}.out").read())
+def commands(name):
+    stats = {}
+    for line in open(f"{work}/{name}"):
+        command, values = line.strip()[len("cmdstat_"):].split(":", 1)
+        fields = dict(pair.split("=") for pair in values.split(","))
+        stats[command] = (int(fields["calls"]), int(fields["usec"]))
+    return stats
 runs = {phase: [read(f"{phase}-{r}") for r in range(1, rounds + 1)]
         for phase in ["ping", "place", "refuse"] + [f"fsync-{mode}" for mode in modes]}
 med = lambda phase, key: statistics.median(r.get(key, 0.0) for r in runs[phase])
-drain = statistics.median(float(open(f"{work}/drain-{r}.out").read()) for r in range(1, rounds + 1))
+drain = statistics.median(number(f"drain-{r}") for r in range(1, rounds + 1))
+settled = statistics.median(number(f"settle-{r}") for r in range(1, rounds + 1))
 place_ratios = [p["requests_per_second"] / q["requests_per_second"] for p, q in zip(runs["place"], runs["ping"])]
 refuse_ratios = [p["requests_per_second"] / q["requests_per_second"] for p, q in zip(runs["refuse"], runs["ping"])]
 place_5xx = sum(v for r in runs["place"] + runs["refuse"] for k, v in r.items() if k.startswith("status_5"))
+def served(phase, run):  # what a round's CPU is divided by: the orders a place round placed, else the requests
+    placing = phase == "place" or phase.startswith("fsync-")
+    return max(1.0, run.get("status_201", 0.0) if placing else run.get("requests", 0.0))
+def cpu_per_request(phase, who):
+    return statistics.median(1e6 * r.get(f"cpu_{who}_s", 0.0) / served(phase, r) for r in runs[phase])
+T = cpu_per_request("ping", "jvm")
 print()
 print(f"Flashorder place-order benchmark — medians of {rounds} rounds")
 print(f"  trivial endpoint      {med('ping','requests_per_second'):10.0f} req/s   p50 {med('ping','latency_p50_ms'):6.2f} ms   p99 {med('ping','latency_p99_ms'):6.2f} ms")
 print(f"  place order           {med('place','requests_per_second'):10.0f} req/s   p50 {med('place','latency_p50_ms'):6.2f} ms   p99 {med('place','latency_p99_ms'):6.2f} ms")
 print(f"  sold-out refusal      {med('refuse','requests_per_second'):10.0f} req/s   p50 {med('refuse','latency_p50_ms'):6.2f} ms   p99 {med('refuse','latency_p99_ms'):6.2f} ms")
-print(f"  place / trivial       {statistics.median(place_ratios):10.2f}   (target >= 0.30; per round: {', '.join(f'{x:.2f}' for x in place_ratios)})")
-print(f"  refusal / trivial     {statistics.median(refuse_ratios):10.2f}   (target >= 0.70; per round: {', '.join(f'{x:.2f}' for x in refuse_ratios)})")
 print(f"  sold out under load   {sold} accepted for {stock} units ({'exact' if sold == stock else 'MISMATCH'}), {sold5xx} 5xx")
 print(f"  5xx during rounds     {place_5xx:.0f}")
-print(f"  writer drain          {drain:10.2f} s after the load stopped (target <= 10 s)")
+print(f"  writer drain          {drain:10.2f} s after the load stopped; everything settled {settled:.2f} s after it (events relayed and consumed)")
 print(f"  persisted             {persisted} orders in PostgreSQL for {accepted} accepted ({'all' if persisted == accepted else 'MISSING'})")
-def cpu_per_request(phase, who):
-    return statistics.median(1e6 * r.get(f"cpu_{who}_s", 0.0) / max(1.0, r.get("requests", 0.0)) for r in runs[phase])
 print()
-print("  CPU per request (µs)     service    Redis  PostgreSQL     wrk    all")
+print(f"  CPU per request, µs and in units of T = {T:.0f} µs (the service CPU of one trivial request, this run)")
+print(f"  (a place round counts until its orders settled, background work included, per order placed)")
+print("                           service    Redis  PostgreSQL     wrk    all")
 for phase, label in (("ping", "trivial endpoint"), ("place", "place order"), ("refuse", "sold-out refusal")):
     parts = [cpu_per_request(phase, who) for who in ("jvm", "redis", "postgres", "wrk")]
-    print(f"  {label:22s} {parts[0]:8.0f} {parts[1]:8.0f} {parts[2]:10.0f} {parts[3]:8.0f} {sum(parts):6.0f}")
-print("  (the machine has 2 cores: 2,000,000 µs of CPU per second; place/trivial >= 0.30 needs an order to cost at")
-print("   most ~3.3 trivial requests of CPU in total)")
+    print(f"  {label:22s} {parts[0]:8.0f} {parts[1]:8.0f} {parts[2]:10.0f} {parts[3]:8.0f} {sum(parts):6.0f}   µs")
+    print(f"  {'':22s} {parts[0] / T:7.1f}T {parts[1] / T:7.1f}T {parts[2] / T:9.1f}T {parts[3] / T:7.1f}T {sum(parts) / T:5.1f}T")
+
+per_order = {}
+for r in range(1, rounds + 1):
+    before, after = commands(f"place-{r}.commands-before"), commands(f"place-{r}.commands-after")
+    orders = served("place", runs["place"][r - 1])
+    for command, (calls, usec) in after.items():
+        was = before.get(command, (0, 0))
+        if command != "info":
+            per_order.setdefault(command, []).append(((calls - was[0]) / orders, (usec - was[1]) / orders))
+# Commands a script runs are counted too (and their time is inside the script's own): split them out.
+SCRIPTS = ("evalsha", "eval", "evalsha_ro", "eval_ro", "fcall", "fcall_ro")
+rows = sorted(((c, statistics.median(x for x, _ in v), statistics.median(u for _, u in v)) for c, v in per_order.items()),
+              key=lambda row: -row[1])
+scripts_calls = sum(calls for command, calls, _ in rows if command in SCRIPTS)
+all_calls = sum(calls for _, calls, _ in rows)
+ceiling = {line.split()[0]: line.split(None, 1)[1].strip() for line in open(f"{work}/ceiling.out")}
+redis_us = cpu_per_request("place", "redis")
+rss = number("rss")
+ceiling_us = float(ceiling["ceiling_redis_us"])
+
+print()
+print("  figure (issue 18)                     this run             target")
+print(f"  service CPU per order                 {cpu_per_request('place','jvm') / T:5.1f} T               <= 5.5 T")
+print(f"  Redis CPU per order                   {redis_us / T:5.1f} T               <= 2.5 T")
+print(f"  PostgreSQL CPU per order              {cpu_per_request('place','postgres') / T:5.1f} T               <= 2 T")
+print(f"  place / trivial throughput            {statistics.median(place_ratios):5.2f}                 >= 0.15   (per round: {', '.join(f'{x:.2f}' for x in place_ratios)})")
+print(f"  sold-out refusal / trivial            {statistics.median(refuse_ratios):5.2f}                 >= 0.90   (per round: {', '.join(f'{x:.2f}' for x in refuse_ratios)})")
+print(f"  p99 of place at {int(os.environ.get('CONNECTIONS', '32'))} connections        {med('place','latency_p99_ms'):6.1f} ms             <= 20 ms")
+print(f"  writer drain after load               {drain:6.2f} s              <= 2 s")
+print(f"  service RSS at the end                {rss:6.0f} MB             <= 400 MB")
+inside = scripts_calls * float(ceiling["ceiling_script_commands"])
+print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
+print(f"    by command (calls / µs of Redis time per order; a script's time includes its commands):")
+for command, calls, usec in rows:
+    if calls >= 0.005:
+        print(f"      {command:28s} {calls:6.2f} {usec:8.1f}")
+print(f"  hot-SKU ceiling of one Redis shard    {float(ceiling['ceiling_reservations_per_s']):8.0f} reservations/s, {ceiling_us:.1f} µs Redis CPU each"
+      f" (the script alone, {ceiling['ceiling_accepted']} accepted of {ceiling['ceiling_calls']}, per round {ceiling['ceiling_rounds']}, appendfsync {ceiling['ceiling_appendfsync']})")
+print(f"    through the service an order costs Redis {redis_us:.0f} µs: one shard takes at most ~{1e6 / redis_us:,.0f} orders/s"
+      f" of one hot SKU that way, {1e6 / ceiling_us:,.0f}/s if Redis did nothing but the reservation")
 if modes:
     print()
     print("  Redis appendfsync     place req/s    p50 ms    p99 ms   / trivial   / first mode   Redis µs/order")
