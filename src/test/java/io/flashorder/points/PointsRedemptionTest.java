@@ -12,6 +12,7 @@ import io.flashorder.support.Lifecycle.Shop;
 import io.flashorder.support.Orders;
 import io.flashorder.support.Payments;
 import io.flashorder.support.Pricing;
+import io.flashorder.support.SandboxCallbacks;
 import io.flashorder.support.TestClock;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -244,6 +245,35 @@ class PointsRedemptionTest {
         RefundCallbacks.post(RefundCallbacks.signed("succeeded", refund.getString("refund.providerRefundId"),
                 refund.getLong("refundTotal"), clock.instant())).then().statusCode(200)
                 .body("outcome", equalTo("REFUNDED"));
+    }
+
+    @Test
+    void aLatePaymentHoldsThePointsAgainOrIsRefundedWhenTheyWereSpentMeanwhile() {
+        String buyer = "redeem-late-" + UUID.randomUUID();
+        grant(buyer, 1_000);
+        Lifecycle.PlacedOrder revived = lifecycle.placedWith(buyer, order(1, 800));
+        JsonPath session = Payments.open(buyer, revived.orderId().toString()).then().statusCode(201).extract().jsonPath();
+        Payments.cancel(buyer, revived.orderId().toString()).then().statusCode(200);
+        assertThat(spendable(buyer)).isEqualTo(1_000);
+        SandboxCallbacks.post(SandboxCallbacks.succeeded(session.getString("sessionId"), "tx-" + UUID.randomUUID(),
+                session.getLong("amount"), session.getString("currency"), clock.instant())).then().statusCode(200)
+                .body("outcome", equalTo("LATE_REVIVED"));
+        assertThat(ledger(buyer)).containsExactly("ADJUST:1000", "REDEEM:-800");
+        assertThat(held(buyer)).isZero();
+        assertThat(spendable(buyer)).isEqualTo(200);
+
+        // Cancelled, its points spent on another order, then paid late: the payment goes back, nothing is spent twice.
+        grant(buyer, 800);
+        Lifecycle.PlacedOrder late = lifecycle.placedWith(buyer, order(1, 900));
+        JsonPath lateSession = Payments.open(buyer, late.orderId().toString()).then().statusCode(201).extract().jsonPath();
+        Payments.cancel(buyer, late.orderId().toString()).then().statusCode(200);
+        Orders.place(buyer, order(1, 500)).then().statusCode(201);
+        SandboxCallbacks.post(SandboxCallbacks.succeeded(lateSession.getString("sessionId"), "tx-" + UUID.randomUUID(),
+                lateSession.getLong("amount"), lateSession.getString("currency"), clock.instant())).then()
+                .statusCode(200).body("outcome", equalTo("LATE_REFUNDED"));
+        assertThat(ledger(buyer)).containsExactly("ADJUST:1000", "REDEEM:-800", "ADJUST:800");
+        assertThat(held(buyer)).isEqualTo(500);
+        assertThat(spendable(buyer)).isEqualTo(500);
     }
 
     @Test
