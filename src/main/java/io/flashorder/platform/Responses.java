@@ -15,4 +15,9 @@ public final class Responses {
         return RestResponse.ResponseBuilder.<T>created(uri.getAbsolutePathBuilder().path(id.toString()).build())
                 .entity(entity).build();
     }
+
+    /** The same for a resource the request's own path names (one per parent, e.g. a merchant order's rating). */
+    public static <T> RestResponse<T> created(UriInfo uri, T entity) {
+        return RestResponse.ResponseBuilder.<T>created(uri.getAbsolutePath()).entity(entity).build();
+    }
 }

@@ -78,11 +78,12 @@ public interface ReviewConfig {
         int minOrders();
     }
 
-    /** A buyer who cancelled many orders lately. */
+    /** A buyer who cancelled many of its own orders lately (counted in Redis as they are cancelled). */
     interface Cancellations {
         @WithDefault("30")
         int weight();
 
+        /** Fires when the buyer cancelled this many orders within the window. */
         @WithDefault("3")
         int count();
 

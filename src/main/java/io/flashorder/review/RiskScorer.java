@@ -104,13 +104,14 @@ public class RiskScorer implements PaidOrderStep {
             PlacedOrder order = found.get().order();
             String address = Fingerprints.address(order.address().regionCode(),
                     pii.decrypt(order.address().detailEncrypted()));
-            return counters.buyersOnAddress(address, order.buyerId(), at, config.sharedAddress().window())
-                    .chain(accounts -> orders.buyerStats(tx, order.buyerId(), order.id(),
-                                    at.minus(config.cancellations().window()))
-                            .map(stats -> Optional.of(new Scored(order, new RiskFacts(accounts,
+            Uni<Long> accounts = counters.buyersOnAddress(address, order.buyerId(), at,
+                    config.sharedAddress().window());
+            Uni<Long> cancellations = counters.cancellations(order.buyerId(), at, config.cancellations().window());
+            return Uni.combine().all().unis(accounts, cancellations).asTuple()
+                    .chain(counts -> orders.buyerStats(tx, order.buyerId(), order.id())
+                            .map(stats -> Optional.of(new Scored(order, new RiskFacts(counts.getItem1(),
                                     order.couponIds().size(), order.subtotal(), order.discountTotal(),
-                                    order.payable(), stats.paidOrders(), stats.paidTotal(),
-                                    stats.cancellations())))));
+                                    order.payable(), stats.paidOrders(), stats.paidTotal(), counts.getItem2())))));
         });
     }
 

@@ -31,7 +31,7 @@ class KubernetesManifestsTest {
     void localOverlayRunsTheLocalImageWithItsOwnPostgresAndRedis() throws IOException {
         List<JsonNode> objects = render("k8s/overlays/local");
 
-        assertThat(kinds(objects)).containsEntry("Deployment", 1L).containsEntry("Service", 3L)
+        assertThat(kinds(objects)).containsEntry("Deployment", 2L).containsEntry("Service", 4L)
                 .containsEntry("StatefulSet", 2L).containsEntry("NetworkPolicy", 2L)
                 .containsEntry("HorizontalPodAutoscaler", 1L).containsEntry("PodDisruptionBudget", 1L)
                 .doesNotContainKeys("ServiceMonitor", "PrometheusRule");
@@ -52,6 +52,20 @@ class KubernetesManifestsTest {
         assertThat(postgres.path("image").asText()).startsWith("postgres:15");
         assertThat(secretRefs(postgres)).containsEntry("POSTGRES_PASSWORD", "flashorder-db/password");
         assertThat(one(objects, "HorizontalPodAutoscaler", "flashorder").at("/spec/minReplicas").asInt()).isEqualTo(1);
+
+        // Buyer notices go to the mail catcher's SMTP port, which the egress policy opens to its pods only.
+        JsonNode config = one(objects, "ConfigMap", app.at("/envFrom/0/configMapRef/name").asText());
+        assertThat(config.at("/data/FLASHORDER_SMTP_HOST").asText()).isEqualTo("flashorder-smtp");
+        JsonNode smtpService = one(objects, "Service", "flashorder-smtp");
+        assertThat(smtpService.at("/spec/ports/0/port").asText()).isEqualTo(config.at("/data/FLASHORDER_SMTP_PORT").asText());
+        JsonNode catcher = one(objects, "Deployment", "flashorder-smtp");
+        JsonNode catcherContainer = container(catcher);
+        assertThat(catcherContainer.at("/ports/0/name").asText()).isEqualTo(smtpService.at("/spec/ports/0/targetPort").asText());
+        assertThat(catcherContainer.at("/image").asText()).matches("axllent/mailpit:v[0-9.]+");
+        String catcherLabel = catcher.at("/spec/template/metadata/labels/app.kubernetes.io~1name").asText();
+        assertThat(smtpService.at("/spec/selector/app.kubernetes.io~1name").asText()).isEqualTo(catcherLabel);
+        JsonNode smtpEgress = one(objects, "NetworkPolicy", "flashorder-egress").at("/spec/egress/3");
+        assertThat(texts(smtpEgress.at("/to/0/podSelector/matchExpressions/0/values"))).containsExactly(catcherLabel);
     }
 
     @Test
@@ -73,6 +87,10 @@ class KubernetesManifestsTest {
         JsonNode egress = one(objects, "NetworkPolicy", "flashorder-egress").at("/spec/egress");
         assertThat(egress.at("/1/to/0/ipBlock/cidr").asText()).endsWith("/32");
         assertThat(egress.at("/2/to/0/ipBlock/cidr").asText()).endsWith("/32");
+        // The company's relay, outside the cluster, with STARTTLS required.
+        assertThat(egress.at("/3/to/0/ipBlock/cidr").asText()).endsWith("/32");
+        assertThat(config.at("/data/FLASHORDER_SMTP_HOST").asText()).isNotBlank().isNotEqualTo("flashorder-smtp");
+        assertThat(config.at("/data/FLASHORDER_SMTP_START_TLS").asText()).isEqualTo("REQUIRED");
 
         JsonNode monitor = one(objects, "ServiceMonitor", "flashorder");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
@@ -108,7 +126,12 @@ class KubernetesManifestsTest {
 
         assertThat(secretRefs(app)).containsEntry("FLASHORDER_DB_PASSWORD", "flashorder-db/password")
                 .containsEntry("FLASHORDER_PII_KEY_RING", "flashorder-pii/key-ring")
-                .containsEntry("FLASHORDER_SANDBOX_WEBHOOK_SECRET", "flashorder-payments/sandbox-webhook-secret");
+                .containsEntry("FLASHORDER_SANDBOX_WEBHOOK_SECRET", "flashorder-payments/sandbox-webhook-secret")
+                .containsEntry("FLASHORDER_SMTP_USERNAME", "flashorder-smtp/username")
+                .containsEntry("FLASHORDER_SMTP_PASSWORD", "flashorder-smtp/password");
+        JsonNode config = one(objects, "ConfigMap", app.at("/envFrom/0/configMapRef/name").asText());
+        assertThat(config.at("/data/FLASHORDER_SMTP_PORT").asText()).isEqualTo("587");
+        assertThat(config.at("/data/FLASHORDER_MAIL_FROM").asText()).contains("@");
         assertThat(volume(pod, "jwt").at("/secret/secretName").asText()).isEqualTo("flashorder-jwt");
 
         // Non-root, read-only root file system, a memory-backed /tmp as the only writable place.
@@ -137,11 +160,13 @@ class KubernetesManifestsTest {
         assertThat(ports(egress.get(0))).containsExactlyInAnyOrder("UDP/53", "TCP/53");
         assertThat(ports(egress.get(1))).containsExactly("TCP/5432");
         assertThat(ports(egress.get(2))).containsExactly("TCP/6379");
+        // The SMTP relay (buyer notices), on the port the mailer is configured with.
+        assertThat(ports(egress.get(3))).containsExactly("TCP/" + config.at("/data/FLASHORDER_SMTP_PORT").asText());
         // Webhooks and payment providers: public addresses only, never the metadata endpoint or private ranges.
-        assertThat(egress.get(3).at("/to/0/ipBlock/cidr").asText()).isEqualTo("0.0.0.0/0");
-        assertThat(texts(egress.get(3).at("/to/0/ipBlock/except")))
+        assertThat(egress.get(4).at("/to/0/ipBlock/cidr").asText()).isEqualTo("0.0.0.0/0");
+        assertThat(texts(egress.get(4).at("/to/0/ipBlock/except")))
                 .contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "127.0.0.0/8");
-        assertThat(egress.size()).isEqualTo(4);
+        assertThat(egress.size()).isEqualTo(5);
 
         assertThat(one(objects, "PodDisruptionBudget", "flashorder").at("/spec/minAvailable").asInt()).isEqualTo(1);
     }

@@ -8,6 +8,7 @@ import io.flashorder.support.Eventually;
 import io.flashorder.support.Lifecycle;
 import io.flashorder.support.Lifecycle.Shop;
 import io.flashorder.support.Orders;
+import io.flashorder.support.Payments;
 import io.flashorder.support.TestClock;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -28,6 +29,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -43,8 +45,9 @@ class ReviewQueueTest {
     public static class ReviewOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Cancellations weigh the threshold too, so that rule alone holds an order.
             return Map.of("flashorder.review.enabled", "true", "flashorder.review.threshold", "40",
-                    "flashorder.review.shared-address.accounts", "3");
+                    "flashorder.review.shared-address.accounts", "3", "flashorder.review.cancellations.weight", "40");
         }
     }
 
@@ -178,6 +181,50 @@ class ReviewQueueTest {
     }
 
     @Test
+    void theBuyersCancellationsAreCountedInRedisAndHoldTheOrderFromTheThird() {
+        Shop shop = lifecycle.shop("review-cancellations");
+        String buyer = "review-canceller-" + UUID.randomUUID();
+        Map<String, Object> body = Orders.body(Map.of(shop.skuId(), 1));
+        Map<String, Object> address = new HashMap<>(Orders.address());
+        address.put("detail", "Cancel Street " + UUID.randomUUID());
+        body.put("address", address);
+        for (int i = 1; i <= 2; i++) {
+            Payments.cancel(buyer, lifecycle.placedWith(buyer, body).orderId().toString()).then().statusCode(200);
+        }
+        assertThat(cancellations(buyer)).isEqualTo(2);
+        Lifecycle.PlacedOrder afterTwo = lifecycle.pay(lifecycle.placedWith(buyer, body));
+        assertThat(database.count("SELECT count(*) FROM order_review WHERE order_id = $1", afterTwo.orderId()))
+                .isZero();
+
+        Payments.cancel(buyer, lifecycle.placedWith(buyer, body).orderId().toString()).then().statusCode(200);
+        assertThat(cancellations(buyer)).isEqualTo(3);
+        assertThat(redis.key(String.class).pttl(RiskCounters.cancellationsKey(buyer)))
+                .isPositive().isLessThanOrEqualTo(Duration.ofDays(7).toMillis());
+        Lifecycle.PlacedOrder afterThree = lifecycle.pay(lifecycle.placedWith(buyer, body));
+        as(Tokens.admin()).get(REVIEWS + "/{id}", afterThree.orderId()).then().statusCode(200)
+                .body("status", equalTo("UNDER_REVIEW")).body("reasons.rule", contains("MANY_CANCELLATIONS"))
+                .body("reasons[0].detail", equalTo("3 cancellations within PT168H"));
+        // A paid order is not the buyer's cancellation: the count stays.
+        assertThat(cancellations(buyer)).isEqualTo(3);
+    }
+
+    @Test
+    void theCancellationCounterKeepsItsWindowAndExpires() {
+        String buyer = "window-" + UUID.randomUUID();
+        Duration window = Duration.ofMinutes(10);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        counters.recordCancellation(buyer, UUID.randomUUID(), start, window).await().atMost(WAIT);
+        counters.recordCancellation(buyer, UUID.randomUUID(), start.plusSeconds(60), window).await().atMost(WAIT);
+        assertThat(counters.cancellations(buyer, start.plus(window), window).await().atMost(WAIT)).isEqualTo(2);
+        assertThat(counters.cancellations(buyer, start.plus(window).plusMillis(1), window).await().atMost(WAIT))
+                .isEqualTo(1);
+        assertThat(counters.cancellations(buyer, start.plus(window).plusSeconds(61), window).await().atMost(WAIT))
+                .isZero();
+        assertThat(redis.key(String.class).pttl(RiskCounters.cancellationsKey(buyer)))
+                .isPositive().isLessThanOrEqualTo(window.toMillis());
+    }
+
+    @Test
     void badInputAndOtherRolesAreRefusedWithNothingDecided() {
         Shop shop = lifecycle.shop("review-bad");
         Lifecycle.PlacedOrder held = thirdBuyerOnOneAddress(shop);
@@ -220,6 +267,10 @@ class ReviewQueueTest {
 
     private long count(String fingerprint, String buyer, Instant at, Duration window) {
         return counters.buyersOnAddress(fingerprint, buyer, at, window).await().atMost(WAIT);
+    }
+
+    private long cancellations(String buyer) {
+        return counters.cancellations(buyer, clock.instant(), Duration.ofDays(7)).await().atMost(WAIT);
     }
 
     private Map<String, Long> stock(Shop shop) {

@@ -34,7 +34,12 @@ public record SentMail(Map<String, String> headers, String body) {
 
     /** Every message received so far. */
     public static List<SentMail> all() {
-        Path folder = Path.of(System.getenv().getOrDefault("FLASHORDER_SERVICES_DIR", "build/services"), "mail", "new");
+        return in(Path.of(System.getenv().getOrDefault("FLASHORDER_SERVICES_DIR", "build/services"), "mail"));
+    }
+
+    /** Every message of another server's maildir ({@link SmtpServer}). */
+    public static List<SentMail> in(Path maildir) {
+        Path folder = maildir.resolve("new");
         if (!Files.isDirectory(folder)) {
             return List.of();
         }

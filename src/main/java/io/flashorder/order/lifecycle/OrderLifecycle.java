@@ -40,11 +40,13 @@ public class OrderLifecycle {
     private final CatalogSnapshotService catalog;
     private final Outbox outbox;
     private final Instance<PaidOrderStep> paidSteps;
+    private final Instance<BuyerCancellationStep> cancellationSteps;
     private final Clock clock;
 
     public OrderLifecycle(Pool pool, OrderLifecycleRepository repository, OrderTransitions transitions,
                           OrderStockService stock, CatalogSnapshotService catalog, Outbox outbox,
-                          Instance<PaidOrderStep> paidSteps, Clock clock) {
+                          Instance<PaidOrderStep> paidSteps, Instance<BuyerCancellationStep> cancellationSteps,
+                          Clock clock) {
         this.pool = pool;
         this.repository = repository;
         this.transitions = transitions;
@@ -52,6 +54,7 @@ public class OrderLifecycle {
         this.catalog = catalog;
         this.outbox = outbox;
         this.paidSteps = paidSteps;
+        this.cancellationSteps = cancellationSteps;
         this.clock = clock;
     }
 
@@ -113,7 +116,19 @@ public class OrderLifecycle {
                             reason == null || reason.isBlank() ? "cancelled by the buyer" : reason.strip(), at)
                             .replaceWith(order);
                 }))
-                .chain(order -> settleQuietly(order, true)).replaceWithVoid();
+                .call(order -> settleQuietly(order, true))
+                .chain(order -> runCancellationSteps(buyerId, orderId, at));
+    }
+
+    private Uni<Void> runCancellationSteps(String buyerId, UUID orderId, Instant at) {
+        return Multi.createFrom().iterable(cancellationSteps)
+                .onItem().transformToUniAndConcatenate(step -> step.cancelledByBuyer(buyerId, orderId, at)
+                        .onFailure().recoverWithItem(failure -> {
+                            Log.warnf("Order %s: cancellation step %s failed (%s)", orderId,
+                                    step.getClass().getSimpleName(), failure.toString());
+                            return null;
+                        }))
+                .collect().last().replaceWithVoid();
     }
 
     /** One batch of the deadline timer: expires what is due, then gives the stock back. Emits how many expired. */

@@ -62,8 +62,8 @@ public class OrderQueries {
      * The buyer's history before this order (paid orders, cancellations since), for the risk review: inside the
      * caller's transaction, so a payment stampede never waits for a second connection.
      */
-    public Uni<BuyerStats> buyerStats(SqlConnection tx, String buyerId, UUID orderId, java.time.Instant cancelledSince) {
-        return orders.buyerStats(tx, buyerId, orderId, cancelledSince);
+    public Uni<BuyerStats> buyerStats(SqlConnection tx, String buyerId, UUID orderId) {
+        return orders.buyerStats(tx, buyerId, orderId);
     }
 
     private Uni<StoredOrder> fromHold(String buyerId, UUID orderId, Throwable databaseFailure) {

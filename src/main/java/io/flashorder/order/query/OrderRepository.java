@@ -79,17 +79,15 @@ public class OrderRepository {
         });
     }
 
-    /** The buyer's paid orders and recent cancellations, leaving out {@code orderId} itself. */
-    public Uni<BuyerStats> buyerStats(SqlClient client, String buyerId, UUID orderId, Instant cancelledSince) {
+    /** The buyer's paid orders, leaving out {@code orderId} itself. */
+    public Uni<BuyerStats> buyerStats(SqlClient client, String buyerId, UUID orderId) {
         return client.preparedQuery("""
-                        SELECT count(*) FILTER (WHERE paid_at IS NOT NULL) AS paid,
-                               coalesce(sum(payable) FILTER (WHERE paid_at IS NOT NULL), 0) AS paid_total,
-                               count(*) FILTER (WHERE status = 'CANCELLED' AND placed_at >= $3) AS cancelled
-                        FROM customer_order WHERE buyer_id = $1 AND id <> $2""")
-                .execute(Tuple.of(buyerId, orderId, cancelledSince.atOffset(java.time.ZoneOffset.UTC)))
+                        SELECT count(*) AS paid, coalesce(sum(payable), 0) AS paid_total
+                        FROM customer_order WHERE buyer_id = $1 AND id <> $2 AND paid_at IS NOT NULL""")
+                .execute(Tuple.of(buyerId, orderId))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new BuyerStats(row.getLong("paid"), row.getLong("paid_total"), row.getLong("cancelled"));
+                    return new BuyerStats(row.getLong("paid"), row.getLong("paid_total"));
                 });
     }
 
