@@ -5,7 +5,10 @@
 -- Keys and arguments are the same for commit_order, release_order and revive_order:
 -- KEYS[1] hold record   KEYS[2] payment deadlines (zset)   KEYS[3] campaign stock   KEYS[4] campaign units per buyer
 -- KEYS[5 .. 4+S] stock hash of each SKU of the order       KEYS[5+S .. 4+S+C] hash of each coupon
--- KEYS[5+S+C] recovery fence (while it exists, a recovery is rebuilding the stock: nothing may move)
+-- KEYS[5+S+C] the buyer's member points mirror (release and revive give back or hold again the points the order
+--             spent; commit leaves them held: they stay held until the points feature mirrors the ledger entry that
+--             spent them, so the balance never shows them twice)
+-- KEYS[6+S+C] recovery fence (while it exists, a recovery is rebuilding the stock: nothing may move)
 -- ARGV[1] orderId  ARGV[2] userId  ARGV[3] TTL s the hold is kept as a marker afterwards  ARGV[4] campaignId ('' = none)
 -- ARGV[5] S SKUs  ARGV[6] A allocations  ARGV[7] C coupons  ARGV[8] the campaign's units per buyer (0 = no limit)
 -- then S pairs: skuId, units;  then A triplets: SKU index (1..S), warehouseId, units;  then C coupon ids.

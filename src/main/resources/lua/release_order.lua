@@ -1,5 +1,6 @@
 -- Gives a cancelled order's reservation back, once: units held -> available into the warehouses they came from,
--- campaign stock and the buyer's campaign units back, coupons this order locked -> AVAILABLE, the hold says
+-- campaign stock and the buyer's campaign units back, coupons this order locked -> AVAILABLE, member points it held
+-- back to the buyer (only if its o:<orderId> field is still in the buyer's points mirror), the hold says
 -- RELEASED (kept ARGV[3] s as the marker that makes a second run a no-op), the deadline entry goes, and every SKU
 -- is announced on stock:restocked so pods forget it was sold out. Whoever calls it decided first that the order
 -- will never be paid (PostgreSQL cancelled it, or the order could never be persisted).
@@ -69,6 +70,13 @@ for c = 1, couponCount do
     redis.call('HDEL', key, 'orderId')
   end
   arg = arg + 1
+end
+local pointsKey = KEYS[#KEYS - 1]
+local heldPoints = tonumber(redis.call('HGET', pointsKey, 'o:' .. orderId) or '0')
+if heldPoints > 0 then
+  local held = tonumber(redis.call('HGET', pointsKey, 'held') or '0')
+  redis.call('HSET', pointsKey, 'held', math.max(0, held - heldPoints))
+  redis.call('HDEL', pointsKey, 'o:' .. orderId)
 end
 redis.call('HSET', KEYS[1], 'status', 'RELEASED')
 redis.call('HDEL', KEYS[1], 'payload', 'allocation') -- only the marker stays (see commit_order.lua)

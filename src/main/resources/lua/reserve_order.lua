@@ -2,9 +2,11 @@
 -- Refuses everything while the stock is not trusted (a recovery holds the fence, or the epoch key is missing: Redis
 -- came back without it, so it may have lost writes; the service rebuilds from PostgreSQL and writes it again).
 -- Checks in this order, each refusal leaving nothing behind (except the rate counter, which counts attempts):
--- idempotent replay, blacklist, placement rate, campaign per-user limit, stock of every line, buyer's coupons.
+-- idempotent replay, blacklist, placement rate, campaign per-user limit, stock of every line, buyer's coupons, the
+-- buyer's spendable member points (only for an order that spends some: no other order touches the points key).
 -- Then: takes stock from warehouses in the given preference order (a line may be split), holds campaign stock,
--- counts the buyer's campaign units, locks coupons, writes the hold record and the payment-deadline entry, XADDs
+-- counts the buyer's campaign units, locks coupons, holds points, writes the hold record and the payment-deadline
+-- entry, XADDs
 -- the order to the placed-orders stream, records the idempotency key, and signals low and sold-out stock.
 -- The hold has no TTL: it is the reservation itself and lives until commit_order or release_order settles it
 -- (then it is kept as a marker for the settled-hold TTL). A hold that expired while its order could still be paid
@@ -16,19 +18,22 @@
 -- KEYS[10] campaign stock (hash)       KEYS[11] campaign units per buyer (hash)
 -- KEYS[12 .. 11+L]        stock hash of each line's SKU, in line order
 -- KEYS[12+L .. 11+L+C]    hash of each coupon
--- KEYS[12+L+C]            recovery fence          KEYS[13+L+C]  stock epoch
+-- KEYS[12+L+C]            the buyer's points (only when the order spends points: P > 0)
+-- then the recovery fence and the stock epoch (always the last two keys)
 --
 -- ARGV[1] orderId  ARGV[2] userId  ARGV[3] request hash  ARGV[4] idempotency TTL s
 -- ARGV[5] payment deadline (epoch ms)  ARGV[6] phone fingerprint  ARGV[7] address fingerprint
 -- ARGV[8] placements allowed per window (0 = no limit)  ARGV[9] window s  ARGV[10] campaignId ('' = none)
 -- ARGV[11] campaign per-user limit  ARGV[12] order payload (JSON)  ARGV[13] L lines  ARGV[14] C coupons
 -- then per line: skuId, quantity, 1 if sold at the campaign price else 0, low-stock threshold, W, W warehouse ids
--- then C coupon ids.
+-- then C coupon ids, then P: the points the order spends (0 = none).
 --
 -- Returns {'OK', orderId, allocation JSON, comma-separated SKUs that crossed their low-stock threshold}
 --      or {'REPLAY', orderId} | {'KEY_REUSED'} | {'BLACKLISTED', what} | {'RATE_LIMITED'}
 --      or {'LIMIT_EXCEEDED', units already bought, limit} | {'SOLD_OUT', sku, units available, ...}
 --      or {'COUPON_UNAVAILABLE', couponId} | {'RECOVERING'} (stock not trusted now: nothing done)
+--      or {'POINTS_NOT_LOADED'} (the buyer's points mirror is missing or of another epoch: load it, then try again)
+--      or {'POINTS_INSUFFICIENT', spendable points}
 
 if redis.call('EXISTS', KEYS[#KEYS - 1]) == 1 or redis.call('EXISTS', KEYS[#KEYS]) == 0 then
   return {'RECOVERING'}
@@ -74,6 +79,8 @@ for c = 1, couponCount do
   coupons[c] = {id = ARGV[arg], key = KEYS[11 + lineCount + c]}
   arg = arg + 1
 end
+local points = tonumber(ARGV[arg] or '0')
+local pointsKey = KEYS[12 + lineCount + couponCount]
 
 local campaignId, campaignUnits = ARGV[10], 0
 for _, line in ipairs(lines) do
@@ -114,6 +121,13 @@ for _, coupon in ipairs(coupons) do
   if owner ~= userId or state ~= 'AVAILABLE' then return {'COUPON_UNAVAILABLE', coupon.id} end
 end
 
+if points > 0 then
+  local balance, held, epoch = unpack(redis.call('HMGET', pointsKey, 'balance', 'held', 'epoch'))
+  if not balance or epoch ~= redis.call('GET', KEYS[#KEYS]) then return {'POINTS_NOT_LOADED'} end
+  local spendable = tonumber(balance) - tonumber(held or '0')
+  if spendable < points then return {'POINTS_INSUFFICIENT', tostring(math.max(spendable, 0))} end
+end
+
 -- Every check passed: from here on, everything is applied.
 local allocation, lowStock = {}, {}
 for _, line in ipairs(lines) do
@@ -146,9 +160,15 @@ for _, coupon in ipairs(coupons) do
   redis.call('HSET', coupon.key, 'state', 'LOCKED', 'orderId', orderId)
 end
 
+if points > 0 then
+  redis.call('HINCRBY', pointsKey, 'held', points)
+  redis.call('HSET', pointsKey, 'o:' .. orderId, points)
+end
+
 local allocationJson = cjson.encode(allocation)
 redis.call('HSET', KEYS[2], 'userId', userId, 'status', 'PENDING_PAYMENT', 'payload', ARGV[12],
   'allocation', allocationJson)
+if points > 0 then redis.call('HSET', KEYS[2], 'points', points) end
 redis.call('ZADD', KEYS[3], ARGV[5], orderId)
 redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[12], 'allocation', allocationJson)
 redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId, 'EX', tonumber(ARGV[4]))

@@ -4,6 +4,8 @@
 -- within the campaign stock for campaign SKUs and the campaign's units per buyer, and its coupons only if they are
 -- still the buyer's and AVAILABLE (the price paid depends on them); then available -> sold, campaign units counted for the buyer again, coupons
 -- USED. The hold says PAID, so a second run changes nothing.
+-- Member points the order spent go back to it the same way: still held (its o:<orderId> field in the buyer's points
+-- mirror), or held again if the buyer can still spend them (the price paid depends on them).
 -- Keys and arguments: see commit_order.lua. No counter ever goes below zero.
 --
 -- Returns {'REVIVED'} | {'ALREADY'} | {'UNAVAILABLE', what} (nothing changed) | {'UNKNOWN'} (no hold: the
@@ -82,6 +84,13 @@ for _, coupon in ipairs(coupons) do
   local owner, state = unpack(redis.call('HMGET', coupon.key, 'owner', 'state'))
   if owner ~= userId or state ~= 'AVAILABLE' then return {'UNAVAILABLE', 'coupon:' .. coupon.id} end
 end
+local points = tonumber(redis.call('HGET', KEYS[1], 'points') or '0')
+local pointsKey = KEYS[#KEYS - 1]
+local pointsBack = points > 0 and redis.call('HEXISTS', pointsKey, 'o:' .. orderId) == 0
+if pointsBack then
+  local balance, held = unpack(redis.call('HMGET', pointsKey, 'balance', 'held'))
+  if not balance or tonumber(balance) - tonumber(held or '0') < points then return {'UNAVAILABLE', 'points'} end
+end
 -- Releasing gave the buyer's campaign units back, and the buyer may have used them for another order since.
 local campaignUnits, limit = 0, tonumber(ARGV[8])
 for _, line in ipairs(skus) do
@@ -97,6 +106,10 @@ for _, allocation in ipairs(allocations) do
 end
 sell('available')
 if campaignUnits > 0 then redis.call('HINCRBY', KEYS[4], userId, campaignUnits) end
+if pointsBack then
+  redis.call('HINCRBY', pointsKey, 'held', points)
+  redis.call('HSET', pointsKey, 'o:' .. orderId, points)
+end
 for _, line in ipairs(skus) do
   if tonumber(redis.call('HGET', line.key, 'available')) <= 0 then redis.call('PUBLISH', 'stock:soldout', line.sku) end
   if line.campaign and tonumber(redis.call('HGET', KEYS[3], line.sku .. ':available')) <= 0 then

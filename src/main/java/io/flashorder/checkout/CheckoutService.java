@@ -10,6 +10,7 @@ import io.flashorder.inventory.StockRecoveringException;
 import io.flashorder.inventory.StockTrust;
 import io.flashorder.order.Allocation;
 import io.flashorder.order.OrderStatus;
+import io.flashorder.order.PaymentMethod;
 import io.flashorder.order.PlacedOrder;
 import io.flashorder.order.query.OrderQueries;
 import io.flashorder.order.query.OrderView;
@@ -18,11 +19,14 @@ import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;
 import io.flashorder.platform.error.Problem;
+import io.flashorder.points.PointsConfig;
+import io.flashorder.points.PointsService;
 import io.flashorder.pricing.PricingService;
 import io.flashorder.pricing.quote.CartLine;
 import io.flashorder.pricing.quote.CartRequest;
 import io.flashorder.pricing.quote.LineQuote;
 import io.flashorder.pricing.quote.MerchantOrderQuote;
+import io.flashorder.pricing.quote.PointsRedemption;
 import io.flashorder.pricing.quote.PriceQuote;
 import io.flashorder.risk.Fingerprints;
 import io.flashorder.security.CurrentUser;
@@ -68,12 +72,17 @@ public class CheckoutService {
     private final CurrentUser user;
     private final StockTrust trust;
     private final PlacementMetrics placements;
+    private final PointsService points;
+    private final PointsConfig pointsConfig;
 
     public CheckoutService(PricingService pricing, ReservationService reservations, WarehousePreference warehouses,
                            OrderQueries orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
-                           CurrentUser user, StockTrust trust, PlacementMetrics placements) {
+                           CurrentUser user, StockTrust trust, PlacementMetrics placements, PointsService points,
+                           PointsConfig pointsConfig) {
+        this.points = points;
+        this.pointsConfig = pointsConfig;
         this.trust = trust;
         this.placements = placements;
         this.pricing = pricing;
@@ -112,7 +121,9 @@ public class CheckoutService {
         Instant now = clock.instant();
         CartRequest cart = new CartRequest(buyer.userId(), buyer.memberTier(), request.campaignId(), region,
                 request.items().stream().map(i -> new CartLine(i.skuId(), i.quantity())).toList(),
-                request.couponIdsOrEmpty());
+                request.couponIdsOrEmpty(), request.pointsOrZero() == 0 ? null
+                : new PointsRedemption(request.pointsOrZero(), pointsConfig.redeemPoints(),
+                pointsConfig.redeemValueMinor(), pointsConfig.redeemMaxShareBasisPoints()));
         // The catalog the cart was priced against, not the catalog's current snapshot: a SKU added since would be in
         // one and not the other.
         return pricing.price(cart, now).chain(priced -> reserve(buyer, idempotencyKey, deviceHash, request, region,
@@ -142,12 +153,29 @@ public class CheckoutService {
         Reservation reservation = new Reservation(orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
                 requestHash(request), deadline.toEpochMilli(), Fingerprints.phone(address.phone()), Fingerprints.address(region, address.detail()),
                 order.campaignId(), campaign == null ? 0 : campaign.perUserLimit(), lines,
-                order.couponIds(), toJson(order));
-        return reservations.reserve(reservation)
-                .onFailure(TimeoutException.class).recoverWithUni(late -> afterLateAnswer(reservation, late))
+                order.couponIds(), toJson(order), request.pointsOrZero());
+        return reserveLoadingPoints(reservation)
                 .onFailure(failure -> !(failure instanceof ApiException)).transform(CheckoutService::unavailable)
                 .chain(outcome -> answer(buyer, order, outcome, new OrderView.AddressView(address.recipient().strip(),
                         address.phone().strip(), region, address.detail().strip())));
+    }
+
+    /**
+     * Reserves; when the order spends points and the buyer's points are not mirrored in Redis yet (first spending, or
+     * Redis came back with less than it had), loads them from the ledger and reserves again, once. An order without
+     * points never gets that answer, so it never pays for this.
+     */
+    private Uni<ReservationOutcome> reserveLoadingPoints(Reservation reservation) {
+        return reserveOnce(reservation).chain(outcome -> outcome instanceof ReservationOutcome.PointsNotLoaded
+                ? points.loadMirror(reservation.userId())
+                        .onFailure().transform(CheckoutService::unavailable)
+                        .chain(() -> reserveOnce(reservation))
+                : Uni.createFrom().item(outcome));
+    }
+
+    private Uni<ReservationOutcome> reserveOnce(Reservation reservation) {
+        return reservations.reserve(reservation)
+                .onFailure(TimeoutException.class).recoverWithUni(late -> afterLateAnswer(reservation, late));
     }
 
     /**
@@ -201,6 +229,11 @@ public class CheckoutService {
                     Map.of("couponId", coupon.couponId())));
             case ReservationOutcome.Recovering ignored -> Uni.createFrom().failure(new StockRecoveringException(
                     "Stock is being verified or rebuilt after a Redis restart; retry shortly"));
+            case ReservationOutcome.PointsInsufficient insufficient -> Uni.createFrom().failure(ApiException.conflict(
+                    "insufficient-points", "You can spend " + insufficient.spendable() + " points now",
+                    Map.of("spendable", insufficient.spendable())));
+            case ReservationOutcome.PointsNotLoaded ignored -> Uni.createFrom().failure(ApiException.unavailable(
+                    "points-unavailable", "Your points cannot be read right now; retry shortly"));
         };
     }
 
@@ -214,7 +247,10 @@ public class CheckoutService {
         }
     }
 
-    /** Rules Bean Validation cannot express: no SKU or coupon twice, a region the platform ships to. */
+    /**
+     * Rules Bean Validation cannot express: no SKU or coupon twice, a region the platform ships to, points only on
+     * orders paid online (they are spent for good when the payment arrives).
+     */
     private String requireConsistent(PlaceOrderRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         Set<UUID> skus = new HashSet<>();
@@ -229,6 +265,9 @@ public class CheckoutService {
             if (!coupons.add(couponIds.get(i))) {
                 violations.add(new FieldViolation("couponIds[" + i + "]", "appears more than once"));
             }
+        }
+        if (request.pointsOrZero() > 0 && request.paymentMethod() != PaymentMethod.ONLINE) {
+            violations.add(new FieldViolation("pointsToUse", "points can only be spent on orders paid online"));
         }
         String region = request.address().regionCode().strip().toUpperCase(Locale.ROOT);
         if (!platform.regions().contains(region)) {
@@ -251,7 +290,8 @@ public class CheckoutService {
                 request.items().stream().sorted(Comparator.comparing(PlaceOrderRequest.Item::skuId, Ids.TEXT_ORDER)).toList(),
                 request.address(),
                 request.couponIdsOrEmpty().stream().sorted(Ids.TEXT_ORDER).toList(),
-                request.campaignId(), request.buyerNote(), request.paymentMethod());
+                request.campaignId(), request.buyerNote(), request.paymentMethod(),
+                request.pointsOrZero() == 0 ? null : request.pointsToUse());
         return Fingerprints.sha256(toJson(canonical));
     }
 

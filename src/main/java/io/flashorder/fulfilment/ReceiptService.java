@@ -8,6 +8,7 @@ import io.flashorder.order.lifecycle.OrderTransitions.Actor;
 import io.flashorder.order.lifecycle.OrderTransitions;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.sql.Transactions;
+import io.flashorder.points.PointsService;
 import io.flashorder.settings.MerchantSettingsService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,7 @@ import java.util.UUID;
 /**
  * Receipt of a merchant order, confirmed by its buyer or automatically ({@link AutoConfirmJob}):
  * AWAITING_RECEIPT → COMPLETED, its after-sales window opened until completion + the merchant's after-sales days,
- * an OrderCompleted event. The order is COMPLETED when none of its merchant orders awaits shipment or receipt.
+ * an OrderCompleted event, the buyer's member points. The order is COMPLETED when none of its merchant orders awaits shipment or receipt.
  */
 @ApplicationScoped
 public class ReceiptService {
@@ -35,10 +36,13 @@ public class ReceiptService {
     private final Outbox outbox;
     private final MerchantSettingsService settings;
     private final FulfilmentConfig config;
+    private final PointsService points;
     private final Clock clock;
 
     public ReceiptService(Pool pool, FulfilmentRepository repository, OrderTransitions transitions, Outbox outbox,
-                          MerchantSettingsService settings, FulfilmentConfig config, Clock clock) {
+                          MerchantSettingsService settings, FulfilmentConfig config, PointsService points,
+                          Clock clock) {
+        this.points = points;
         this.pool = pool;
         this.repository = repository;
         this.transitions = transitions;
@@ -94,6 +98,7 @@ public class ReceiptService {
                 .chain(won -> won ? repository.setAfterSalesClosesAt(tx, ref.id(), closesAt)
                         : Uni.createFrom().failure(Transitions.lost(ref)))
                 .chain(() -> advanceOrder(tx, ref, event, actor, now))
+                .call(() -> points.earn(tx, ref.orderId(), ref.id(), ref.buyerId(), now))
                 .call(orderStatus -> outbox.append(tx, EventType.ORDER_COMPLETED, ref.orderId(), ref.merchantId(),
                         new FulfilmentEvents.Completed(ref.orderId(), ref.id(), ref.merchantId(), event.name(), now,
                                 closesAt, orderStatus), now))

@@ -102,6 +102,7 @@ public class OrderStockService {
             args.add(Integer.toString(share.quantity()));
         });
         args.addAll(stock.couponIds());
+        keys.add(PointsKeys.account(stock.userId()));
         keys.add(InventoryKeys.RECOVERY_FENCE);
         return scripts.run(script, keys, args).map(response -> outcome(script, stock, response));
     }

@@ -9,11 +9,12 @@ import java.util.UUID;
  * @param payloadJson   the order as it goes to the hold record and the placed-orders stream
  * @param campaignId    the campaign whose stock and per-user limit apply, or null
  * @param lines         in a stable order; each names its warehouses in the buyer region's order of preference
+ * @param points        member points the order spends (0: none, and the script does not touch the points mirror)
  */
 public record Reservation(UUID orderId, String userId, String idempotencyKeyDigest, String requestHash,
                           long paymentDeadlineEpochMillis, String phoneFingerprint,
                           String addressFingerprint, UUID campaignId, int campaignPerUserLimit,
-                          List<Line> lines, List<String> couponIds, String payloadJson) {
+                          List<Line> lines, List<String> couponIds, String payloadJson, long points) {
 
     public record Line(UUID skuId, int quantity, boolean atCampaignPrice, int lowStockThreshold,
                        List<UUID> warehousesByPreference) {

@@ -35,6 +35,14 @@ public sealed interface ReservationOutcome {
     record CouponUnavailable(String couponId) implements ReservationOutcome {
     }
 
+    /** The buyer's points mirror is missing or of another epoch: load it from the ledger, then reserve again. */
+    record PointsNotLoaded() implements ReservationOutcome {
+    }
+
+    /** The order spends more points than the buyer can spend now. */
+    record PointsInsufficient(long spendable) implements ReservationOutcome {
+    }
+
     /** The stock is not trusted now (being verified or rebuilt after Redis lost data): nothing was done. */
     record Recovering() implements ReservationOutcome {
     }

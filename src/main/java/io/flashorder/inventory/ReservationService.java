@@ -70,7 +70,7 @@ public class ReservationService {
         long window = clock.millis() / 1000 / windowSeconds;
         String campaign = reservation.campaignId() == null ? NO_CAMPAIGN : reservation.campaignId().toString();
 
-        List<String> keys = new ArrayList<>(11 + reservation.lines().size() + reservation.couponIds().size());
+        List<String> keys = new ArrayList<>(14 + reservation.lines().size() + reservation.couponIds().size());
         keys.add(OrderKeys.idempotency(reservation.userId(), reservation.idempotencyKeyDigest()));
         keys.add(OrderKeys.hold(reservation.orderId()));
         keys.add(OrderKeys.DEADLINES);
@@ -85,7 +85,7 @@ public class ReservationService {
         reservation.lines().forEach(line -> keys.add(InventoryKeys.sku(line.skuId())));
         reservation.couponIds().forEach(coupon -> keys.add(CouponKeys.coupon(coupon)));
 
-        List<String> args = new ArrayList<>(16 + reservation.lines().size() * 8 + reservation.couponIds().size());
+        List<String> args = new ArrayList<>(17 + reservation.lines().size() * 8 + reservation.couponIds().size());
         args.add(reservation.orderId().toString());
         args.add(reservation.userId());
         args.add(reservation.requestHash());
@@ -109,6 +109,10 @@ public class ReservationService {
             line.warehousesByPreference().forEach(warehouse -> args.add(warehouse.toString()));
         }
         args.addAll(reservation.couponIds());
+        args.add(Long.toString(reservation.points()));
+        if (reservation.points() > 0) {
+            keys.add(PointsKeys.account(reservation.userId()));
+        }
         keys.add(InventoryKeys.RECOVERY_FENCE);
         keys.add(InventoryKeys.EPOCH);
         // Only the loaded script runs: Redis forgets its scripts when it restarts, and a restarted Redis may have lost
@@ -153,6 +157,8 @@ public class ReservationService {
                     response.get(2).toInteger());
             case "SOLD_OUT" -> soldOut(reservation, response);
             case "COUPON_UNAVAILABLE" -> new ReservationOutcome.CouponUnavailable(response.get(1).toString());
+            case "POINTS_NOT_LOADED" -> new ReservationOutcome.PointsNotLoaded();
+            case "POINTS_INSUFFICIENT" -> new ReservationOutcome.PointsInsufficient(response.get(1).toLong());
             case "RECOVERING" -> {
                 trust.distrust("Redis refused a reservation: the stock epoch is missing or a recovery is running");
                 yield new ReservationOutcome.Recovering();

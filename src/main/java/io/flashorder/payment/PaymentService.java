@@ -17,6 +17,7 @@ import io.flashorder.order.query.OrderQueries;
 import io.flashorder.order.writer.OrderPersistence;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.points.PointsService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -53,11 +54,14 @@ public class PaymentService {
     private final Pool pool;
     private final Clock clock;
     private final PaymentCallbackMetrics callbackMetrics;
+    private final PointsService points;
 
     public PaymentService(PaymentProviders providers, PaymentRepository payments, PaymentsConfig config,
                           OrderQueries orders, OrderPersistence persistence, OrderLifecycle lifecycle,
                           OrderLifecycleRepository orderRows, OrderStockService stock, CatalogSnapshotService catalog,
-                          Outbox outbox, Pool pool, Clock clock, PaymentCallbackMetrics callbackMetrics) {
+                          Outbox outbox, Pool pool, Clock clock, PaymentCallbackMetrics callbackMetrics,
+                          PointsService points) {
+        this.points = points;
         this.providers = providers;
         this.callbackMetrics = callbackMetrics;
         this.payments = payments;
@@ -192,7 +196,8 @@ public class PaymentService {
             case PAID -> payments.markPayment(tx, payment.id(), PaymentStatus.SUCCEEDED, callback.transactionId(), null, now)
                     .chain(() -> lifecycle.pay(tx, order, OrderEvent.PAY, OrderTransitions.Actor.provider(provider.name()),
                             "paid: " + provider.name() + " transaction " + callback.transactionId(),
-                            callback.transactionId(), now));
+                            callback.transactionId(), now))
+                    .call(() -> points.redeem(tx, order.id(), order.buyerId(), now));
             case LATE_PENDING, DUPLICATE_PENDING, EXPIRED_PENDING -> payments.markPayment(tx, payment.id(), PaymentStatus.SUCCEEDED,
                     callback.transactionId(), null, now);
             case FAILURE_RECORDED -> payments.markPayment(tx, payment.id(), PaymentStatus.FAILED, callback.transactionId(),
@@ -213,7 +218,9 @@ public class PaymentService {
         PaymentRow payment = decision.payment();
         Uni<CallbackOutcome> outcome = switch (decision.outcome()) {
             case PAID -> decision.duplicate() ? Uni.createFrom().item(CallbackOutcome.PAID)
-                    : lifecycle.settleQuietly(decision.order(), false).replaceWith(CallbackOutcome.PAID);
+                    : lifecycle.settleQuietly(decision.order(), false)
+                            .call(() -> points.mirror(decision.order().buyerId()))
+                            .replaceWith(CallbackOutcome.PAID);
             case LATE_PENDING -> latePayment(provider, callback, payment);
             case DUPLICATE_PENDING -> refund(provider, callback, payment, CallbackOutcome.DUPLICATE_REFUNDED,
                     "the order was already paid or closed");
@@ -252,11 +259,13 @@ public class PaymentService {
                                     OrderTransitions.Actor.provider(provider.name()),
                                     "late payment: stock re-reserved; " + provider.name() + " transaction "
                                             + callback.transactionId(), callback.transactionId(), now)
+                            .call(() -> points.redeem(tx, order.id(), order.buyerId(), now))
                             .chain(() -> orderRows.markSettled(tx, order.id(), now))
                             .chain(() -> payments.updateCallback(tx, provider.name(), callback.transactionId(),
                                     CallbackOutcome.LATE_REVIVED, "stock re-reserved in the same warehouses", now))
                             .replaceWith(true);
                 }))
+                .call(revived -> revived ? points.mirror(payment.buyerId()) : Uni.createFrom().voidItem())
                 .chain(revived -> revived ? Uni.createFrom().item(CallbackOutcome.LATE_REVIVED)
                         : refund(provider, callback, payment, CallbackOutcome.DUPLICATE_REFUNDED,
                         "the order was already paid by another payment"));

@@ -45,12 +45,12 @@ public final class AfterSales {
         return given().header("Authorization", Tokens.bearer(Tokens.customer(buyerId))).post(BUYER_PATH + path, params);
     }
 
-    static Response merchantGet(UUID merchantId, String path, Object... params) {
+    public static Response merchantGet(UUID merchantId, String path, Object... params) {
         return given().header("Authorization", Tokens.bearer(Tokens.merchant(merchantId)))
                 .get(MERCHANT_PATH + path, params);
     }
 
-    static Response approve(UUID merchantId, Object caseId) {
+    public static Response approve(UUID merchantId, Object caseId) {
         return given().header("Authorization", Tokens.bearer(Tokens.merchant(merchantId)))
                 .post(MERCHANT_PATH + "/{id}/approval", caseId);
     }

@@ -11,7 +11,7 @@ import java.time.Instant;
 import static io.restassured.RestAssured.given;
 
 /** Plays the sandbox gateway's refund callbacks (test code), signed like its payment callbacks. */
-final class RefundCallbacks {
+public final class RefundCallbacks {
 
     static final String WEBHOOK = "/api/v1/webhooks/refunds/sandbox";
 
@@ -24,11 +24,11 @@ final class RefundCallbacks {
                 + ("failed".equals(result) ? "\"account closed\"" : "null") + "}";
     }
 
-    static SandboxCallbacks.Signed signed(String result, String refundId, long amount, Instant at) {
+    public static SandboxCallbacks.Signed signed(String result, String refundId, long amount, Instant at) {
         return SandboxCallbacks.sign(body(result, refundId, amount, "EUR"), at);
     }
 
-    static Response post(SandboxCallbacks.Signed signed) {
+    public static Response post(SandboxCallbacks.Signed signed) {
         return given().contentType(ContentType.JSON)
                 .header(SandboxSignature.TIMESTAMP_HEADER, signed.timestamp())
                 .header(SandboxSignature.SIGNATURE_HEADER, signed.signature())

@@ -44,8 +44,8 @@ class ArchitectureTest {
 
     /** Bottom to top, as in the README's table: a package may use those before it, never one after it. */
     static final List<String> LAYERS = List.of("platform", "security", "events", "risk", "inventory", "catalog",
-            "pricing", "settings", "order", "checkout", "payment", "fulfilment", "aftersale", "logistics", "review",
-            "feedback", "analytics", "notification",
+            "pricing", "settings", "order", "points", "checkout", "payment", "fulfilment", "aftersale", "logistics",
+            "review", "feedback", "analytics", "notification",
             "webhooks");
     private static final Path MAIN_SOURCES = Path.of("src/main/java");
     private static final Path LUA_SCRIPTS = Path.of("src/main/resources/lua");

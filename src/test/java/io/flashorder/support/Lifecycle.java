@@ -75,7 +75,12 @@ public class Lifecycle {
 
     /** Places an order of this request body and waits until PostgreSQL has it (status PENDING_PAYMENT). */
     public PlacedOrder placedWith(String buyerId, Map<String, Object> body) {
-        return placedBy(buyerId, Orders.place(buyerId, body));
+        return placedWith(buyerId, UUID.randomUUID().toString(), body);
+    }
+
+    /** The same with the given Idempotency-Key (placing it again answers the order it placed). */
+    public PlacedOrder placedWith(String buyerId, String idempotencyKey, Map<String, Object> body) {
+        return placedBy(buyerId, Orders.place(buyerId, idempotencyKey, body));
     }
 
     /** The order a placement answered (201), once PostgreSQL has it (status PENDING_PAYMENT). */

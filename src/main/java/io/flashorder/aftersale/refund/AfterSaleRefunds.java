@@ -15,6 +15,7 @@ import io.flashorder.payment.PaymentCallback;
 import io.flashorder.payment.RefundCallback;
 import io.flashorder.payment.RefundGateway;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.points.PointsService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,10 +50,13 @@ public class AfterSaleRefunds {
     private final CaseActions actions;
     private final RefundGateway gateway;
     private final AfterSaleConfig config;
+    private final PointsService points;
     private final Clock clock;
 
     public AfterSaleRefunds(Pool pool, RefundRepository refunds, AfterSaleRepository cases, CaseTransitions moves,
-                            CaseActions actions, RefundGateway gateway, AfterSaleConfig config, Clock clock) {
+                            CaseActions actions, RefundGateway gateway, AfterSaleConfig config, PointsService points,
+                            Clock clock) {
+        this.points = points;
         this.pool = pool;
         this.refunds = refunds;
         this.cases = cases;
@@ -229,7 +233,7 @@ public class AfterSaleRefunds {
         return wait.compareTo(config.refundRetryMax()) > 0 ? config.refundRetryMax() : wait;
     }
 
-    /** The refund succeeded: recorded once, the case SUCCEEDED, its events. */
+    /** The refund succeeded: recorded once, the case SUCCEEDED, the buyer's points follow, its events. */
     private Uni<Void> complete(SqlConnection tx, CaseRow found, RefundRow refund, Actor actor, String reason,
                                String offlineReference, Instant now) {
         return refunds.succeeded(tx, refund.id(), offlineReference, now).chain(won -> {
@@ -237,6 +241,8 @@ public class AfterSaleRefunds {
                 return Uni.createFrom().voidItem();
             }
             return moves.transition(tx, found, AfterSaleEvent.REFUND_SUCCEEDED, actor, reason, null, now)
+                    .call(() -> points.refunded(tx, found.buyerId(), found.orderId(), found.merchantOrderId(),
+                            found.id(), found.goodsRefund(), found.beforeShipment(), now))
                     .call(to -> moves.event(tx, EventType.AFTER_SALE_REFUNDED, found, to,
                             AfterSaleEvent.REFUND_SUCCEEDED, actor, reason, now))
                     .call(to -> moves.event(tx, EventType.AFTER_SALE_SUCCEEDED, found, to,

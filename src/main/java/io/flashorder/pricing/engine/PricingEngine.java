@@ -34,6 +34,8 @@ import java.util.UUID;
  *   <li><b>Shipping</b>: one fee per merchant order by weight from its template for the region (or its default
  *       {@code "*"} template); free when the merchant's goods payable after all discounts reaches the
  *       template's threshold.</li>
+ *   <li><b>Member points</b> (see {@link PointsStep}): on the goods still owed, after shipping was decided, in
+ *       whole granules of the platform's rate and within its cap.</li>
  * </ol>
  * Percentages are basis points and are rounded half up once per rule and merchant order, never per line.
  */
@@ -71,6 +73,7 @@ public final class PricingEngine {
         for (MerchantCart merchant : resolved.merchants()) {
             ShippingStep.apply(merchant, resolved.regionCode());
         }
+        PointsStep.apply(resolved.merchants(), cart.points());
         return QuoteAssembler.assemble(resolved, pricedAt);
     }
 }

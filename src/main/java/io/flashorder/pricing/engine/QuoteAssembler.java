@@ -17,7 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-/** Step 7: freezes the working state into the immutable, JSON-friendly {@link PriceQuote}. */
+/** Last: freezes the working state into the immutable, JSON-friendly {@link PriceQuote}. */
 final class QuoteAssembler {
 
     /** Order of application first, then merchant (platform rules first), then rule id. */
@@ -82,9 +82,10 @@ final class QuoteAssembler {
         }
     }
 
-    /** Platform-wide rules (tier, platform coupon) are one entry summed over merchants. */
+    /** Platform-wide rules (tier, platform coupon, points) are one entry summed over merchants. */
     private static UUID ownerOf(RuleKind kind, MerchantCart merchant) {
-        return kind == RuleKind.MEMBER_TIER || kind == RuleKind.PLATFORM_COUPON ? null : merchant.merchantId;
+        return kind == RuleKind.MEMBER_TIER || kind == RuleKind.PLATFORM_COUPON || kind == RuleKind.POINTS ? null
+                : merchant.merchantId;
     }
 
     private static void addTo(List<AppliedRule> rules, RuleKind kind, String ruleId, String name, UUID merchantId,

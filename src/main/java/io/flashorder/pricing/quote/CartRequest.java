@@ -15,13 +15,20 @@ import java.util.UUID;
  * @param regionCode  destination region code, which picks each merchant's shipping template
  * @param lines       SKUs and quantities; order does not matter
  * @param couponIds   coupon instances to apply; order does not matter
+ * @param points      member points to spend and the platform's rate and cap, or null for none
  */
 public record CartRequest(String buyerUserId, String memberTier, UUID campaignId, String regionCode,
-                          List<CartLine> lines, List<UUID> couponIds) {
+                          List<CartLine> lines, List<UUID> couponIds, PointsRedemption points) {
 
     public CartRequest {
         lines = immutableCopy(lines);
         couponIds = immutableCopy(couponIds);
+    }
+
+    /** A cart that spends no points. */
+    public CartRequest(String buyerUserId, String memberTier, UUID campaignId, String regionCode,
+                       List<CartLine> lines, List<UUID> couponIds) {
+        this(buyerUserId, memberTier, campaignId, regionCode, lines, couponIds, null);
     }
 
     /** Unlike {@link List#copyOf}, keeps null elements so the engine can refuse them with a proper code. */

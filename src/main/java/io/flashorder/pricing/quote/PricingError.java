@@ -23,7 +23,9 @@ public enum PricingError {
     TOO_MANY_COUPONS("too-many-coupons"),
     REGION_MISSING("region-missing"),
     NO_SHIPPING_TEMPLATE("no-shipping-template"),
-    AMOUNT_OUT_OF_RANGE("amount-out-of-range");
+    AMOUNT_OUT_OF_RANGE("amount-out-of-range"),
+    POINTS_NOT_IN_STEPS("points-not-in-steps"),
+    POINTS_OVER_CAP("points-over-cap");
 
     private final String code;
 

@@ -6,5 +6,7 @@ public enum RuleKind {
     PERCENT_OFF_PROMOTION,
     SPEND_THRESHOLD_PROMOTION,
     MERCHANT_COUPON,
-    PLATFORM_COUPON
+    PLATFORM_COUPON,
+    /** Member points the buyer spent: a platform rule whose ruleId is the number of points spent. */
+    POINTS
 }

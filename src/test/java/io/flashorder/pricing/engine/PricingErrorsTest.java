@@ -10,7 +10,9 @@ import io.flashorder.pricing.model.ShippingTemplate;
 import io.flashorder.pricing.model.Sku;
 import io.flashorder.pricing.model.SpendThresholdPromotion;
 import io.flashorder.pricing.model.ThresholdTier;
+import io.flashorder.pricing.quote.CartLine;
 import io.flashorder.pricing.quote.CartRequest;
+import io.flashorder.pricing.quote.PointsRedemption;
 import io.flashorder.pricing.quote.PriceQuote;
 import io.flashorder.pricing.quote.PricingError;
 import io.flashorder.pricing.quote.PricingException;
@@ -265,13 +267,32 @@ class PricingErrorsTest {
     }
 
     @Test
+    void pointsBeyondTheCapOrNotInWholeGranules() {
+        CartLine one = line("sku-a", 1); // 100.00 of goods
+        // 100 points per 1.00, at most half of the goods: 5,000 points; the refusal names the most allowed.
+        assertThatThrownBy(() -> price(snapshot, new CartRequest(BUYER, null, null, REGION, List.of(one), null,
+                new PointsRedemption(5_001, 100, 100, 5_000))))
+                .isInstanceOfSatisfying(PricingException.class, e -> {
+                    assertThat(e.code()).isEqualTo("points-over-cap");
+                    assertThat(e.subjectId()).isEqualTo("5000");
+                });
+        // 3 points per 2 minor units: points go in threes.
+        assertThatThrownBy(() -> price(snapshot, new CartRequest(BUYER, null, null, REGION, List.of(one), null,
+                new PointsRedemption(4, 3, 2, 5_000))))
+                .isInstanceOfSatisfying(PricingException.class, e -> {
+                    assertThat(e.code()).isEqualTo("points-not-in-steps");
+                    assertThat(e.subjectId()).isEqualTo("3");
+                });
+    }
+
+    @Test
     void everyErrorCodeHasATestHere() {
         Set<String> tested = Set.of("empty-cart", "invalid-line", "invalid-quantity", "duplicate-sku",
                 "sku-not-found", "sku-inactive", "mixed-currency", "campaign-not-found", "campaign-not-live",
                 "coupon-not-found", "coupon-not-owned", "coupon-locked", "coupon-used",
                 "coupon-expired", "coupon-not-yet-valid", "coupon-not-applicable", "coupon-min-spend-not-met",
                 "duplicate-coupon", "too-many-coupons", "region-missing", "no-shipping-template",
-                "amount-out-of-range");
+                "amount-out-of-range", "points-not-in-steps", "points-over-cap");
         assertThat(Arrays.stream(PricingError.values()).map(PricingError::code).collect(Collectors.toSet()))
                 .isEqualTo(tested);
     }
