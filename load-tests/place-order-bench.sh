@@ -115,6 +115,11 @@ for attempt in $(seq 1 20); do
 done
 settle >/dev/null
 
+# The service's garbage collections over the rounds (jstat), so a memory bound that costs CPU or pauses shows.
+gc_counters() { "$JAVA_HOME/bin/jstat" -gc "$APP" | awk 'NR == 1 {for (i = 1; i <= NF; i++) name[i] = $i}
+                                                     NR == 2 {for (i = 1; i <= NF; i++) print name[i], $i}'; }
+gc_counters >"$WORK/gc-before.out"
+ROUNDS_STARTED=$(date +%s.%N)
 for round in $(seq 1 "$ROUNDS"); do
   echo "[bench] round $round/$ROUNDS"
   measure "ping-$round" place-order.lua TRIVIAL=1 SKU="$PLENTY"
@@ -136,6 +141,9 @@ for round in $(seq 1 "$ROUNDS"); do
   [[ -z $FSYNC_MODES ]] || $REDIS config set appendfsync "$ORIGINAL_FSYNC" >/dev/null
 done
 
+gc_counters >"$WORK/gc-after.out"
+since "$ROUNDS_STARTED" >"$WORK/rounds-seconds.out"
+
 # Every accepted order holds one unit (nothing is paid here); wrk misses answers still in flight when it stops,
 # so Redis, not wrk, tells how many orders were accepted.
 ACCEPTED_TOTAL=0
@@ -151,6 +159,7 @@ python3 load-tests/shard-ceiling.py --redis-port "${FLASHORDER_REDIS_PORT:-56379
   --connections "$CONNECTIONS" --reservations "${CEILING_RESERVATIONS:-60000}" --rounds "${CEILING_ROUNDS:-3}" \
   >"$WORK/ceiling.out"
 awk '/^VmRSS/ {printf "%.0f\n", $2 / 1024}' /proc/$APP/status >"$WORK/rss.out"
+awk '/^VmHWM/ {printf "%.0f\n", $2 / 1024}' /proc/$APP/status >"$WORK/rss-peak.out"
 
 FSYNC_MODES="$FSYNC_MODES" CONNECTIONS="$CONNECTIONS" python3 - "$WORK" "$ROUNDS" "$SOLD_OUT_STOCK" "$SOLD_OUT_ACCEPTED" "$SOLD_OUT_5XX" "$ACCEPTED_TOTAL" "$PERSISTED" <<'PY'
 import os, statistics, sys
@@ -235,7 +244,19 @@ print(f"  place / trivial throughput            {statistics.median(place_ratios)
 print(f"  sold-out refusal / trivial            {statistics.median(refuse_ratios):5.2f}                 >= 0.90   (per round: {', '.join(f'{x:.2f}' for x in refuse_ratios)})")
 print(f"  p99 of place at {int(os.environ.get('CONNECTIONS', '32'))} connections        {med('place','latency_p99_ms'):6.1f} ms             <= 20 ms")
 print(f"  writer drain after load               {drain:6.2f} s              <= 2 s")
-print(f"  service RSS at the end                {rss:6.0f} MB             <= 400 MB")
+print(f"  service RSS at the end                {rss:6.0f} MB             <= 400 MB   (peak {number('rss-peak'):.0f} MB)")
+gc = {}
+for line in open(f"{work}/gc-after.out"):
+    name, value = line.split()
+    gc[name] = float(value)
+for line in open(f"{work}/gc-before.out"):
+    name, value = line.split()
+    gc[name] -= float(value)
+span = number("rounds-seconds")
+young, young_s = gc.get("YGC", 0), gc.get("YGCT", 0)
+print(f"  service GC over the rounds            {young:.0f} young pauses ({1000 * young_s / max(young, 1):.1f} ms each,"
+      f" {100 * young_s / span:.1f} % of {span:.0f} s), {gc.get('FGC', 0):.0f} full,"
+      f" {gc.get('CGC', 0):.0f} concurrent cycles ({1000 * gc.get('CGCT', 0):.0f} ms of pauses)")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
 print(f"    by command (calls / µs of Redis time per order; a script's time includes its commands):")

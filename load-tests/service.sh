@@ -2,9 +2,13 @@
 # Sourced by the load tests after scripts/prepare.sh: a fresh database and Redis database for the run, and the service
 # built and started in prod mode on them.
 #   start_service <log name> <database> <Redis database> <port> <work folder>
-# SERVICE_JAVA_OPTS adds JVM options (a heap bound, a flight recording), empty by default.
+# SERVICE_JAVA_OPTS: the JVM options, by default the memory bounds of the container image (Dockerfile.jvm: heap,
+# metaspace, code cache); set it empty for the JVM's own sizing, or add a flight recording.
 # Sets BASE, REDIS (redis-cli on that database), PSQL (psql; add -d <database>) and APP (the service's pid, killed on
 # exit; a script that sets its own EXIT trap kills it there).
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS-"-Xmx128m -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:MarkStackSize=512k"}
+export SERVICE_JAVA_OPTS
+
 start_service() {
   local name=$1 database=$2 redis_db=$3 port=$4 work=$5
   BASE="http://127.0.0.1:$port"

@@ -19,10 +19,6 @@ public interface AnalyticsConfig {
     @WithDefault("5s")
     String refusalsEvery();
 
-    /** Events one pod applies at a time (each is its own transaction). */
-    @WithDefault("4")
-    int parallelEvents();
-
     /** Longest date range a query may span, in days (both ends included). */
     @WithDefault("92")
     int maxRangeDays();
@@ -31,7 +27,7 @@ public interface AnalyticsConfig {
     @WithDefault("7")
     int maxHourlyRangeDays();
 
-    /** PostgreSQL statement timeout inside the transaction applying one event (milliseconds). */
+    /** PostgreSQL statement timeout inside the transaction applying one read's events (milliseconds). */
     @WithDefault("5000")
     int statementTimeoutMillis();
 

@@ -10,16 +10,26 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies one event to the rollups in one transaction: the event id is recorded first (an event delivered again
- * changes nothing), the merchant order's (or case's) timeline is locked, extended, and what became countable is
- * added to the rollups.
+ * Applies a batch of events to the rollups in one transaction: the event ids are recorded first and only the
+ * events recorded now are applied (an event delivered again, in this batch or a later one, changes nothing; the
+ * ids and the rollups commit together), the timelines of their merchant orders and cases are locked, extended
+ * event after event in the batch's order, and what became countable is added to the rollups, merged per row.
  */
 @ApplicationScoped
 public class AnalyticsRecorder {
+
+    /** One event of the order stream and what it tells analytics. */
+    public record RecordedEvent(UUID eventId, OrderFact fact) {
+    }
 
     private final Pool pool;
     private final TimelineRepository timelines;
@@ -36,57 +46,121 @@ public class AnalyticsRecorder {
         this.clock = clock;
     }
 
-    /** Emits true if the event was applied now, false if it had been applied before. */
+    /** Emits the ids of the events applied now (those applied before are not). */
     @Timeout(15_000)
-    public Uni<Boolean> apply(UUID eventId, OrderFact fact) {
+    public Uni<Set<UUID>> applyAll(List<RecordedEvent> events) {
+        Map<UUID, RecordedEvent> byId = new LinkedHashMap<>();
+        events.forEach(event -> byId.putIfAbsent(event.eventId(), event));
+        if (byId.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
         return Transactions.withStatementTimeout(pool, Duration.ofMillis(config.statementTimeoutMillis()),
-                tx -> timelines.markApplied(tx, eventId, clock.instant()).chain(first -> first
-                        ? apply(tx, fact).replaceWith(true) : Uni.createFrom().item(false)));
+                tx -> timelines.markApplied(tx, byId.keySet(), clock.instant()).chain(first -> {
+                    List<OrderFact> facts = byId.values().stream().filter(event -> first.contains(event.eventId()))
+                            .map(RecordedEvent::fact).toList();
+                    return apply(tx, facts).replaceWith(first);
+                }));
     }
 
-    private Uni<Void> apply(SqlConnection tx, OrderFact fact) {
-        return switch (fact) {
-            case OrderFact.OfMerchantOrder order -> timelines.lockTimeline(tx, order.merchantOrderId(),
-                            order.merchantId())
-                    .chain(before -> {
-                        Timeline after = before.with(order);
-                        return timelines.save(tx, after).chain(() -> rollups.add(tx, after.countsSince(before)));
-                    });
-            case OrderFact.CaseOpened opened -> timelines.lockCase(tx, opened.caseId(), opened.merchantId())
-                    .chain(before -> before.openedAt() != null ? Uni.createFrom().voidItem()
-                            : timelines.timeline(tx, opened.merchantOrderId()).chain(order -> {
-                                // The case is attributed to where its merchant order shipped from, and with whom.
-                                TimelineRepository.CaseTimeline after = new TimelineRepository.CaseTimeline(
-                                        before.caseId(), before.merchantId(),
-                                        order.map(Timeline::warehouseId).orElse(null),
-                                        order.map(Timeline::carrier).orElse(null), opened.at(), before.endedAt());
-                                List<RollupCount> counts = new ArrayList<>();
-                                counts.add(new RollupCount.CaseOpened(opened.merchantId(), Timeline.day(opened.at()),
-                                        opened.reasonCode(), opened.lines()));
-                                caseStage(after, counts);
-                                return timelines.save(tx, after).chain(() -> rollups.add(tx, counts));
-                            }));
-            case OrderFact.CaseEnded ended -> timelines.lockCase(tx, ended.caseId(), ended.merchantId())
-                    .chain(before -> {
-                        if (before.endedAt() != null) {
-                            return Uni.createFrom().voidItem();
-                        }
+    private Uni<Void> apply(SqlConnection tx, List<OrderFact> facts) {
+        if (facts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<UUID, UUID> ordersToLock = new HashMap<>();
+        Map<UUID, UUID> casesToLock = new HashMap<>();
+        Set<UUID> ordersOfOpenedCases = new HashSet<>();
+        for (OrderFact fact : facts) {
+            switch (fact) {
+                case OrderFact.OfMerchantOrder order -> ordersToLock.putIfAbsent(order.merchantOrderId(),
+                        order.merchantId());
+                case OrderFact.CaseOpened opened -> {
+                    casesToLock.putIfAbsent(opened.caseId(), opened.merchantId());
+                    ordersOfOpenedCases.add(opened.merchantOrderId());
+                }
+                case OrderFact.CaseEnded ended -> casesToLock.putIfAbsent(ended.caseId(), ended.merchantId());
+            }
+        }
+        ordersOfOpenedCases.removeAll(ordersToLock.keySet());
+        return timelines.lockTimelines(tx, ordersToLock)
+                .chain(locked -> timelines.timelines(tx, ordersOfOpenedCases)
+                        .chain(read -> timelines.lockCases(tx, casesToLock)
+                                .chain(cases -> {
+                                    Batch batch = new Batch(locked, read, cases);
+                                    facts.forEach(batch::apply);
+                                    return timelines.saveTimelines(tx, batch.changedTimelines())
+                                            .chain(() -> timelines.saveCases(tx, batch.changedCases()))
+                                            .chain(() -> rollups.add(tx, batch.counts));
+                                })));
+    }
+
+    /** The batch's timelines in memory as its events move them, and the counts they made. */
+    private static final class Batch {
+
+        private final Map<UUID, Timeline> locked;
+        private final Map<UUID, Timeline> read;
+        private final Map<UUID, TimelineRepository.CaseTimeline> cases;
+        private final Set<UUID> changedOrders = new HashSet<>();
+        private final Set<UUID> changedCases = new HashSet<>();
+        private final List<RollupCount> counts = new ArrayList<>();
+
+        Batch(Map<UUID, Timeline> locked, Map<UUID, Timeline> read, Map<UUID, TimelineRepository.CaseTimeline> cases) {
+            this.locked = locked;
+            this.read = read;
+            this.cases = cases;
+        }
+
+        void apply(OrderFact fact) {
+            switch (fact) {
+                case OrderFact.OfMerchantOrder order -> {
+                    Timeline before = locked.get(order.merchantOrderId());
+                    Timeline after = before.with(order);
+                    if (!after.equals(before)) {
+                        locked.put(after.merchantOrderId(), after);
+                        changedOrders.add(after.merchantOrderId());
+                        counts.addAll(after.countsSince(before));
+                    }
+                }
+                case OrderFact.CaseOpened opened -> {
+                    TimelineRepository.CaseTimeline before = cases.get(opened.caseId());
+                    if (before.openedAt() == null) {
+                        // The case is attributed to where its merchant order shipped from, and with whom.
+                        Timeline order = locked.getOrDefault(opened.merchantOrderId(),
+                                read.get(opened.merchantOrderId()));
                         TimelineRepository.CaseTimeline after = new TimelineRepository.CaseTimeline(before.caseId(),
-                                before.merchantId(), before.warehouseId(), before.carrier(), before.openedAt(),
-                                ended.at());
-                        List<RollupCount> counts = new ArrayList<>();
-                        caseStage(after, counts);
-                        return timelines.save(tx, after).chain(() -> rollups.add(tx, counts));
-                    });
-        };
-    }
+                                before.merchantId(), order == null ? null : order.warehouseId(),
+                                order == null ? null : order.carrier(), opened.at(), before.endedAt());
+                        counts.add(new RollupCount.CaseOpened(opened.merchantId(), Timeline.day(opened.at()),
+                                opened.reasonCode(), opened.lines()));
+                        keepCase(after);
+                    }
+                }
+                case OrderFact.CaseEnded ended -> {
+                    TimelineRepository.CaseTimeline before = cases.get(ended.caseId());
+                    if (before.endedAt() == null) {
+                        keepCase(new TimelineRepository.CaseTimeline(before.caseId(), before.merchantId(),
+                                before.warehouseId(), before.carrier(), before.openedAt(), ended.at()));
+                    }
+                }
+            }
+        }
 
-    /** The open → closed stage once both ends are known (each side calls this only when it sets its end). */
-    private static void caseStage(TimelineRepository.CaseTimeline c, List<RollupCount> counts) {
-        if (c.openedAt() != null && c.endedAt() != null) {
-            counts.add(new RollupCount.StageTime(c.merchantId(), Timeline.day(c.endedAt()),
-                    Stage.AFTER_SALE_OPEN_TO_CLOSED, c.warehouseId(), c.carrier(),
-                    Duration.between(c.openedAt(), c.endedAt())));
+        /** Keeps the case as changed, and counts its open → closed stage once both ends are known (each is set once). */
+        private void keepCase(TimelineRepository.CaseTimeline c) {
+            cases.put(c.caseId(), c);
+            changedCases.add(c.caseId());
+            if (c.openedAt() != null && c.endedAt() != null) {
+                counts.add(new RollupCount.StageTime(c.merchantId(), Timeline.day(c.endedAt()),
+                        Stage.AFTER_SALE_OPEN_TO_CLOSED, c.warehouseId(), c.carrier(),
+                        Duration.between(c.openedAt(), c.endedAt())));
+            }
+        }
+
+        List<Timeline> changedTimelines() {
+            return changedOrders.stream().map(locked::get).toList();
+        }
+
+        List<TimelineRepository.CaseTimeline> changedCases() {
+            return changedCases.stream().map(cases::get).toList();
         }
     }
 }

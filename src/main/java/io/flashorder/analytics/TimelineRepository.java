@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,91 +13,179 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** The analytics consumer's own state: events applied, and the timeline of each merchant order and case. */
+/**
+ * The analytics consumer's own state: events applied, and the timeline of each merchant order and case; read,
+ * locked and written for a batch of events at a time (one statement each).
+ */
 @ApplicationScoped
 public class TimelineRepository {
 
     private static final String MARK_APPLIED = """
-            INSERT INTO analytics_applied_event (event_id, applied_at) VALUES ($1, $2)
+            INSERT INTO analytics_applied_event (event_id, applied_at) SELECT id, $2 FROM unnest($1::uuid[]) AS u(id)
             ON CONFLICT (event_id) DO NOTHING RETURNING event_id""";
-    private static final String ENSURE_TIMELINE = """
-            INSERT INTO analytics_order_timeline (merchant_order_id, merchant_id) VALUES ($1, $2)
+    private static final String ENSURE_TIMELINES = """
+            INSERT INTO analytics_order_timeline (merchant_order_id, merchant_id)
+            SELECT * FROM unnest($1::uuid[], $2::uuid[])
             ON CONFLICT (merchant_order_id) DO NOTHING""";
     private static final String TIMELINE_COLUMNS = """
             merchant_order_id, merchant_id, order_id, campaign_id, currency, payable, warehouse_id, carrier,
             lines::text AS lines, placed_at, paid_at, cancelled_at, cancel_reason, shipped_at, delivered_at,
             completed_at""";
-    private static final String LOCK_TIMELINE = "SELECT " + TIMELINE_COLUMNS
-            + " FROM analytics_order_timeline WHERE merchant_order_id = $1 FOR UPDATE";
-    private static final String READ_TIMELINE = "SELECT " + TIMELINE_COLUMNS
-            + " FROM analytics_order_timeline WHERE merchant_order_id = $1";
-    private static final String SAVE_TIMELINE = """
-            UPDATE analytics_order_timeline SET order_id = $2, campaign_id = $3, currency = $4, payable = $5,
-                warehouse_id = $6, carrier = $7, lines = $8::jsonb, placed_at = $9, paid_at = $10, cancelled_at = $11,
-                cancel_reason = $12, shipped_at = $13, delivered_at = $14, completed_at = $15
-            WHERE merchant_order_id = $1""";
-    private static final String ENSURE_CASE = """
-            INSERT INTO analytics_case_timeline (case_id, merchant_id) VALUES ($1, $2)
+    private static final String LOCK_TIMELINES = "SELECT " + TIMELINE_COLUMNS
+            + " FROM analytics_order_timeline WHERE merchant_order_id = ANY($1) ORDER BY merchant_order_id FOR UPDATE";
+    private static final String READ_TIMELINES = "SELECT " + TIMELINE_COLUMNS
+            + " FROM analytics_order_timeline WHERE merchant_order_id = ANY($1)";
+    private static final String SAVE_TIMELINES = """
+            UPDATE analytics_order_timeline t SET order_id = u.order_id, campaign_id = u.campaign_id,
+                currency = u.currency, payable = u.payable, warehouse_id = u.warehouse_id, carrier = u.carrier,
+                lines = u.lines::jsonb, placed_at = u.placed_at, paid_at = u.paid_at, cancelled_at = u.cancelled_at,
+                cancel_reason = u.cancel_reason, shipped_at = u.shipped_at, delivered_at = u.delivered_at,
+                completed_at = u.completed_at
+            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int8[], $6::uuid[], $7::text[],
+                        $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[],
+                        $13::timestamptz[], $14::timestamptz[], $15::timestamptz[])
+                AS u(merchant_order_id, order_id, campaign_id, currency, payable, warehouse_id, carrier, lines,
+                     placed_at, paid_at, cancelled_at, cancel_reason, shipped_at, delivered_at, completed_at)
+            WHERE t.merchant_order_id = u.merchant_order_id""";
+    private static final String ENSURE_CASES = """
+            INSERT INTO analytics_case_timeline (case_id, merchant_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
             ON CONFLICT (case_id) DO NOTHING""";
-    private static final String LOCK_CASE = """
+    private static final String LOCK_CASES = """
             SELECT case_id, merchant_id, warehouse_id, carrier, opened_at, ended_at
-            FROM analytics_case_timeline WHERE case_id = $1 FOR UPDATE""";
-    private static final String SAVE_CASE = """
-            UPDATE analytics_case_timeline SET warehouse_id = $2, carrier = $3, opened_at = $4, ended_at = $5
-            WHERE case_id = $1""";
+            FROM analytics_case_timeline WHERE case_id = ANY($1) ORDER BY case_id FOR UPDATE""";
+    private static final String SAVE_CASES = """
+            UPDATE analytics_case_timeline c SET warehouse_id = u.warehouse_id, carrier = u.carrier,
+                opened_at = u.opened_at, ended_at = u.ended_at
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+                AS u(case_id, warehouse_id, carrier, opened_at, ended_at)
+            WHERE c.case_id = u.case_id""";
 
     /** One after-sale case as analytics knows it. */
     public record CaseTimeline(UUID caseId, UUID merchantId, UUID warehouseId, String carrier, Instant openedAt,
                                Instant endedAt) {
     }
 
-    /** True the first time an event is seen: the caller applies it in the same transaction. */
-    public Uni<Boolean> markApplied(SqlConnection tx, UUID eventId, Instant at) {
-        return tx.preparedQuery(MARK_APPLIED).execute(Tuple.of(eventId, utc(at))).map(rows -> rows.size() > 0);
+    /** The events seen for the first time now: the caller applies them in the same transaction, and only them. */
+    public Uni<Set<UUID>> markApplied(SqlConnection tx, Collection<UUID> eventIds, Instant at) {
+        UUID[] ids = eventIds.stream().sorted(RollupTotals.UUIDS).toArray(UUID[]::new);
+        return tx.preparedQuery(MARK_APPLIED).execute(Tuple.of(ids, utc(at))).map(rows -> {
+            Set<UUID> first = new HashSet<>();
+            rows.forEach(row -> first.add(row.getUUID("event_id")));
+            return first;
+        });
     }
 
-    /** The merchant order's timeline, locked for this transaction (created empty the first time). */
-    public Uni<Timeline> lockTimeline(SqlConnection tx, UUID merchantOrderId, UUID merchantId) {
-        return tx.preparedQuery(ENSURE_TIMELINE).execute(Tuple.of(merchantOrderId, merchantId))
-                .chain(() -> tx.preparedQuery(LOCK_TIMELINE).execute(Tuple.of(merchantOrderId)))
-                .map(rows -> timeline(rows.iterator().next()));
+    /**
+     * The timelines of these merchant orders (id → its merchant), locked for this transaction in id order (created
+     * empty the first time).
+     */
+    public Uni<Map<UUID, Timeline>> lockTimelines(SqlConnection tx, Map<UUID, UUID> merchantOfOrder) {
+        if (merchantOfOrder.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        List<UUID> ids = merchantOfOrder.keySet().stream().sorted(RollupTotals.UUIDS).toList();
+        return tx.preparedQuery(ENSURE_TIMELINES).execute(Tuple.of(ids.toArray(UUID[]::new),
+                        ids.stream().map(merchantOfOrder::get).toArray(UUID[]::new)))
+                .chain(() -> tx.preparedQuery(LOCK_TIMELINES).execute(Tuple.of(ids.toArray(UUID[]::new))))
+                .map(TimelineRepository::timelines);
     }
 
-    public Uni<Optional<Timeline>> timeline(SqlConnection tx, UUID merchantOrderId) {
-        return tx.preparedQuery(READ_TIMELINE).execute(Tuple.of(merchantOrderId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(timeline(rows.iterator().next())));
+    /** The timelines of those of these merchant orders analytics knows, not locked. */
+    public Uni<Map<UUID, Timeline>> timelines(SqlConnection tx, Collection<UUID> merchantOrderIds) {
+        if (merchantOrderIds.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return tx.preparedQuery(READ_TIMELINES).execute(Tuple.of(merchantOrderIds.toArray(UUID[]::new)))
+                .map(TimelineRepository::timelines);
     }
 
-    public Uni<Void> save(SqlConnection tx, Timeline t) {
-        // A JsonArray binds as a JSON array; a String would be stored as one JSON string.
-        JsonArray lines = new JsonArray();
-        t.lines().forEach(line -> lines.add(new JsonObject().put("skuId", line.skuId().toString())
-                .put("quantity", line.quantity())));
-        return tx.preparedQuery(SAVE_TIMELINE).execute(Tuple.from(new Object[] {t.merchantOrderId(), t.orderId(),
-                        t.campaignId(), t.currency(), t.payable(), t.warehouseId(), t.carrier(), lines,
-                        utc(t.placedAt()), utc(t.paidAt()), utc(t.cancelledAt()), t.cancelReason(), utc(t.shippedAt()),
-                        utc(t.deliveredAt()), utc(t.completedAt())}))
-                .replaceWithVoid();
+    /** Stores the timelines (each locked by this transaction) in one statement. */
+    public Uni<Void> saveTimelines(SqlConnection tx, Collection<Timeline> timelines) {
+        if (timelines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Timeline> rows = timelines.stream().sorted(Comparator.comparing(Timeline::merchantOrderId,
+                RollupTotals.UUIDS)).toList();
+        int n = rows.size();
+        Object[][] columns = new Object[15][];
+        columns[0] = new UUID[n];
+        columns[1] = new UUID[n];
+        columns[2] = new UUID[n];
+        columns[3] = new String[n];
+        columns[4] = new Long[n];
+        columns[5] = new UUID[n];
+        columns[6] = new String[n];
+        columns[7] = new String[n];
+        for (int c = 8; c < 15; c++) {
+            columns[c] = c == 11 ? new String[n] : new OffsetDateTime[n];
+        }
+        for (int i = 0; i < n; i++) {
+            Timeline t = rows.get(i);
+            Object[] row = {t.merchantOrderId(), t.orderId(), t.campaignId(), t.currency(), t.payable(),
+                    t.warehouseId(), t.carrier(), lines(t), utc(t.placedAt()), utc(t.paidAt()), utc(t.cancelledAt()),
+                    t.cancelReason(), utc(t.shippedAt()), utc(t.deliveredAt()), utc(t.completedAt())};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
+        return tx.preparedQuery(SAVE_TIMELINES).execute(Tuple.from(columns)).replaceWithVoid();
     }
 
-    public Uni<CaseTimeline> lockCase(SqlConnection tx, UUID caseId, UUID merchantId) {
-        return tx.preparedQuery(ENSURE_CASE).execute(Tuple.of(caseId, merchantId))
-                .chain(() -> tx.preparedQuery(LOCK_CASE).execute(Tuple.of(caseId)))
+    /** The cases (id → its merchant), locked for this transaction in id order (created empty the first time). */
+    public Uni<Map<UUID, CaseTimeline>> lockCases(SqlConnection tx, Map<UUID, UUID> merchantOfCase) {
+        if (merchantOfCase.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        List<UUID> ids = merchantOfCase.keySet().stream().sorted(RollupTotals.UUIDS).toList();
+        return tx.preparedQuery(ENSURE_CASES).execute(Tuple.of(ids.toArray(UUID[]::new),
+                        ids.stream().map(merchantOfCase::get).toArray(UUID[]::new)))
+                .chain(() -> tx.preparedQuery(LOCK_CASES).execute(Tuple.of(ids.toArray(UUID[]::new))))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new CaseTimeline(row.getUUID("case_id"), row.getUUID("merchant_id"),
-                            row.getUUID("warehouse_id"), row.getString("carrier"), instant(row, "opened_at"),
-                            instant(row, "ended_at"));
+                    Map<UUID, CaseTimeline> cases = new HashMap<>();
+                    rows.forEach(row -> cases.put(row.getUUID("case_id"), new CaseTimeline(row.getUUID("case_id"),
+                            row.getUUID("merchant_id"), row.getUUID("warehouse_id"), row.getString("carrier"),
+                            instant(row, "opened_at"), instant(row, "ended_at"))));
+                    return cases;
                 });
     }
 
-    public Uni<Void> save(SqlConnection tx, CaseTimeline c) {
-        return tx.preparedQuery(SAVE_CASE).execute(Tuple.of(c.caseId(), c.warehouseId(), c.carrier(),
-                utc(c.openedAt()), utc(c.endedAt()))).replaceWithVoid();
+    /** Stores the cases (each locked by this transaction) in one statement. */
+    public Uni<Void> saveCases(SqlConnection tx, Collection<CaseTimeline> cases) {
+        if (cases.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<CaseTimeline> rows = cases.stream().sorted(Comparator.comparing(CaseTimeline::caseId,
+                RollupTotals.UUIDS)).toList();
+        return tx.preparedQuery(SAVE_CASES).execute(Tuple.of(
+                        rows.stream().map(CaseTimeline::caseId).toArray(UUID[]::new),
+                        rows.stream().map(CaseTimeline::warehouseId).toArray(UUID[]::new),
+                        rows.stream().map(CaseTimeline::carrier).toArray(String[]::new),
+                        rows.stream().map(c -> utc(c.openedAt())).toArray(OffsetDateTime[]::new),
+                        rows.stream().map(c -> utc(c.endedAt())).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** The timeline's lines as a JSON array text (cast to jsonb by the statement). */
+    private static String lines(Timeline t) {
+        JsonArray lines = new JsonArray();
+        t.lines().forEach(line -> lines.add(new JsonObject().put("skuId", line.skuId().toString())
+                .put("quantity", line.quantity())));
+        return lines.encode();
+    }
+
+    private static Map<UUID, Timeline> timelines(RowSet<Row> rows) {
+        Map<UUID, Timeline> timelines = new HashMap<>();
+        rows.forEach(row -> timelines.put(row.getUUID("merchant_order_id"), timeline(row)));
+        return timelines;
     }
 
     private static Timeline timeline(Row row) {

@@ -121,8 +121,8 @@ class KubernetesManifestsTest {
                 app.at("/livenessProbe/httpGet/port"))).allMatch(port -> port.asText().equals("http"));
 
         assertThat(app.at("/resources/requests/cpu").asText()).isEqualTo("1");
-        assertThat(app.at("/resources/requests/memory").asText()).isEqualTo("1Gi");
-        assertThat(app.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
+        assertThat(app.at("/resources/requests/memory").asText()).isEqualTo("512Mi");
+        assertThat(app.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
 
         assertThat(secretRefs(app)).containsEntry("FLASHORDER_DB_PASSWORD", "flashorder-db/password")
                 .containsEntry("FLASHORDER_PII_KEY_RING", "flashorder-pii/key-ring")

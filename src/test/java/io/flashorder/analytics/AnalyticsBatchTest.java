@@ -1,0 +1,188 @@
+package io.flashorder.analytics;
+
+import io.flashorder.events.EventStreams;
+import io.flashorder.support.Database;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A read's events are applied in one transaction, each event once: a batch delivered again (the consumer crashed
+ * after the commit, before XACK), an event repeated inside one batch, or a batch overlapping an earlier one counts
+ * nothing twice; a batch whose transaction fails records neither its event ids nor any count.
+ */
+@QuarkusTest
+class AnalyticsBatchTest {
+
+    private static final Instant PLACED = Instant.parse("2026-03-01T10:15:00Z");
+    private static final AtomicInteger ENTRY = new AtomicInteger();
+
+    @Inject
+    AnalyticsConsumer consumer;
+    @Inject
+    Database database;
+
+    private final UUID merchant = UUID.randomUUID();
+    private final UUID campaign = UUID.randomUUID();
+    private final UUID warehouse = UUID.randomUUID();
+    private final UUID sku = UUID.randomUUID();
+    private final UUID paidOrder = UUID.randomUUID();
+    private final UUID cancelledOrder = UUID.randomUUID();
+    private final UUID caseId = UUID.randomUUID();
+
+    @Test
+    void aRedeliveredOrOverlappingBatchCountsNothingTwice() {
+        StreamMessage<String, String, String> placed = placed(paidOrder, 1_000, 2);
+        List<StreamMessage<String, String, String>> batch = List.of(
+                placed,
+                event("ORDER_PAID", paidOrder, new JsonObject().put("at", PLACED.plusSeconds(300).toString())),
+                placed(cancelledOrder, 500, 1),
+                event("ORDER_CANCELLED", cancelledOrder, new JsonObject().put("by", "buyer")
+                        .put("at", PLACED.plusSeconds(600).toString())),
+                event("ORDER_SHIPPED", paidOrder, new JsonObject().put("carrier", "SBX-EXPRESS")
+                        .put("shippedAt", PLACED.plus(Duration.ofHours(1)).toString())),
+                caseEvent("AFTER_SALE_REQUESTED", new JsonObject().put("reasonCode", "DAMAGED")
+                        .put("lines", new JsonArray().add(new JsonObject().put("skuId", sku.toString())
+                                .put("quantity", 1)))
+                        .put("at", PLACED.plus(Duration.ofHours(2)).toString())),
+                caseEvent("AFTER_SALE_SUCCEEDED", new JsonObject().put("at", PLACED.plus(Duration.ofHours(3))
+                        .toString())),
+                // The writer announced the placement twice (a redelivered stream entry repeats the event id).
+                again(placed));
+
+        assertThat(handle(batch)).isEqualTo(ids(batch));
+        List<String> once = rollups();
+        assertThat(once).containsExactlyInAnyOrder(
+                "hour|2|1500|1|1000|1",
+                "cancel|buyer|1",
+                "sku|2|1",
+                "reason|DAMAGED|1|1",
+                "stage|PLACED_TO_PAID|" + warehouse + "||1|300000",
+                "stage|PAID_TO_SHIPPED|" + warehouse + "|SBX-EXPRESS|1|3300000",
+                "stage|AFTER_SALE_OPEN_TO_CLOSED|" + warehouse + "|SBX-EXPRESS|1|3600000",
+                "funnel|accepted|2",
+                "funnel|paid|1");
+
+        // The consumer died after the commit and before XACK: the same entries come again.
+        assertThat(handle(batch)).isEqualTo(ids(batch));
+        assertThat(rollups()).isEqualTo(once);
+
+        // A later read overlapping this one: only the new event counts.
+        StreamMessage<String, String, String> delivered = event("SHIPMENT_DELIVERED", paidOrder,
+                new JsonObject().put("at", PLACED.plus(Duration.ofHours(30)).toString()));
+        handle(List.of(again(batch.get(1)), delivered, again(batch.get(4))));
+        List<String> withDelivery = new ArrayList<>(once);
+        withDelivery.add("stage|SHIPPED_TO_DELIVERED|" + warehouse + "|SBX-EXPRESS|1|104400000");
+        assertThat(rollups()).containsExactlyInAnyOrderElementsOf(withDelivery);
+    }
+
+    @Test
+    void aBatchWhoseTransactionFailsRecordsNeitherItsEventsNorTheirCounts() {
+        handle(List.of(placed(paidOrder, 1_000, 2)));
+        List<String> before = rollups();
+        StreamMessage<String, String, String> paid = event("ORDER_PAID", paidOrder,
+                new JsonObject().put("at", PLACED.plusSeconds(300).toString()));
+        // A currency the rollups cannot store fails the whole transaction, the good event's part too.
+        StreamMessage<String, String, String> unstorable = event("ORDER_PLACED", cancelledOrder, new JsonObject()
+                .put("merchantOrderId", cancelledOrder.toString()).put("merchantId", merchant.toString())
+                .put("orderId", UUID.randomUUID().toString()).put("currency", "EURO").put("payable", 1)
+                .put("placedAt", PLACED.toString()));
+
+        assertThatThrownBy(() -> handle(List.of(paid, unstorable))).isNotNull();
+        assertThat(rollups()).isEqualTo(before);
+        assertThat(database.count("SELECT count(*) FROM analytics_applied_event WHERE event_id = ANY($1)",
+                (Object) new UUID[] {eventId(paid), eventId(unstorable)})).isZero();
+
+        // Retried on its own (as the consumer group retries a failed read's entries), the good event counts once.
+        handle(List.of(again(paid)));
+        assertThat(rollups()).contains("hour|1|1000|1|1000|0", "stage|PLACED_TO_PAID|" + warehouse + "||1|300000",
+                "funnel|paid|1");
+    }
+
+    private Set<String> handle(List<StreamMessage<String, String, String>> messages) {
+        return consumer.handleAll(EventStreams.ORDERS, messages, 1, 1).await().atMost(Duration.ofSeconds(30));
+    }
+
+    private static Set<String> ids(List<StreamMessage<String, String, String>> messages) {
+        return messages.stream().map(StreamMessage::id).collect(Collectors.toSet());
+    }
+
+    /** Every rollup row of this test's merchant and campaign, as text. */
+    private List<String> rollups() {
+        List<String> rows = new ArrayList<>();
+        rows.addAll(database.strings("""
+                SELECT concat_ws('|', 'hour', placed, gmv, paid, paid_amount, cancelled)
+                FROM analytics_order_hourly WHERE merchant_id = $1""", merchant));
+        rows.addAll(database.strings("""
+                SELECT concat_ws('|', 'cancel', reason, cancelled)
+                FROM analytics_cancel_reason_hourly WHERE merchant_id = $1""", merchant));
+        rows.addAll(database.strings("""
+                SELECT concat_ws('|', 'sku', units_sold, after_sale_units)
+                FROM analytics_sku_daily WHERE merchant_id = $1""", merchant));
+        rows.addAll(database.strings("""
+                SELECT concat_ws('|', 'reason', reason, cases, units)
+                FROM analytics_after_sale_reason_daily WHERE merchant_id = $1""", merchant));
+        rows.addAll(database.strings("""
+                SELECT concat_ws('|', 'stage', stage, warehouse_id, carrier, sum(observations), sum(total_millis))
+                FROM analytics_stage_daily WHERE merchant_id = $1
+                GROUP BY stage, warehouse_id, carrier""", merchant));
+        rows.addAll(database.strings("""
+                SELECT concat_ws('|', 'funnel', outcome, placements)
+                FROM analytics_campaign_funnel WHERE campaign_id = $1""", campaign));
+        rows.sort(null);
+        return rows;
+    }
+
+    private StreamMessage<String, String, String> placed(UUID merchantOrder, long payable, int units) {
+        return event("ORDER_PLACED", merchantOrder, new JsonObject()
+                .put("merchantOrderId", merchantOrder.toString()).put("merchantId", merchant.toString())
+                .put("orderId", UUID.randomUUID().toString()).put("campaignId", campaign.toString())
+                .put("currency", "EUR").put("payable", payable)
+                .put("warehouseIds", new JsonArray().add(warehouse.toString()))
+                .put("lines", new JsonArray().add(new JsonObject().put("skuId", sku.toString())
+                        .put("quantity", units)))
+                .put("placedAt", PLACED.toString()));
+    }
+
+    private StreamMessage<String, String, String> event(String type, UUID merchantOrder, JsonObject payload) {
+        payload.put("merchantOrderId", merchantOrder.toString()).put("merchantId", merchant.toString());
+        return entry(UUID.randomUUID(), type, payload);
+    }
+
+    private StreamMessage<String, String, String> caseEvent(String type, JsonObject payload) {
+        payload.put("caseId", caseId.toString()).put("merchantOrderId", paidOrder.toString())
+                .put("merchantId", merchant.toString());
+        return entry(UUID.randomUUID(), type, payload);
+    }
+
+    private static StreamMessage<String, String, String> entry(UUID eventId, String type, JsonObject payload) {
+        return new StreamMessage<>(EventStreams.ORDERS, "1-" + ENTRY.incrementAndGet(), Map.of(
+                "eventId", eventId.toString(), "type", type, "occurredAt", PLACED.toString(),
+                "payload", payload.encode()));
+    }
+
+    /** The same event in another stream entry. */
+    private static StreamMessage<String, String, String> again(StreamMessage<String, String, String> message) {
+        return new StreamMessage<>(message.key(), "1-" + ENTRY.incrementAndGet(), message.payload());
+    }
+
+    private static UUID eventId(StreamMessage<String, String, String> message) {
+        return UUID.fromString(message.payload().get("eventId"));
+    }
+}
