@@ -9,6 +9,7 @@ import io.flashorder.order.StoredOrder;
 import io.flashorder.order.query.OrderQueries;
 import io.flashorder.platform.Ids;
 import io.flashorder.security.PiiCipher;
+import io.flashorder.security.PiiText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,8 +46,6 @@ import java.util.stream.Collectors;
 public class BuyerNotifier implements StreamGroupConsumer.Handler {
 
     private static final int PARALLEL_EVENTS = 8;
-    private static final Pattern EMAILS = Pattern.compile("[^\\s<>\"',;:]+@[^\\s<>\"',;]+");
-    private static final Pattern NUMBERS = Pattern.compile("\\+?\\d[\\d -]{5,}\\d");
 
     private final OrderQueries orders;
     private final NotificationPreferencesService preferences;
@@ -212,8 +210,7 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
 
     /** A failure as logs and operators see it: addresses and numbers a server's answer may quote are masked. */
     static String redacted(Throwable failure) {
-        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        return EMAILS.matcher(NUMBERS.matcher(text).replaceAll("<number>")).replaceAll("<email>");
+        return failure.getClass().getSimpleName() + ": " + PiiText.mask(failure.getMessage());
     }
 
     private static Counter counter(MeterRegistry meters, String name, Channel channel) {

@@ -43,6 +43,6 @@ class NoticeAmountsTest {
     @Test
     void failuresAreRedactedOfAddressesAndNumbers() {
         assertThat(BuyerNotifier.redacted(new IllegalStateException("550 <ada@example.com> refused, +44 20 7946 0958")))
-                .isEqualTo("IllegalStateException: 550 <<email>> refused, <number>");
+                .isEqualTo("IllegalStateException: 550 <a***@example.com> refused, ************0958");
     }
 }
