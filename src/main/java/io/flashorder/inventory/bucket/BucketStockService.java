@@ -1,14 +1,15 @@
 package io.flashorder.inventory.bucket;
 
 import io.flashorder.inventory.InventoryKeys;
+import io.flashorder.inventory.InventoryService;
 import io.flashorder.inventory.SoldOutCache;
 import io.flashorder.inventory.StockRecoveringException;
-import io.flashorder.platform.FlashorderConfig;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -39,23 +40,24 @@ public class BucketStockService {
     private static final LuaScript SETTLE = LuaScript.load("bucket_settle");
     private static final LuaScript RELEASE = LuaScript.load("bucket_release");
     private static final LuaScript RETURN = LuaScript.load("bucket_return");
-    private static final LuaScript APPLY_STOCK_LOAD = LuaScript.load("apply_stock_load");
     /** How long an accepted idempotency key is remembered, as for checkout's reservations. */
     private static final long IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
     private final RedisScripts scripts;
     private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveKeyCommands<String> redisKeys;
     private final ReactivePubSubCommands<String> pubsub;
     private final SoldOutCache soldOut;
-    private final FlashorderConfig config;
+    private final InventoryService inventory;
 
     public BucketStockService(RedisScripts scripts, ReactiveRedisDataSource redis, SoldOutCache soldOut,
-                              FlashorderConfig config) {
+                              InventoryService inventory) {
         this.scripts = scripts;
         this.hashes = redis.hash(String.class, String.class, String.class);
+        this.redisKeys = redis.key(String.class);
         this.pubsub = redis.pubsub(String.class);
         this.soldOut = soldOut;
-        this.config = config;
+        this.inventory = inventory;
     }
 
     /**
@@ -66,24 +68,12 @@ public class BucketStockService {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = StockRecoveringException.class)
     public Uni<Integer> load(UUID campaignId, UUID skuId, UUID batchId, long units, int buckets) {
         List<Long> shares = StockBuckets.split(units, buckets);
-        String ttl = Long.toString(config.stock().loadMarkerTtl().toSeconds());
         return Multi.createFrom().range(0, buckets).filter(bucket -> shares.get(bucket) > 0)
-                .onItem().transformToUniAndConcatenate(bucket -> {
-                    String share = Long.toString(shares.get(bucket));
-                    return scripts.run(APPLY_STOCK_LOAD,
-                            List.of(StockBuckets.loadMarker(batchId, bucket), StockBuckets.campaign(campaignId, bucket),
-                                    StockBuckets.recoveryFence(bucket)),
-                            List.of(ttl, "2", StockBuckets.field(skuId, InventoryKeys.AVAILABLE), share,
-                                    "2", StockBuckets.field(skuId, InventoryKeys.LOADED), share));
-                })
-                .map(Response::toLong)
+                .onItem().transformToUniAndConcatenate(bucket -> inventory.applyBucketShare(
+                        StockBuckets.loadMarker(batchId, bucket), StockBuckets.campaign(campaignId, bucket),
+                        StockBuckets.recoveryFence(bucket), skuId, shares.get(bucket)))
                 .collect().asList()
-                .map(results -> {
-                    if (results.contains(-1L)) {
-                        throw new StockRecoveringException("The stock is being rebuilt; load the batch again after");
-                    }
-                    return (int) results.stream().filter(applied -> applied == 1L).count();
-                })
+                .map(applied -> (int) applied.stream().filter(Boolean::booleanValue).count())
                 .call(() -> announce(InventoryKeys.RESTOCKED_CHANNEL, campaignId, List.of(skuId)));
     }
 
@@ -162,18 +152,24 @@ public class BucketStockService {
             if (!"FALLBACK".equals(status)) {
                 return Uni.createFrom().item(new BucketOutcome.Replayed(orderId, status == null ? "" : status));
             }
-            // The other buckets are asked again: one that gave units before answers TAKEN again (its take record).
-            return fallBack(reservation, orderId, new Shortage(reservation.buckets()),
-                    StockBuckets.fallbacksOf(reservation.home(), reservation.buckets()));
+            // A bucket that gave units before the request was cut short is asked first (its take record answers
+            // TAKEN again), so units taken then are never left behind for a bucket that has some again now.
+            List<Integer> donors = StockBuckets.fallbacksOf(reservation.home(), reservation.buckets());
+            return Multi.createFrom().iterable(donors)
+                    .onItem().transformToUniAndConcatenate(donor -> redisKeys.exists(StockBuckets.take(orderId, donor))
+                            .map(taken -> taken ? donor : -1))
+                    .filter(donor -> donor >= 0).collect().first()
+                    .chain(gave -> fallBack(reservation, orderId, new Shortage(reservation.buckets()),
+                            gave == null ? donors : List.of(gave)));
         });
     }
 
     private Uni<BucketOutcome> fallBack(BucketReservation reservation, UUID orderId, Shortage shortage,
                                         List<Integer> donors) {
         if (donors.isEmpty()) {
-            return settle(reservation, orderId, "").map(response -> "STATE".equals(response.get(0).toString())
+            return settle(reservation, orderId, "").chain(response -> "STATE".equals(response.get(0).toString())
                     // a concurrent retry of the same request settled the hold first: its answer stands
-                    ? new BucketOutcome.Replayed(orderId, response.get(1).toString())
+                    ? Uni.createFrom().item(new BucketOutcome.Replayed(orderId, response.get(1).toString()))
                     : refused(reservation, shortage, response.get(1).toLong()));
         }
         int donor = donors.getFirst();
@@ -212,17 +208,14 @@ public class BucketStockService {
                 StockBuckets.idempotency(reservation.userId(), reservation.idempotencyKeyDigest(), home)), List.of(origin));
     }
 
-    private BucketOutcome refused(BucketReservation reservation, Shortage shortage, long decidedAt) {
+    /** No bucket could fill the order: SKUs no bucket had a unit of are sold out, here and, announced, everywhere. */
+    private Uni<BucketOutcome> refused(BucketReservation reservation, Shortage shortage, long decidedAt) {
         Map<UUID, Long> everywhere = shortage.shortEverywhere();
-        everywhere.forEach((sku, units) -> {
-            if (units == 0) {
-                String key = SoldOutCache.keyOf(sku, reservation.campaignId());
-                soldOut.markSoldOut(key);
-                pubsub.publish(InventoryKeys.SOLD_OUT_CHANNEL, key).subscribe().with(
-                        ignored -> { }, failure -> Log.warnf("Could not announce %s sold out: %s", key, failure.toString()));
-            }
-        });
-        return new BucketOutcome.SoldOut(everywhere, decidedAt);
+        List<UUID> soldOutSkus = everywhere.entrySet().stream().filter(sku -> sku.getValue() == 0)
+                .map(Map.Entry::getKey).toList();
+        soldOutSkus.forEach(sku -> soldOut.markSoldOut(SoldOutCache.keyOf(sku, reservation.campaignId())));
+        return announce(InventoryKeys.SOLD_OUT_CHANNEL, reservation.campaignId(), soldOutSkus)
+                .replaceWith(new BucketOutcome.SoldOut(everywhere, decidedAt));
     }
 
     private Uni<Response> giveBack(UUID orderId, UUID campaignId, int bucket) {
@@ -231,6 +224,9 @@ public class BucketStockService {
     }
 
     private Uni<Void> announce(String channel, UUID campaignId, List<UUID> skus) {
+        if (skus.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Multi.createFrom().iterable(skus)
                 .onItem().transformToUniAndConcatenate(sku -> pubsub.publish(channel, SoldOutCache.keyOf(sku, campaignId)))
                 .collect().last().replaceWithVoid();

@@ -1,5 +1,7 @@
 package io.flashorder.inventory.bucket;
 
+import io.flashorder.platform.redis.LuaScript;
+import io.flashorder.platform.redis.RedisScripts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Multi;
@@ -32,6 +34,8 @@ class BucketStockServiceTest {
     BucketStockService buckets;
     @Inject
     CircuitBreakerMaintenance breakers;
+    @Inject
+    RedisScripts scripts;
 
     @BeforeEach
     void closeBreakers() {
@@ -179,6 +183,46 @@ class BucketStockServiceTest {
         assertThat(levels(campaign, sku, 2).held()).isEqualTo(1);
     }
 
+    /**
+     * A request cut short between another bucket's take and the settlement at home (the pod died): its retry finishes
+     * it with the units already taken, even if its home bucket has units again by then, so none are left behind.
+     */
+    @Test
+    void aRetryFinishesAFallbackThatWasCutShort() {
+        UUID campaign = UUID.randomUUID();
+        UUID sku = UUID.randomUUID();
+        load(campaign, sku, 2, 2); // one unit per bucket
+        List<String> homeZero = buyersWithHome(campaign, 0, 2, 2);
+        BucketReservation first = order(campaign, sku, homeZero.get(0), 1, 5, 2);
+        assertThat(reserve(first)).isInstanceOfSatisfying(BucketOutcome.Held.class,
+                held -> assertThat(held.bucket()).isZero());
+
+        BucketReservation cut = order(campaign, sku, homeZero.get(1), 1, 5, 2);
+        assertThat(runScript("bucket_reserve", List.of(StockBuckets.campaign(campaign, 0),
+                        StockBuckets.campaignBuyers(campaign, 0),
+                        StockBuckets.idempotency(cut.userId(), cut.idempotencyKeyDigest(), 0),
+                        StockBuckets.hold(cut.orderId(), 0)),
+                List.of(cut.orderId().toString(), cut.userId(), cut.requestHash(), "600", "5", "0", "1", sku.toString(), "1"))
+                .get(0).toString()).isEqualTo("SHORT");
+        assertThat(runScript("bucket_take", List.of(StockBuckets.campaign(campaign, 1), StockBuckets.take(cut.orderId(), 1)),
+                List.of(cut.userId(), "1", sku.toString(), "1")).get(0).toString()).isEqualTo("TAKEN");
+        // ... no settlement: the pod died. Then bucket 0 gets its unit back.
+        assertThat(buckets.release(first.orderId(), first.userId(), campaign, 2).await().atMost(WAIT).status())
+                .isEqualTo(BucketRelease.Status.RELEASED);
+
+        BucketReservation retry = new BucketReservation(UUID.randomUUID(), cut.userId(), cut.idempotencyKeyDigest(),
+                cut.requestHash(), campaign, 5, 2, cut.lines());
+        assertThat(reserve(retry)).isInstanceOfSatisfying(BucketOutcome.Held.class, held -> {
+            assertThat(held.orderId()).isEqualTo(cut.orderId());
+            assertThat(held.bucket()).isEqualTo(1);
+        });
+        assertThat(reserve(retry)).isEqualTo(new BucketOutcome.Replayed(cut.orderId(), "HELD"));
+        BucketLevels levels = levels(campaign, sku, 2);
+        assertThat(levels.buckets()).extracting(BucketLevels.Bucket::available).containsExactly(1L, 0L);
+        assertThat(levels.buckets()).extracting(BucketLevels.Bucket::held).containsExactly(0L, 1L);
+        assertThat(levels.consistent()).isTrue();
+    }
+
     @Test
     void aBatchIsLoadedOnceSplitEvenly() {
         UUID campaign = UUID.randomUUID();
@@ -190,6 +234,10 @@ class BucketStockServiceTest {
         assertThat(levels.buckets()).extracting(BucketLevels.Bucket::available).containsExactly(3L, 3L, 2L, 2L);
         assertThat(levels.loaded()).isEqualTo(10);
         assertThat(levels.consistent()).isTrue();
+    }
+
+    private io.vertx.mutiny.redis.client.Response runScript(String name, List<String> keys, List<String> args) {
+        return scripts.run(LuaScript.load(name), keys, args).await().atMost(WAIT);
     }
 
     private int load(UUID campaign, UUID sku, long units, int count) {
