@@ -53,14 +53,15 @@ def main():
             rate = statistics.median(r for r, _ in rounds)
             cpu = statistics.median(c for _, c in rounds)
             results[buckets] = (rate, cpu)
-            print(f"buckets_{buckets}_reservations_per_s {rate:.0f}")
+            print(f"buckets_{buckets}_reservations_per_s {rate:.0f}", flush=True)
             print(f"buckets_{buckets}_redis_us {cpu:.1f}")
             print(f"buckets_{buckets}_rounds {' '.join(f'{r:.0f}' for r, _ in rounds)}")
         print(f"ratio_3_to_1 {results[3][0] / results[1][0]:.2f}")
     finally:
-        for process, port in started:
-            subprocess.run(["redis-cli", "-p", str(port), "SHUTDOWN", "NOSAVE"], capture_output=True)
-            process.wait(timeout=10)
+        for process, _ in started:
+            process.terminate()  # SIGTERM: redis-server shuts down cleanly
+        for process, _ in started:
+            process.wait(timeout=30)
 
 
 def parse_options():
@@ -68,7 +69,7 @@ def parse_options():
     parser.add_argument("--ports", type=lambda text: [int(p) for p in text.split(",")], default=[56440, 56441, 56442])
     parser.add_argument("--start-cluster", action="store_true")
     parser.add_argument("--appendfsync", default="everysec")
-    for name, default in (("--connections", 48), ("--reservations", 60000), ("--rounds", 3)):
+    for name, default in (("--connections", 48), ("--reservations", 30000), ("--rounds", 3)):
         parser.add_argument(name, type=int, default=default)
     return parser.parse_args()
 
@@ -95,12 +96,12 @@ def start_cluster(options):
     for port in options.ports:
         wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "PING"], capture_output=True).returncode == 0)
     subprocess.run(["redis-cli", "--cluster", "create", *[f"127.0.0.1:{port}" for port in options.ports],
-                    "--cluster-replicas", "0", "--cluster-yes"], check=True, capture_output=True)
-    wait_for(lambda: all("cluster_state:ok" in cli(port, "CLUSTER", "INFO") for port in options.ports))
+                    "--cluster-replicas", "0", "--cluster-yes"], check=True, capture_output=True, timeout=120)
+    wait_for(lambda: all("cluster_state:ok" in cli(port, "CLUSTER", "INFO") for port in options.ports), 120)
     return started
 
 
-def wait_for(condition, seconds=20):
+def wait_for(condition, seconds=60):
     deadline = time.time() + seconds
     while not condition():
         if time.time() > deadline:
