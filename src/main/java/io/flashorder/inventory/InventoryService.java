@@ -71,13 +71,30 @@ public class InventoryService {
             }
         }
         keys.add(InventoryKeys.RECOVERY_FENCE);
+        return applyOnce(keys, args).call(() -> announceRestock(increments));
+    }
+
+    /**
+     * One stock bucket's share of a campaign SKU's load (see {@code inventory.bucket}), applied once per batch like
+     * {@link #applyLoad}, every key in that bucket's slot: its batch marker, its campaign stock hash and its recovery
+     * fence. Emits true when applied now. The caller announces the restock and bounds the call.
+     */
+    public Uni<Boolean> applyBucketShare(String marker, String campaignStock, String fence, UUID skuId, long units) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(config.stock().loadMarkerTtl().toSeconds()));
+        String share = Long.toString(units);
+        addIncrement(args, 2, InventoryKeys.campaignField(skuId, InventoryKeys.AVAILABLE), share);
+        addIncrement(args, 2, InventoryKeys.campaignField(skuId, InventoryKeys.LOADED), share);
+        return applyOnce(List.of(marker, campaignStock, fence), args);
+    }
+
+    private Uni<Boolean> applyOnce(List<String> keys, List<String> args) {
         return scripts.run(APPLY_STOCK_LOAD, keys, args).map(result -> {
-                    if (result.toLong() < 0) {
-                        throw new StockRecoveringException("The stock is being rebuilt; the load will be applied after");
-                    }
-                    return result.toLong() == 1L;
-                })
-                .call(() -> announceRestock(increments));
+            if (result.toLong() < 0) {
+                throw new StockRecoveringException("The stock is being rebuilt; the load will be applied after");
+            }
+            return result.toLong() == 1L;
+        });
     }
 
     @Timeout(value = 1000)

@@ -20,6 +20,8 @@ public class CampaignItem {
     public int campaignStock;
     /** How much of campaignStock has been loaded into Redis so far. */
     public int loadedStock;
+    /** Redis stock buckets the campaign stock is split over (1..16; see inventory.bucket.StockBuckets). */
+    public int stockBuckets = 1;
 
     @Embeddable
     public record Key(UUID campaignId, UUID skuId) implements Serializable {

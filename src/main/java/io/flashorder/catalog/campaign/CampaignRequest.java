@@ -1,5 +1,6 @@
 package io.flashorder.catalog.campaign;
 
+import io.flashorder.inventory.bucket.StockBuckets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +27,13 @@ public record CampaignRequest(
     public record Item(
             @NotNull UUID skuId,
             @NotNull @PositiveOrZero @Max(100_000_000_000L) Long campaignPrice,
-            @NotNull @PositiveOrZero @Max(10_000_000) Integer campaignStock) {
+            @NotNull @PositiveOrZero @Max(10_000_000) Integer campaignStock,
+            @Schema(description = "Redis stock buckets the campaign stock is split over, for a hot SKU; default 1")
+            @Min(1) @Max(StockBuckets.MAX) Integer stockBuckets) {
+
+        /** The bucket count asked for, 1 when the request leaves it out. */
+        public int bucketsOrDefault() {
+            return stockBuckets == null ? 1 : stockBuckets;
+        }
     }
 }

@@ -62,6 +62,7 @@ public class CampaignService {
                 row.id = new CampaignItem.Key(campaign.id, item.skuId());
                 row.campaignPrice = item.campaignPrice();
                 row.campaignStock = item.campaignStock();
+                row.stockBuckets = item.bucketsOrDefault();
                 return row;
             }).toList();
             return campaigns.persist(campaign).chain(() -> items.persist(rows))
@@ -95,9 +96,14 @@ public class CampaignService {
                 } else if (item.campaignStock() < row.loadedStock) {
                     violations.add(new FieldViolation("items[" + i + "].campaignStock",
                             "must not be below the " + row.loadedStock + " units already loaded"));
+                } else if (row.loadedStock > 0 && item.bucketsOrDefault() != row.stockBuckets) {
+                    // The loaded units sit in the old buckets: a new count would strand some of them.
+                    violations.add(new FieldViolation("items[" + i + "].stockBuckets",
+                            "must stay " + row.stockBuckets + ": stock is already loaded into that many buckets"));
                 }
                 row.campaignPrice = item.campaignPrice();
                 row.campaignStock = item.campaignStock();
+                row.stockBuckets = item.bucketsOrDefault();
                 kept.add(item.skuId());
             }
             List<CampaignItem> removed = existing.stream().filter(row -> !kept.contains(row.id.skuId())).toList();

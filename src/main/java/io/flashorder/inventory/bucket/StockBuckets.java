@@ -1,0 +1,109 @@
+package io.flashorder.inventory.bucket;
+
+import io.flashorder.inventory.InventoryKeys;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.zip.CRC32;
+
+/**
+ * Layout of a campaign item's stock buckets. Bucket 0 is the {@code {p}} partition itself, so one bucket keeps
+ * today's keys exactly; bucket i uses its own hash tag, picked so that buckets 0, 1, 2 (and every three in a row)
+ * fall into different thirds of the slot space, which a three-primary cluster gives to three different primaries.
+ * <ul>
+ *   <li>{@code stock:{tag}:campaign:<campaignId>} hash: {@code <skuId>:available|held|sold|loaded} of this bucket
+ *       (invariant per bucket: loaded = available + held + sold).</li>
+ *   <li>{@code stock:{tag}:campaign-buyers:<campaignId>} hash: campaign units of each buyer whose home bucket this
+ *       is, wherever its units were taken (the per-buyer limit lives in one slot).</li>
+ *   <li>{@code stock:{tag}:bucket-idem:<userId>:<digest>}: {@code <requestHash>|<orderId>}, in the home bucket.</li>
+ *   <li>{@code stock:{tag}:bucket-hold:<orderId>} hash, in the home bucket: {@code userId}, {@code status}
+ *       (FALLBACK, HELD, RELEASED), {@code origin} (the bucket that gave the units), {@code units},
+ *       {@code lines} ({@code sku=qty,...}).</li>
+ *   <li>{@code stock:{tag}:bucket-take:<orderId>} hash, in the bucket that gave the units when that is not the home
+ *       bucket: {@code userId}, {@code status} (HELD, RELEASED), {@code lines}.</li>
+ *   <li>{@code stock:{tag}:load:<batchId>} and {@code stock:{tag}:recovery-fence}: as in {@code InventoryKeys}, per
+ *       bucket, for lua/apply_stock_load.lua.</li>
+ * </ul>
+ */
+public final class StockBuckets {
+
+    /** The most buckets a campaign item may have; the tag table below has exactly this many entries. */
+    public static final int MAX = 16;
+
+    private static final List<String> TAGS = List.of("{p}", "{p3}", "{p6}", "{p8}", "{p11}", "{p13}", "{p16}",
+            "{p19}", "{p21}", "{p22}", "{p24}", "{p25}", "{p26}", "{p28}", "{p29}", "{p30}");
+
+    private StockBuckets() {
+    }
+
+    public static String tag(int bucket) {
+        return TAGS.get(bucket);
+    }
+
+    /**
+     * The buyer's home bucket: a stable hash (CRC-32 of the id's UTF-8 bytes, the same in every pod and release) of
+     * the buyer id, modulo the bucket count.
+     */
+    public static int homeOf(String buyerId, int buckets) {
+        checkCount(buckets);
+        CRC32 crc = new CRC32();
+        crc.update(buyerId.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % buckets);
+    }
+
+    /** Units of a load per bucket: an even split, the first {@code units % buckets} buckets one unit more. */
+    public static List<Long> split(long units, int buckets) {
+        checkCount(buckets);
+        if (units < 0) {
+            throw new IllegalArgumentException("A load cannot be negative: " + units);
+        }
+        long share = units / buckets;
+        long rest = units % buckets;
+        return IntStream.range(0, buckets).mapToObj(bucket -> share + (bucket < rest ? 1 : 0)).toList();
+    }
+
+    /** The other buckets a buyer's order may fall back to, in the order they are asked: after home, round the ring. */
+    public static List<Integer> fallbacksOf(int home, int buckets) {
+        return IntStream.range(1, buckets).mapToObj(step -> (home + step) % buckets).toList();
+    }
+
+    public static String campaign(UUID campaignId, int bucket) {
+        return "stock:" + tag(bucket) + ":campaign:" + campaignId;
+    }
+
+    public static String campaignBuyers(UUID campaignId, int bucket) {
+        return "stock:" + tag(bucket) + ":campaign-buyers:" + campaignId;
+    }
+
+    public static String idempotency(String userId, String keyDigest, int bucket) {
+        return "stock:" + tag(bucket) + ":bucket-idem:" + userId + ":" + keyDigest;
+    }
+
+    public static String hold(UUID orderId, int bucket) {
+        return "stock:" + tag(bucket) + ":bucket-hold:" + orderId;
+    }
+
+    public static String take(UUID orderId, int bucket) {
+        return "stock:" + tag(bucket) + ":bucket-take:" + orderId;
+    }
+
+    public static String loadMarker(UUID batchId, int bucket) {
+        return "stock:" + tag(bucket) + ":load:" + batchId;
+    }
+
+    public static String recoveryFence(int bucket) {
+        return "stock:" + tag(bucket) + ":recovery-fence";
+    }
+
+    static String field(UUID skuId, String counter) {
+        return InventoryKeys.campaignField(skuId, counter);
+    }
+
+    private static void checkCount(int buckets) {
+        if (buckets < 1 || buckets > MAX) {
+            throw new IllegalArgumentException("Bucket count must be 1.." + MAX + ", was " + buckets);
+        }
+    }
+}
