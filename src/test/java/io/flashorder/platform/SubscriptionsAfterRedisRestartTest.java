@@ -62,8 +62,7 @@ class SubscriptionsAfterRedisRestartTest {
     CircuitBreakerMaintenance breakers;
 
     private static long subscribers(String channel) {
-        List<String> reply = RedisServer.cli("PUBSUB", "NUMSUB", channel).lines().toList();
-        return Long.parseLong(reply.get(1).strip());
+        return RedisServer.subscribers(channel);
     }
 
     private static Response preview(UUID sku) {

@@ -24,6 +24,15 @@ public final class Parallel {
     }
 
     public static List<HttpResponse<String>> post(URI uri, int count, int inFlight, IntFunction<Call> call) {
+        return spread(i -> uri, count, inFlight, call).stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * Like {@link #post}, call {@code i} going to {@code target(i)} (several instances of the service); each answer is
+     * left as its future, which fails when the connection did (an instance that was killed).
+     */
+    public static List<CompletableFuture<HttpResponse<String>>> spread(IntFunction<URI> target, int count, int inFlight,
+                                                                      IntFunction<Call> call) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(8))
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -31,7 +40,7 @@ public final class Parallel {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Call c = call.apply(i);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            HttpRequest request = HttpRequest.newBuilder(target.apply(i)).timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + c.token())
                     .header("Idempotency-Key", c.idempotencyKey())
                     .header("Content-Type", "application/json")
@@ -40,7 +49,7 @@ public final class Parallel {
             responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> permits.release()));
         }
-        return responses.stream().map(CompletableFuture::join).toList();
+        return responses;
     }
 
     /** Racing creations of one thing: exactly one 201, every other answer a 409 problem with the given code. */

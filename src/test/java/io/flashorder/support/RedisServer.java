@@ -101,7 +101,11 @@ public final class RedisServer {
     }
 
     public static boolean answering() {
-        try (Socket socket = new Socket("127.0.0.1", port())) {
+        return nodePorts().stream().allMatch(RedisServer::answering);
+    }
+
+    private static boolean answering(int node) {
+        try (Socket socket = new Socket("127.0.0.1", node)) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -114,15 +118,36 @@ public final class RedisServer {
         }
     }
 
-    /** SHUTDOWN (the AOF is flushed: nothing is lost), then start it again the way scripts/services.sh does. */
+    /**
+     * Clients subscribed to the channel, on every node (PUBSUB NUMSUB counts only the node's own clients: on a cluster
+     * the subscriber may be on any of them).
+     */
+    public static long subscribers(String channel) {
+        long sum = 0;
+        for (int node : nodePorts()) {
+            List<String> reply = cliOn(node, "PUBSUB", "NUMSUB", channel).lines().toList();
+            sum += Long.parseLong(reply.get(1).strip());
+        }
+        return sum;
+    }
+
+    /**
+     * SHUTDOWN (the AOF is flushed: nothing is lost), then start it again the way scripts/services.sh does. On the
+     * cluster every node restarts.
+     */
     public static void restart() {
         stop();
         start();
     }
 
-    /** SHUTDOWN: the AOF is flushed, nothing is lost; the server is down until {@link #start()}. */
+    /**
+     * SHUTDOWN: the AOF is flushed, nothing is lost; the server (every node of the cluster) is down until
+     * {@link #start()}.
+     */
     public static void stop() {
-        shutdown("SHUTDOWN");
+        for (int node : nodePorts()) {
+            shutdown(node, "SHUTDOWN");
+        }
     }
 
     /**
@@ -151,7 +176,7 @@ public final class RedisServer {
     /** Stops Redis without saving, puts the older AOF copy in place of its files, starts it: Redis lost writes. */
     public static void restartFrom(Path aofCopy) {
         Path dir = aofDir();
-        shutdown("SHUTDOWN NOSAVE");
+        shutdown(port(), "SHUTDOWN NOSAVE");
         try {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.toList()) {
@@ -171,12 +196,12 @@ public final class RedisServer {
         return Path.of(dir, name);
     }
 
-    private static void shutdown(String shutdown) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port())));
+    private static void shutdown(int node, String shutdown) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(node)));
         command.addAll(List.of(shutdown.split(" ")));
         run(command);
         long end = System.nanoTime() + WAIT.toNanos();
-        while (answering()) {
+        while (answering(node)) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("Redis did not stop");
             }
@@ -184,11 +209,15 @@ public final class RedisServer {
         }
     }
 
-    /** Starts the server the way scripts/services.sh does, and waits until it has loaded its data. */
+    /**
+     * Starts the server (the cluster's nodes that are down) the way scripts/services.sh does, and waits until it has
+     * loaded its data (and the cluster is whole again).
+     */
     public static void start() {
         run(List.of("scripts/services.sh", "start"));
         long end = System.nanoTime() + WAIT.toNanos();
-        while (!answering() || cli("INFO", "persistence").contains("loading:1")) {
+        while (!answering() || cli("INFO", "persistence").contains("loading:1")
+                || cluster() && !cli("CLUSTER", "INFO").contains("cluster_state:ok")) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("Redis did not start");
             }
