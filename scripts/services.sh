@@ -11,6 +11,9 @@
 # Redis runs from k8s/overlays/local/redis.conf, the file the local Kubernetes overlay uses too (AOF, noeviction,
 # no FLUSHALL); here only its address, port and data folder are added, and appendfsync (always; override with
 # FLASHORDER_REDIS_APPENDFSYNC=everysec): see the README's "Order durability" for what each can lose and costs.
+# FLASHORDER_REDIS_MODE=cluster: a local Redis Cluster of 3 primaries instead, on ports FLASHORDER_REDIS_PORT+1..+3
+# (same redis.conf, AOF, loopback, cluster bus on the port +10000, or -10000 above 55535; data under build/services/redis-cluster/<port>), created once with
+# `redis-cli --cluster create`; a second call finds it running (scripts/prepare.sh points the service and the tests at it).
 # Also installs the tools the test suite calls: promtool (package prometheus) and kubectl (kustomize rendering),
 # and the CJK font documents embed (package fonts-droid-fallback).
 set -euo pipefail
@@ -21,10 +24,13 @@ PG_PORT="${FLASHORDER_PG_PORT:-55432}"
 REDIS_PORT="${FLASHORDER_REDIS_PORT:-56379}"
 SMTP_PORT="${FLASHORDER_SMTP_PORT:-2525}"
 REDIS_APPENDFSYNC="${FLASHORDER_REDIS_APPENDFSYNC:-always}"
+REDIS_MODE="${FLASHORDER_REDIS_MODE:-standalone}"
+CLUSTER_PORTS=("$((REDIS_PORT + 1))" "$((REDIS_PORT + 2))" "$((REDIS_PORT + 3))")
 PG_BIN="${FLASHORDER_PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DATA="$DATA/postgres"
 PG_RUN="$DATA/postgres-run"
 REDIS_DIR="$DATA/redis"
+REDIS_CLUSTER_DIR="$DATA/redis-cluster"
 REDIS_CONF="$ROOT/k8s/overlays/local/redis.conf"
 MAIL_DIR="$DATA/mail"
 SMTP_RUN="$DATA/smtp"
@@ -122,19 +128,20 @@ create_databases() {
   done
 }
 
-redis_running() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
+redis_running() { redis_answering "$REDIS_PORT"; }
+redis_answering() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
 
 # A Redis that was started before (from an older checkout, or by hand) gets the invariants of redis.conf applied at
 # run time: AOF, no eviction, no snapshots, the ACL. appendfsync is left as it runs (it may be set on purpose), and
 # what cannot change at run time (tcp-backlog, maxclients) waits for its next start.
 apply_redis_settings() {
-  local key rest words
+  local port="${1:-$REDIS_PORT}" key rest words
   while read -r key rest; do
     read -r -a words <<<"$rest" # an array, so ~* and &* reach Redis as written, never globbed
     case "$key" in
       ""|\#*|appendfsync|tcp-backlog|maxclients) ;;
-      user) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" acl setuser "${words[@]}" >/dev/null ;;
-      *) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" config set "$key" "${rest//\"/}" >/dev/null ;;
+      user) redis-cli -h 127.0.0.1 -p "$port" acl setuser "${words[@]}" >/dev/null ;;
+      *) redis-cli -h 127.0.0.1 -p "$port" config set "$key" "${rest//\"/}" >/dev/null ;;
     esac
   done <"$REDIS_CONF"
 }
@@ -154,6 +161,68 @@ start_redis() {
   for i in $(seq 1 50); do redis_running && return; sleep 0.1; done
   log "Redis did not answer; see $REDIS_DIR/redis.log" >&2
   exit 1
+}
+
+cluster_cli() { local port=$1; shift; redis-cli -h 127.0.0.1 -p "$port" "$@"; }
+cluster_state_ok() { cluster_cli "$1" cluster info 2>/dev/null | grep -q '^cluster_state:ok'; }
+
+# One cluster node: the single instance's redis.conf plus cluster mode; its AOF and nodes.conf live in its own folder.
+# The cluster bus listens on a second port, by default the node's +10000; above 55535 that does not exist, so it is
+# the node's -10000 there.
+start_cluster_node() {
+  local port=$1 dir="$REDIS_CLUSTER_DIR/$1" bus=$(($1 + 10000))
+  ((bus <= 65535)) || bus=$((port - 10000))
+  mkdir -p "$dir"
+  if redis_answering "$port"; then
+    apply_redis_settings "$port"
+    return
+  fi
+  redis-server "$REDIS_CONF" --bind 127.0.0.1 --port "$port" --dir "$dir" \
+    --appendfsync "$REDIS_APPENDFSYNC" --protected-mode yes \
+    --cluster-enabled yes --cluster-port "$bus" --cluster-config-file nodes.conf --cluster-node-timeout 5000 \
+    --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+  local i
+  for i in $(seq 1 50); do redis_answering "$port" && return; sleep 0.1; done
+  log "Redis cluster node $port did not answer; see $dir/redis.log" >&2
+  exit 1
+}
+
+start_redis_cluster() {
+  local port
+  for port in "${CLUSTER_PORTS[@]}"; do start_cluster_node "$port"; done
+  if cluster_state_ok "${CLUSTER_PORTS[0]}" \
+      && [[ $(cluster_cli "${CLUSTER_PORTS[0]}" cluster info | tr -d '\r' | sed -n 's/^cluster_known_nodes://p') == 3 ]]; then
+    log "Redis Cluster already running on 127.0.0.1:${CLUSTER_PORTS[*]} (3 primaries, AOF, appendfsync as it runs)"
+    return
+  fi
+  # Nodes restarted from their nodes.conf find each other again by themselves; only brand-new nodes need creating.
+  if [[ $(cluster_cli "${CLUSTER_PORTS[0]}" cluster info | tr -d '\r' | sed -n 's/^cluster_known_nodes://p') == 1 ]]; then
+    log "creating the Redis Cluster on 127.0.0.1:${CLUSTER_PORTS[*]} (3 primaries, no replicas)"
+    local nodes=()
+    for port in "${CLUSTER_PORTS[@]}"; do nodes+=("127.0.0.1:$port"); done
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$REDIS_CLUSTER_DIR/create.log" 2>&1 \
+      || { log "redis-cli --cluster create failed; see $REDIS_CLUSTER_DIR/create.log" >&2; exit 1; }
+  fi
+  local i
+  for i in $(seq 1 100); do
+    if cluster_state_ok "${CLUSTER_PORTS[0]}" && cluster_state_ok "${CLUSTER_PORTS[1]}" && cluster_state_ok "${CLUSTER_PORTS[2]}"; then
+      log "Redis Cluster running on 127.0.0.1:${CLUSTER_PORTS[*]} (AOF, appendfsync $REDIS_APPENDFSYNC)"
+      return
+    fi
+    sleep 0.1
+  done
+  log "the Redis Cluster did not reach cluster_state:ok; see $REDIS_CLUSTER_DIR/*/redis.log" >&2
+  exit 1
+}
+
+stop_redis_cluster() {
+  local port
+  for port in "${CLUSTER_PORTS[@]}"; do
+    if redis_answering "$port" && [[ -d "$REDIS_CLUSTER_DIR/$port" ]]; then
+      log "stopping Redis cluster node $port"
+      cluster_cli "$port" shutdown >/dev/null 2>&1 || true
+    fi
+  done
 }
 
 smtp_answering() { (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null; }
@@ -190,6 +259,7 @@ stop_smtp() {
 
 stop_all() {
   stop_smtp
+  stop_redis_cluster
   if redis_running; then
     log "stopping Redis"
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
@@ -205,11 +275,17 @@ status() {
   elif pg_answering; then log "PostgreSQL: answering on 127.0.0.1:$PG_PORT (data folder of another checkout)"
   else log "PostgreSQL: stopped"; fi
   if command -v redis-cli >/dev/null 2>&1 && redis_running; then log "Redis: running on 127.0.0.1:$REDIS_PORT"; else log "Redis: stopped"; fi
+  if command -v redis-cli >/dev/null 2>&1 && cluster_state_ok "${CLUSTER_PORTS[0]}"; then
+    log "Redis Cluster: running on 127.0.0.1:${CLUSTER_PORTS[*]}"
+  elif [[ $REDIS_MODE == cluster ]]; then log "Redis Cluster: stopped"; fi
   if smtp_answering; then log "SMTP: answering on 127.0.0.1:$SMTP_PORT (mail in $(smtp_mail_dir))"; else log "SMTP: stopped"; fi
 }
 
 case "${1:-start}" in
-  start) ensure_installed; start_postgres; start_redis; start_smtp ;;
+  start)
+    ensure_installed; start_postgres
+    if [[ $REDIS_MODE == cluster ]]; then start_redis_cluster; else start_redis; fi
+    start_smtp ;;
   stop) stop_all ;;
   status) status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

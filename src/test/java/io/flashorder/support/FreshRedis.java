@@ -11,14 +11,20 @@ import java.util.Map;
  */
 public class FreshRedis implements QuarkusTestResourceLifecycleManager {
 
-    /** The Redis database the tests use (application.properties: %test.quarkus.redis.hosts). */
+    /**
+     * The Redis database the tests use (application.properties: %test.quarkus.redis.hosts); a Redis Cluster has only
+     * database 0, on each of its primaries.
+     */
     static final String TEST_DATABASE = "1";
 
     @Override
     public Map<String, String> start() {
-        String reply = RedisServer.cli("-n", TEST_DATABASE, "FLUSHDB");
-        if (!reply.strip().equals("OK")) {
-            throw new IllegalStateException("Could not empty the tests' Redis database: " + reply);
+        for (int port : RedisServer.nodePorts()) {
+            String reply = RedisServer.cluster() ? RedisServer.cliOn(port, "FLUSHDB")
+                    : RedisServer.cliOn(port, "-n", TEST_DATABASE, "FLUSHDB");
+            if (!reply.strip().equals("OK")) {
+                throw new IllegalStateException("Could not empty the tests' Redis database on port " + port + ": " + reply);
+            }
         }
         return Map.of();
     }

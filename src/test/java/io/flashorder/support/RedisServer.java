@@ -16,25 +16,88 @@ import java.util.stream.Stream;
 /**
  * The tests' own Redis server (scripts/services.sh, port FLASHORDER_REDIS_PORT) as an operator handles it: restart
  * it, or restart it from an older copy of its append-only file, as a host crash with {@code appendfsync everysec}
- * would. Only ever the port the tests are configured with. Test code only.
+ * would. Only ever the port the tests are configured with. On the local Redis Cluster
+ * ({@code FLASHORDER_REDIS_MODE=cluster}, nodes on FLASHORDER_REDIS_PORT+1..+3) "the server" is the primary that holds
+ * the application's partition {@code {p}}: every key the service writes lives there. Test code only.
  */
 public final class RedisServer {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int CLUSTER_NODES = 3;
+    private static volatile Integer partitionNode;
 
     private RedisServer() {
     }
 
-    public static int port() {
+    /** Whether the tests run against the local Redis Cluster instead of the single server. */
+    public static boolean cluster() {
+        return "cluster".equals(System.getenv("FLASHORDER_REDIS_MODE"));
+    }
+
+    private static int basePort() {
         String port = System.getenv("FLASHORDER_REDIS_PORT");
         return port == null || port.isBlank() ? 56379 : Integer.parseInt(port.strip());
     }
 
-    /** Runs one redis-cli command against the tests' server, returns its output. */
-    public static String cli(String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port())));
+    /** Every server the tests' data may live on: the single one, or each primary of the cluster. */
+    public static List<Integer> nodePorts() {
+        if (!cluster()) {
+            return List.of(basePort());
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 1; i <= CLUSTER_NODES; i++) {
+            ports.add(basePort() + i);
+        }
+        return ports;
+    }
+
+    public static int port() {
+        if (!cluster()) {
+            return basePort();
+        }
+        Integer known = partitionNode;
+        if (known == null) {
+            known = nodeServing("{p}");
+            partitionNode = known;
+        }
+        return known;
+    }
+
+    /** The cluster primary whose slots hold the key (CLUSTER KEYSLOT, then the slot ranges of CLUSTER NODES). */
+    private static int nodeServing(String key) {
+        int first = nodePorts().get(0);
+        long slot = Long.parseLong(cliOn(first, "CLUSTER", "KEYSLOT", key).strip());
+        for (String line : cliOn(first, "CLUSTER", "NODES").lines().toList()) {
+            String[] fields = line.strip().split(" ");
+            if (fields.length < 9 || !fields[2].contains("master")) {
+                continue;
+            }
+            for (int i = 8; i < fields.length; i++) {
+                String[] range = fields[i].split("-");
+                if (range[0].startsWith("[")) {
+                    continue; // a slot being migrated
+                }
+                long from = Long.parseLong(range[0]);
+                long to = range.length > 1 ? Long.parseLong(range[1]) : from;
+                if (slot >= from && slot <= to) {
+                    String address = fields[1].substring(0, fields[1].indexOf('@'));
+                    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+                }
+            }
+        }
+        throw new AssertionError("No cluster node serves slot " + slot);
+    }
+
+    /** Runs one redis-cli command against one server, returns its output. */
+    public static String cliOn(int port, String... args) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
         command.addAll(List.of(args));
         return run(command);
+    }
+
+    /** Runs one redis-cli command against the tests' server, returns its output. */
+    public static String cli(String... args) {
+        return cliOn(port(), args);
     }
 
     public static boolean answering() {

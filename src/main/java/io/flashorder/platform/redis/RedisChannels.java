@@ -1,12 +1,10 @@
 package io.flashorder.platform.redis;
 
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -33,7 +31,9 @@ import java.util.function.Consumer;
  * restart closes subscriber connections without any error reaching a subscriber (quarkusio/quarkus#33418), and the
  * messages published meanwhile are gone; so the connection is watched (its end and exception handlers, and every
  * {@code watch-every} a look for its name among Redis' pub/sub clients), re-opened with a back-off, subscribed to
- * every channel again, and each subscriber is told to re-read the state its channel carries.
+ * every channel again, and each subscriber is told to re-read the state its channel carries. On a Redis Cluster a
+ * PUBLISH reaches the subscribers of every node, so one node is enough: the first host, or the next one of
+ * {@code quarkus.redis.hosts} when it cannot be reached; the watch asks that same node (each lists only its own clients).
  */
 @ApplicationScoped
 public class RedisChannels {
@@ -46,21 +46,25 @@ public class RedisChannels {
     }
 
     private final Vertx vertx;
-    private final ReactiveRedisDataSource redis;
-    private final Redis client;
+    /** One client per configured host; the subscriber connection uses one of them at a time. */
+    private final List<Redis> clients;
     private final String name;
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private volatile RedisConnection connection;
+    /** The client the current connection came from (the node to ask whether it still lists the subscriber). */
+    private volatile Redis connectedVia;
+    /** The host to try next; moves on after a failed or lost connection. */
+    private int nextHost;
     private volatile boolean connecting;
     private volatile boolean stopped;
     private volatile boolean everConnected;
     private Duration backoff = MIN_BACKOFF;
 
-    public RedisChannels(Vertx vertx, ReactiveRedisDataSource redis,
-                         @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts) {
+    public RedisChannels(Vertx vertx, @ConfigProperty(name = "quarkus.redis.hosts") List<String> hosts) {
         this.vertx = vertx;
-        this.redis = redis;
-        this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts.get(0)));
+        this.clients = hosts.stream()
+                .map(host -> Redis.createClient(vertx, new RedisOptions().setConnectionString(host)))
+                .toList();
         byte[] suffix = new byte[6];
         new SecureRandom().nextBytes(suffix);
         this.name = "flashorder-sub-" + HexFormat.of().formatHex(suffix);
@@ -96,7 +100,8 @@ public class RedisChannels {
             return;
         }
         connecting = true;
-        client.connect().onSuccess(opened -> {
+        Redis via = clients.get(nextHost);
+        via.connect().onSuccess(opened -> {
             opened.handler(this::deliver);
             opened.exceptionHandler(failure -> lost(opened, failure));
             opened.endHandler(ignored -> lost(opened, null));
@@ -105,7 +110,7 @@ public class RedisChannels {
             channels.forEach(subscribe::arg);
             opened.send(Request.cmd(io.vertx.redis.client.Command.CLIENT).arg("SETNAME").arg(name))
                     .compose(ignored -> opened.send(subscribe))
-                    .onSuccess(ignored -> subscribed(opened, channels))
+                    .onSuccess(ignored -> subscribed(opened, via, channels))
                     .onFailure(failure -> {
                         opened.close();
                         retry(failure);
@@ -113,11 +118,12 @@ public class RedisChannels {
         }).onFailure(this::retry);
     }
 
-    private void subscribed(RedisConnection opened, Set<String> channels) {
+    private void subscribed(RedisConnection opened, Redis via, Set<String> channels) {
         boolean reconnected;
         Set<String> addedMeanwhile = new HashSet<>();
         synchronized (this) {
             connection = opened;
+            connectedVia = via;
             connecting = false;
             backoff = MIN_BACKOFF;
             reconnected = everConnected;
@@ -150,6 +156,7 @@ public class RedisChannels {
         Duration wait;
         synchronized (this) {
             connecting = false;
+            nextHost = (nextHost + 1) % clients.size();
             wait = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
@@ -165,6 +172,7 @@ public class RedisChannels {
                 return;
             }
             connection = null;
+            nextHost = (nextHost + 1) % clients.size();
         }
         lostConnection.close();
         if (!stopped) {
@@ -197,13 +205,15 @@ public class RedisChannels {
             delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> watch() {
         RedisConnection current = connection;
-        if (current == null) {
+        Redis via = connectedVia;
+        if (current == null || via == null) {
             connect();
             return Uni.createFrom().voidItem();
         }
-        return redis.execute(Command.CLIENT, "LIST", "TYPE", "pubsub")
-                .invoke(clients -> {
-                    if (clients != null && !clients.toString().contains("name=" + name + " ")) {
+        Request list = Request.cmd(io.vertx.redis.client.Command.CLIENT).arg("LIST").arg("TYPE").arg("pubsub");
+        return Uni.createFrom().completionStage(() -> via.send(list).toCompletionStage())
+                .invoke(listed -> {
+                    if (listed != null && !listed.toString().contains("name=" + name + " ")) {
                         lost(current, new IllegalStateException("Redis does not list the subscriber connection"));
                     }
                 })
@@ -217,6 +227,6 @@ public class RedisChannels {
         if (current != null) {
             current.close();
         }
-        client.close();
+        clients.forEach(Redis::close);
     }
 }

@@ -3,6 +3,7 @@ package io.flashorder.platform.redis;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,9 +14,11 @@ import java.util.List;
 public class RedisScripts {
 
     private final ReactiveRedisDataSource redis;
+    private final RedisPrimaries primaries;
 
-    public RedisScripts(ReactiveRedisDataSource redis) {
+    public RedisScripts(ReactiveRedisDataSource redis, RedisPrimaries primaries) {
         this.redis = redis;
+        this.primaries = primaries;
     }
 
     public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
@@ -34,9 +37,12 @@ public class RedisScripts {
                 .onFailure(RedisScripts::isNoScript).transform(failure -> new ScriptNotLoadedException(script.name()));
     }
 
-    /** SCRIPT LOAD: Redis knows the script from now on (until it restarts or its scripts are flushed). */
+    /**
+     * SCRIPT LOAD: Redis knows the script from now on (until it restarts or its scripts are flushed). A cluster caches
+     * scripts per node, and the command has no key to route it by: every primary gets it.
+     */
     public Uni<Void> load(LuaScript script) {
-        return redis.execute(Command.SCRIPT, "LOAD", script.source()).replaceWithVoid();
+        return primaries.onEach(() -> Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source()));
     }
 
     private static boolean isNoScript(Throwable failure) {
