@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Keeps the analytics rollups from the order event stream: every pod is a consumer of the group
  * {@value EventStreams#ANALYTICS_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off), and
- * {@link AnalyticsRecorder} applies each read's events in one transaction, each event once (by its id). Metrics: events applied, events given up, and the
- * gauge {@code flashorder_analytics_lag_seconds} (how old the last applied event was when applied).
+ * {@link AnalyticsRecorder} applies each read's events in one transaction, each event once (by its id). Metrics:
+ * events applied, events given up, and the gauge {@code flashorder_analytics_lag_seconds} (how old the last applied
+ * event was when applied).
  */
 @ApplicationScoped
 public class AnalyticsConsumer implements StreamGroupConsumer.Handler {

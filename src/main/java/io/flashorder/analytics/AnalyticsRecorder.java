@@ -144,7 +144,7 @@ public class AnalyticsRecorder {
             }
         }
 
-        /** Keeps the case as changed, and counts its open → closed stage once both ends are known (each is set once). */
+        /** Keeps the case as changed; counts its open → closed stage once both ends are known (each is set once). */
         private void keepCase(TimelineRepository.CaseTimeline c) {
             cases.put(c.caseId(), c);
             changedCases.add(c.caseId());

@@ -83,7 +83,8 @@ final class RollupTotals {
                         new OrderHour(c.merchantId(), c.hour(), c.currency(), 0, 0, 0, 0, 1), RollupTotals::sum);
                 cancelReasons.merge(List.of(c.merchantId(), c.hour(), c.reason()),
                         new CancelReason(c.merchantId(), c.hour(), c.reason(), 1),
-                        (a, b) -> new CancelReason(a.merchantId(), a.hour(), a.reason(), a.cancelled() + b.cancelled()));
+                        (a, b) -> new CancelReason(a.merchantId(), a.hour(), a.reason(),
+                                a.cancelled() + b.cancelled()));
             }
             case RollupCount.SkuSold s -> skuDays.merge(List.of(s.merchantId(), s.day(), s.skuId()),
                     new SkuDay(s.merchantId(), s.day(), s.skuId(), s.units(), 0), RollupTotals::sum);

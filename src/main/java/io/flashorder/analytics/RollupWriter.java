@@ -136,7 +136,8 @@ public class RollupWriter {
     }
 
     /** One statement for all the rows of a table; none when it has no rows. */
-    private static <T> Uni<Void> execute(SqlConnection tx, String sql, List<T> rows, Function<List<T>, Tuple> arguments) {
+    private static <T> Uni<Void> execute(SqlConnection tx, String sql, List<T> rows,
+                                         Function<List<T>, Tuple> arguments) {
         return rows.isEmpty() ? Uni.createFrom().voidItem()
                 : tx.preparedQuery(sql).execute(arguments.apply(rows)).replaceWithVoid();
     }

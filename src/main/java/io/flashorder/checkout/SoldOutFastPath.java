@@ -64,14 +64,16 @@ public class SoldOutFastPath {
     }
 
     private void refuseKnownSoldOut(RoutingContext context) {
-        String customer = customerWithKey(context);
-        if (customer == null || context.body() == null || context.body().buffer() == null) {
+        // Cheapest first: an order this pod cannot refuse (the common case while stock lasts) costs no token check
+        // here; the REST layer checks it anyway.
+        if (!hasKeyAndBearer(context) || context.body() == null || context.body().buffer() == null) {
             context.next();
             return;
         }
         OrderedSkus ordered = OrderedSkus.read(context.body().buffer().getBytes());
         Map<UUID, Long> gone = ordered == null ? Map.of() : soldOut.knownSoldOut(ordered.skuIds(), ordered.campaignId());
-        if (gone.isEmpty()) {
+        String customer = gone.isEmpty() ? null : customer(context);
+        if (customer == null) {
             context.next();
             return;
         }
@@ -89,14 +91,17 @@ public class SoldOutFastPath {
         }, unknown -> context.next());
     }
 
-    /** The calling customer's user id when the request has a customer's valid token and a usable key; else null. */
-    private String customerWithKey(RoutingContext context) {
+    /** Whether the request has a usable Idempotency-Key and a bearer token (not yet checked). */
+    private static boolean hasKeyAndBearer(RoutingContext context) {
         String key = context.request().getHeader(IDEMPOTENCY_KEY);
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (key == null || key.isBlank() || key.length() > CheckoutService.MAX_IDEMPOTENCY_KEY_LENGTH
-                || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
+        return key != null && !key.isBlank() && key.length() <= CheckoutService.MAX_IDEMPOTENCY_KEY_LENGTH
+                && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /** The calling customer's user id when the bearer token is a customer's valid token; else null. */
+    private String customer(RoutingContext context) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         try {
             JsonWebToken token = tokens.parse(authorization.substring(7).trim());
             return token.getGroups().contains(Roles.CUSTOMER) ? token.getName() : null;
