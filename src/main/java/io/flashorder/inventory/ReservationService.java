@@ -63,8 +63,9 @@ public class ReservationService {
      * The timeout is an event-loop timer rather than {@code @Timeout}: fault tolerance's timer thread is woken for
      * every call, which cost about a twentieth of a placement's CPU at flash-sale rates. Timeouts still count as
      * failures for the circuit breaker, so it opens only when most of a burst's calls fail (a Redis that is down or
-     * hung), not when a CPU-starved pod reads some answers late (checkout then finds the order the script placed):
-     * 40 calls are a few milliseconds of a flash sale. Open, it refuses for a second, the Retry-After buyers get.
+     * hung), not when a CPU-starved pod reads some answers late (checkout then finds the order the script placed);
+     * a window of 200 calls is still a fraction of a second of a flash sale. Open, it refuses for a second, the
+     * Retry-After buyers get.
      */
     @CircuitBreaker(requestVolumeThreshold = 200, failureRatio = 0.75, delay = 1000, successThreshold = 2)
     public Uni<ReservationOutcome> reserve(Reservation reservation) {

@@ -77,8 +77,9 @@ public class BucketStockService {
                 .call(() -> announce(InventoryKeys.RESTOCKED_CHANNEL, campaignId, List.of(skuId)));
     }
 
+    /** The breaker of checkout's reservation ({@code ReservationService.reserve}): it opens for a failing Redis only. */
     @Timeout(value = 5000)
-    @CircuitBreaker(requestVolumeThreshold = 40, failureRatio = 0.5, delay = 3000, successThreshold = 2)
+    @CircuitBreaker(requestVolumeThreshold = 200, failureRatio = 0.75, delay = 1000, successThreshold = 2)
     public Uni<BucketOutcome> reserve(BucketReservation reservation) {
         int home = reservation.home();
         List<String> keys = List.of(StockBuckets.campaign(reservation.campaignId(), home),
