@@ -71,6 +71,14 @@ public final class InventoryKeys {
 
     /** Stream of stock events (LowStock) that notifications consume. */
     public static final String STOCK_EVENTS = EventStreams.STOCK;
+
+    /**
+     * Where the reservation script of {@code slot} adds LowStock events: {@link #STOCK_EVENTS} for {@code {p}}; a stream
+     * of the slot's own for another (a script cannot write across slots), which nothing consumes yet.
+     */
+    public static String stockEvents(OrderSlot slot) {
+        return slot.equals(OrderSlot.HOME) ? STOCK_EVENTS : "events:" + slot.tag() + ":stock";
+    }
     /** Pub/sub channels: a SKU (or campaignId:skuId) ran out, or got stock again. */
     public static final String SOLD_OUT_CHANNEL = "stock:soldout";
     public static final String RESTOCKED_CHANNEL = "stock:restocked";

@@ -103,7 +103,7 @@ public class OrderStockService {
             args.add(Integer.toString(share.quantity()));
         });
         args.addAll(stock.couponIds());
-        keys.add(PointsKeys.account(stock.userId()));
+        keys.add(PointsKeys.accountFor(slot, stock.userId()));
         keys.add(InventoryKeys.recoveryFence(slot));
         return scripts.run(script, keys, args).map(response -> outcome(script, stock, response));
     }

@@ -28,4 +28,13 @@ public final class PointsKeys {
     public static String account(String buyerId) {
         return "points:" + InventoryKeys.PARTITION + ":" + buyerId;
     }
+
+    /**
+     * The points key the settlement scripts get for an order of {@code slot}: the buyer's account in {@code {p}}, and
+     * for another slot a key of that slot that never exists (its orders spend no points: checkout refuses them), so
+     * every key of the call stays in one slot.
+     */
+    public static String accountFor(OrderSlot slot, String buyerId) {
+        return slot.equals(OrderSlot.HOME) ? account(buyerId) : "points:" + slot.tag() + ":none";
+    }
 }

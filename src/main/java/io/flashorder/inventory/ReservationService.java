@@ -79,7 +79,7 @@ public class ReservationService {
         keys.add(OrderKeys.hold(slot, reservation.orderId()));
         keys.add(OrderKeys.deadlines(slot));
         keys.add(OrderKeys.placedStream(slot));
-        keys.add(InventoryKeys.STOCK_EVENTS);
+        keys.add(InventoryKeys.stockEvents(slot));
         keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.USER));
         keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.PHONE));
         keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.ADDRESS));

@@ -1,6 +1,7 @@
 package io.flashorder.order;
 
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Multi;
@@ -24,8 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderHolds {
 
-    /** A hold as stored: the buyer it belongs to and the order in its current status. */
-    public record Hold(String userId, StoredOrder order) {
+    /** A hold as stored: the slot it lives in, the buyer it belongs to and the order in its current status. */
+    public record Hold(OrderSlot slot, String userId, StoredOrder order) {
     }
 
     private static final int CONCURRENCY = 32;
@@ -43,7 +44,14 @@ public class OrderHolds {
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2000)
     public Uni<Optional<Hold>> find(UUID orderId) {
-        return hashes.hgetall(OrderKeys.hold(orderId)).map(this::parse);
+        // Most orders live in {p}; one placed in a stock bucket's slot is looked for in every other slot at once
+        // (the id does not say which, and this read-through only serves the moments before PostgreSQL has it).
+        return hashes.hgetall(OrderKeys.hold(orderId)).map(fields -> parse(OrderSlot.HOME, fields))
+                .chain(home -> home.isPresent() ? Uni.createFrom().item(home) : Uni.join().all(
+                                OrderSlot.all().subList(1, OrderSlot.COUNT).stream().map(slot ->
+                                        hashes.hgetall(OrderKeys.hold(slot, orderId)).map(fields -> parse(slot, fields)))
+                                        .toList())
+                        .andFailFast().map(found -> found.stream().flatMap(Optional::stream).findFirst()));
     }
 
     /** The ids of the holds Redis still counts as pending: the payment-deadline index every reservation adds to. */
@@ -89,14 +97,14 @@ public class OrderHolds {
                 .replaceWithVoid();
     }
 
-    private Optional<Hold> parse(Map<String, String> fields) {
+    private Optional<Hold> parse(OrderSlot slot, Map<String, String> fields) {
         if (fields == null || fields.isEmpty() || fields.get("payload") == null) {
             return Optional.empty();
         }
         PlacedOrder order = payloads.order(fields.get("payload"));
         String allocation = fields.get("allocation");
         String status = fields.get("status");
-        return Optional.of(new Hold(fields.get("userId"), new StoredOrder(order,
+        return Optional.of(new Hold(slot, fields.get("userId"), new StoredOrder(order,
                 allocation == null ? java.util.List.of() : payloads.allocations(allocation),
                 status == null ? OrderStatus.PENDING_PAYMENT : OrderStatus.valueOf(status))));
     }

@@ -126,8 +126,14 @@ public class StockIntegrity {
             return epochs.marks().chain(marks -> fence.epoch().chain(redisEpoch -> stream.lastGeneratedId()
                     .chain(lastId -> {
                         Optional<String> loss = loss(marks, redisEpoch, lastId);
-                        if (loss.isPresent() || marks.epoch().isPresent()) {
+                        if (loss.isPresent()) {
                             return Uni.createFrom().item(loss);
+                        }
+                        if (marks.epoch().isPresent()) {
+                            return fence.slotsWithoutEpoch(marks.epoch().get()).map(slots -> slots.isEmpty()
+                                    ? Optional.<String>empty()
+                                    : Optional.of("the stock epoch is missing in slot(s) " + slots
+                                    + ": their primary lost writes, or they were never given one"));
                         }
                         // First start against this database: adopt Redis' epoch, or begin one.
                         return (redisEpoch.isPresent() ? Uni.createFrom().item(redisEpoch.get())

@@ -118,7 +118,9 @@ public class StockTruth {
             }
             try {
                 PlacedOrder order = payloads.order(fields.get("payload"));
-                orders.putIfAbsent(order.id(), inFlight(order, payloads.allocations(fields.get("allocation"))));
+                // Only {p}'s stream is read here so far (StockTruth.read): its orders are {p}'s.
+                orders.putIfAbsent(order.id(), inFlight(OrderSlot.HOME, order,
+                        payloads.allocations(fields.get("allocation"))));
             } catch (RuntimeException unreadable) {
                 Log.warnf("Stream entry %s is not an order (%s); the writer dead-letters it", entry.id(),
                         unreadable.getMessage());
@@ -140,7 +142,7 @@ public class StockTruth {
         return Multi.createFrom().iterable(unknown)
                 .onItem().transformToUniAndConcatenate(id -> holds.find(id).map(hold -> {
                     hold.ifPresent(found -> inFlight.putIfAbsent(id,
-                            inFlight(found.order().order(), found.order().allocations())));
+                            inFlight(found.slot(), found.order().order(), found.order().allocations())));
                     return id;
                 }))
                 .collect().last().replaceWith(inFlight);
@@ -211,11 +213,11 @@ public class StockTruth {
         };
     }
 
-    private static InFlight inFlight(PlacedOrder order, List<Allocation> allocations) {
+    private static InFlight inFlight(OrderSlot slot, PlacedOrder order, List<Allocation> allocations) {
         Map<UUID, Integer> units = new LinkedHashMap<>();
         order.merchantOrders().forEach(part -> part.lines().forEach(line ->
                 units.merge(line.skuId(), line.quantity(), Integer::sum)));
-        OrderStock stock = new OrderStock(OrderSlot.HOME, order.id(), order.buyerId(), order.campaignId(),
+        OrderStock stock = new OrderStock(slot, order.id(), order.buyerId(), order.campaignId(),
                 units.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
                 allocations.stream().map(a -> new OrderStock.Share(a.sku(), a.warehouse(), a.quantity())).toList(),
                 order.couponIds() == null ? List.of() : order.couponIds());

@@ -44,7 +44,7 @@ public class OrderPersistence {
                             }
                             StoredOrder order = hold.get().order();
                             // Announced here, so OrderPlaced comes before the events of the payment that follows.
-                            PersistableOrder persistable = PersistableOrder.of(order.order(), order.allocations());
+                            PersistableOrder persistable = PersistableOrder.of(hold.get().slot(), order.order(), order.allocations());
                             return batches.insert(List.of(persistable))
                                     .call(() -> announcer.announce(persistable, clock.instant()))
                                     .replaceWith(true);
