@@ -3,6 +3,7 @@ package io.flashorder.checkout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.catalog.CatalogSnapshot;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
@@ -150,7 +151,7 @@ public class CheckoutService {
                 .sorted(Comparator.comparing(LineQuote::skuId, Ids.TEXT_ORDER))
                 .map(line -> reservationLine(line, snapshot, region))
                 .toList();
-        Reservation reservation = new Reservation(orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
+        Reservation reservation = new Reservation(OrderSlot.HOME, orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
                 requestHash(request), deadline.toEpochMilli(), Fingerprints.phone(address.phone()), Fingerprints.address(region, address.detail()),
                 order.campaignId(), campaign == null ? 0 : campaign.perUserLimit(), lines,
                 order.couponIds(), toJson(order), request.pointsOrZero());
@@ -183,7 +184,7 @@ public class CheckoutService {
      * whether it did, and then the buyer gets the order instead of a 503 with the stock held for nobody.
      */
     private Uni<ReservationOutcome> afterLateAnswer(Reservation reservation, Throwable late) {
-        return reservations.placedKey(reservation.userId(), reservation.idempotencyKeyDigest())
+        return reservations.placedKey(reservation.slot(), reservation.userId(), reservation.idempotencyKeyDigest())
                 .onFailure().transform(ignored -> late)
                 .chain(placed -> placed.map(key -> Uni.createFrom().item(key.outcomeFor(reservation.requestHash())))
                         .orElseGet(() -> Uni.createFrom().failure(late)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.platform.http.EdgeProblems;
 import io.flashorder.platform.http.RouteOrder;
@@ -80,7 +81,7 @@ public class SoldOutFastPath {
         // A retry of an order placed before the SKU sold out must get that order back, not a refusal: only a key that
         // placed nothing is refused here. When Redis cannot say, the REST path (and its script) decides.
         String keyDigest = Fingerprints.sha256(context.request().getHeader(IDEMPOTENCY_KEY));
-        reservations.placedKey(customer, keyDigest).subscribe().with(placed -> {
+        reservations.placedKey(OrderSlot.HOME, customer, keyDigest).subscribe().with(placed -> {
             if (placed.isPresent()) {
                 context.next();
                 return;

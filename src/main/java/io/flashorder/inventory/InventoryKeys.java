@@ -5,8 +5,9 @@ import io.flashorder.events.EventStreams;
 import java.util.UUID;
 
 /**
- * Redis key layout of the stock authority. Every key carries the inventory-partition hash tag {@code {p}}, so one
- * script touches one cluster slot; scaling out later splits a hot SKU into buckets across partitions.
+ * Redis key layout of the stock authority. Every key carries an {@link OrderSlot}'s hash tag, so one script touches
+ * one cluster slot: {@code {p}} for every SKU and campaign, and a bucketed campaign item's other buckets in their
+ * own slots (with their own epoch and recovery fence). The constants and one-argument methods are {@code {p}}'s.
  * <ul>
  *   <li>{@code stock:{p}:sku:<skuId>} hash: {@code wh:<warehouseId>} units available in that warehouse,
  *       and the SKU totals {@code available}, {@code held}, {@code sold}, {@code loaded}
@@ -32,7 +33,11 @@ public final class InventoryKeys {
     }
 
     public static String sku(UUID skuId) {
-        return "stock:" + PARTITION + ":sku:" + skuId;
+        return sku(OrderSlot.HOME, skuId);
+    }
+
+    public static String sku(OrderSlot slot, UUID skuId) {
+        return "stock:" + slot.tag() + ":sku:" + skuId;
     }
 
     public static String warehouseField(UUID warehouseId) {
@@ -49,11 +54,19 @@ public final class InventoryKeys {
 
     /** Units of a campaign each buyer has ordered (hash: userId to units), for the per-user limit. */
     public static String campaignBuyers(String campaignId) {
-        return "stock:" + PARTITION + ":campaign-buyers:" + campaignId;
+        return campaignBuyers(OrderSlot.HOME, campaignId);
+    }
+
+    public static String campaignBuyers(OrderSlot slot, String campaignId) {
+        return "stock:" + slot.tag() + ":campaign-buyers:" + campaignId;
     }
 
     public static String campaign(String campaignId) {
-        return "stock:" + PARTITION + ":campaign:" + campaignId;
+        return campaign(OrderSlot.HOME, campaignId);
+    }
+
+    public static String campaign(OrderSlot slot, String campaignId) {
+        return "stock:" + slot.tag() + ":campaign:" + campaignId;
     }
 
     /** Stream of stock events (LowStock) that notifications consume. */
@@ -62,8 +75,16 @@ public final class InventoryKeys {
     public static final String SOLD_OUT_CHANNEL = "stock:soldout";
     public static final String RESTOCKED_CHANNEL = "stock:restocked";
 
-    public static final String EPOCH = "stock:" + PARTITION + ":epoch";
-    public static final String RECOVERY_FENCE = "stock:" + PARTITION + ":recovery-fence";
+    public static final String EPOCH = epoch(OrderSlot.HOME);
+    public static final String RECOVERY_FENCE = recoveryFence(OrderSlot.HOME);
+
+    public static String epoch(OrderSlot slot) {
+        return "stock:" + slot.tag() + ":epoch";
+    }
+
+    public static String recoveryFence(OrderSlot slot) {
+        return "stock:" + slot.tag() + ":recovery-fence";
+    }
 
     /** Marker that an after-sale case's units went back into stock (lua/return_stock.lua ran for it). */
     public static String returnedMarker(UUID caseId) {

@@ -6,8 +6,10 @@ import java.util.UUID;
 /**
  * What one order reserved in Redis: the units per SKU, the warehouses they came from, its campaign and coupons.
  * The input of the commit, release and revive scripts, built from the order as PostgreSQL (or its hold) has it.
+ *
+ * @param slot where the order was placed: its hold and every counter its settlement moves live there
  */
-public record OrderStock(UUID orderId, String userId, UUID campaignId, List<Units> skus, List<Share> allocations,
+public record OrderStock(OrderSlot slot, UUID orderId, String userId, UUID campaignId, List<Units> skus, List<Share> allocations,
                          List<String> couponIds) {
 
     /** Units of one SKU in the order (over all its lines and warehouses). */

@@ -71,12 +71,13 @@ public class OrderStockService {
     private Uni<StockSettlement> run(LuaScript script, OrderStock stock, int perUserLimit) {
         List<UUID> skus = stock.skus().stream().map(OrderStock.Units::skuId).toList();
         String campaign = stock.campaignId() == null ? NO_CAMPAIGN : stock.campaignId().toString();
+        OrderSlot slot = stock.slot();
         List<String> keys = new ArrayList<>();
-        keys.add(OrderKeys.hold(stock.orderId()));
-        keys.add(OrderKeys.DEADLINES);
-        keys.add(InventoryKeys.campaign(campaign));
-        keys.add(InventoryKeys.campaignBuyers(campaign));
-        skus.forEach(sku -> keys.add(InventoryKeys.sku(sku)));
+        keys.add(OrderKeys.hold(slot, stock.orderId()));
+        keys.add(OrderKeys.deadlines(slot));
+        keys.add(InventoryKeys.campaign(slot, campaign));
+        keys.add(InventoryKeys.campaignBuyers(slot, campaign));
+        skus.forEach(sku -> keys.add(InventoryKeys.sku(slot, sku)));
         stock.couponIds().forEach(coupon -> keys.add(CouponKeys.coupon(coupon)));
 
         List<String> args = new ArrayList<>();
@@ -103,7 +104,7 @@ public class OrderStockService {
         });
         args.addAll(stock.couponIds());
         keys.add(PointsKeys.account(stock.userId()));
-        keys.add(InventoryKeys.RECOVERY_FENCE);
+        keys.add(InventoryKeys.recoveryFence(slot));
         return scripts.run(script, keys, args).map(response -> outcome(script, stock, response));
     }
 

@@ -10,8 +10,9 @@ import java.util.UUID;
  * @param campaignId    the campaign whose stock and per-user limit apply, or null
  * @param lines         in a stable order; each names its warehouses in the buyer region's order of preference
  * @param points        member points the order spends (0: none, and the script does not touch the points mirror)
+ * @param slot          where every key the script touches lives ({@link OrderSlot#HOME} but for bucketed stock)
  */
-public record Reservation(UUID orderId, String userId, String idempotencyKeyDigest, String requestHash,
+public record Reservation(OrderSlot slot, UUID orderId, String userId, String idempotencyKeyDigest, String requestHash,
                           long paymentDeadlineEpochMillis, String phoneFingerprint,
                           String addressFingerprint, UUID campaignId, int campaignPerUserLimit,
                           List<Line> lines, List<String> couponIds, String payloadJson, long points) {

@@ -73,19 +73,20 @@ public class ReservationService {
         long window = clock.millis() / 1000 / windowSeconds;
         String campaign = reservation.campaignId() == null ? NO_CAMPAIGN : reservation.campaignId().toString();
 
+        OrderSlot slot = reservation.slot();
         List<String> keys = new ArrayList<>(14 + reservation.lines().size() + reservation.couponIds().size());
-        keys.add(OrderKeys.idempotency(reservation.userId(), reservation.idempotencyKeyDigest()));
-        keys.add(OrderKeys.hold(reservation.orderId()));
-        keys.add(OrderKeys.DEADLINES);
-        keys.add(OrderKeys.PLACED_STREAM);
+        keys.add(OrderKeys.idempotency(slot, reservation.userId(), reservation.idempotencyKeyDigest()));
+        keys.add(OrderKeys.hold(slot, reservation.orderId()));
+        keys.add(OrderKeys.deadlines(slot));
+        keys.add(OrderKeys.placedStream(slot));
         keys.add(InventoryKeys.STOCK_EVENTS);
-        keys.add(RiskKeys.blacklist(BlacklistKind.USER));
-        keys.add(RiskKeys.blacklist(BlacklistKind.PHONE));
-        keys.add(RiskKeys.blacklist(BlacklistKind.ADDRESS));
-        keys.add(RiskKeys.placementCounter(reservation.userId(), window));
-        keys.add(InventoryKeys.campaign(campaign));
-        keys.add(InventoryKeys.campaignBuyers(campaign));
-        reservation.lines().forEach(line -> keys.add(InventoryKeys.sku(line.skuId())));
+        keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.USER));
+        keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.PHONE));
+        keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.ADDRESS));
+        keys.add(RiskKeys.placementCounter(slot.tag(), reservation.userId(), window));
+        keys.add(InventoryKeys.campaign(slot, campaign));
+        keys.add(InventoryKeys.campaignBuyers(slot, campaign));
+        reservation.lines().forEach(line -> keys.add(InventoryKeys.sku(slot, line.skuId())));
         reservation.couponIds().forEach(coupon -> keys.add(CouponKeys.coupon(coupon)));
 
         List<String> args = new ArrayList<>(17 + reservation.lines().size() * 8 + reservation.couponIds().size());
@@ -116,8 +117,8 @@ public class ReservationService {
         if (reservation.points() > 0) {
             keys.add(PointsKeys.account(reservation.userId()));
         }
-        keys.add(InventoryKeys.RECOVERY_FENCE);
-        keys.add(InventoryKeys.EPOCH);
+        keys.add(InventoryKeys.recoveryFence(slot));
+        keys.add(InventoryKeys.epoch(slot));
         // Only the loaded script runs: Redis forgets its scripts when it restarts, and a restarted Redis may have lost
         // writes, so the script is loaded again only once the stock has been verified (StockTrust).
         return EventLoopTimeout.within(scripts.runLoaded(RESERVE_ORDER, keys, args), inventory.reservationTimeout(), vertx)
@@ -133,9 +134,9 @@ public class ReservationService {
      * answer is missing (a reservation that timed out may still have run) or was never asked for (the sold-out fast
      * path must not refuse a retry whose order exists).
      */
-    public Uni<Optional<PlacedKey>> placedKey(String userId, String idempotencyKeyDigest) {
+    public Uni<Optional<PlacedKey>> placedKey(OrderSlot slot, String userId, String idempotencyKeyDigest) {
         // Coalesced: a sold-out stampede asks this for every refusal, many in each event-loop turn.
-        return EventLoopTimeout.within(gets.get(OrderKeys.idempotency(userId, idempotencyKeyDigest)),
+        return EventLoopTimeout.within(gets.get(OrderKeys.idempotency(slot, userId, idempotencyKeyDigest)),
                         inventory.reservationTimeout(), vertx)
                 .map(value -> Optional.ofNullable(value).map(PlacedKey::parse));
     }

@@ -5,6 +5,9 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -25,20 +28,32 @@ public class BlacklistService {
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public Uni<Boolean> add(BlacklistEntryRequest entry) {
-        return sets.sadd(RiskKeys.blacklist(entry.kind()), member(entry)).map(added -> added == 1);
+        String member = member(entry);
+        return everyCopy(entry.kind(), key -> sets.sadd(key, member)).map(added -> added == 1);
     }
 
     /** Emits true when the entry existed. */
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public Uni<Boolean> remove(BlacklistEntryRequest entry) {
-        return sets.srem(RiskKeys.blacklist(entry.kind()), member(entry)).map(removed -> removed == 1);
+        String member = member(entry);
+        return everyCopy(entry.kind(), key -> sets.srem(key, member)).map(removed -> removed == 1);
     }
 
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public Uni<Boolean> contains(BlacklistEntryRequest entry) {
         return sets.sismember(RiskKeys.blacklist(entry.kind()), member(entry));
+    }
+
+    /**
+     * Applies a change to the copy of every slot (a reservation script reads only its own slot's), all at once; emits
+     * what it did to the {@code {p}} copy. A failure part-way leaves some copies behind: the caller sees the failure
+     * and repeats the change, which is idempotent.
+     */
+    private Uni<Integer> everyCopy(BlacklistKind kind, Function<String, Uni<Integer>> change) {
+        List<Uni<Integer>> changes = RiskKeys.blacklistCopies(kind).stream().map(change).toList();
+        return Uni.join().all(changes).andFailFast().map(List::getFirst);
     }
 
     private static String member(BlacklistEntryRequest entry) {

@@ -1,17 +1,35 @@
 package io.flashorder.risk;
 
-/** Redis keys of risk control, in the {@code {p}} partition so the reservation script can check them atomically. */
+import io.flashorder.platform.redis.SlotTags;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Redis keys of risk control, in the slot of the reservation script that checks them atomically: {@code {p}}, or the
+ * slot of the stock bucket an order is placed in. The blacklists are therefore kept in every slot
+ * ({@link SlotTags#ALL}): written to all of them, the {@code {p}} copy being the one an admin reads.
+ */
 public final class RiskKeys {
 
     private RiskKeys() {
     }
 
     public static String blacklist(BlacklistKind kind) {
-        return "risk:{p}:blacklist:" + kind.name().toLowerCase(java.util.Locale.ROOT);
+        return blacklist(SlotTags.ALL.getFirst(), kind);
     }
 
-    /** Placement attempts of one buyer in the current fixed window. */
-    public static String placementCounter(String userId, long window) {
-        return "risk:{p}:placements:" + userId + ":" + window;
+    public static String blacklist(String slotTag, BlacklistKind kind) {
+        return "risk:" + slotTag + ":blacklist:" + kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The copies of a blacklist, one per slot, {@code {p}}'s first. */
+    public static List<String> blacklistCopies(BlacklistKind kind) {
+        return SlotTags.ALL.stream().map(tag -> blacklist(tag, kind)).toList();
+    }
+
+    /** Placement attempts of one buyer in the current fixed window, in the slot its orders are placed in. */
+    public static String placementCounter(String slotTag, String userId, long window) {
+        return "risk:" + slotTag + ":placements:" + userId + ":" + window;
     }
 }

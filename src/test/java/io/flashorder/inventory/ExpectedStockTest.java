@@ -18,7 +18,7 @@ class ExpectedStockTest {
     private final UUID campaign = UUID.randomUUID();
 
     private OrderStock order(String buyer, UUID campaignId, int fromNorth, int fromSouth) {
-        return new OrderStock(UUID.randomUUID(), buyer, campaignId,
+        return new OrderStock(OrderSlot.HOME, UUID.randomUUID(), buyer, campaignId,
                 List.of(new OrderStock.Units(sku, fromNorth + fromSouth)),
                 List.of(new OrderStock.Share(sku, north, fromNorth), new OrderStock.Share(sku, south, fromSouth)),
                 List.of());

@@ -1,14 +1,17 @@
 package io.flashorder.risk;
 
 import io.flashorder.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -17,6 +20,9 @@ import static org.hamcrest.Matchers.hasItem;
 class BlacklistResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    RedisDataSource redis;
 
     private io.restassured.specification.RequestSpecification asAdmin() {
         return given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON);
@@ -31,6 +37,19 @@ class BlacklistResourceTest {
         asAdmin().body(entry).post("/api/v1/admin/blacklist/lookups").then().statusCode(200).body("listed", equalTo(true));
         asAdmin().body(entry).post("/api/v1/admin/blacklist/removals").then().statusCode(200).body("existed", equalTo(true));
         asAdmin().body(entry).post("/api/v1/admin/blacklist/lookups").then().statusCode(200).body("listed", equalTo(false));
+    }
+
+    @Test
+    void anEntryIsKeptInTheSlotOfEveryReservationScript() {
+        String user = "fraudster-" + UUID.randomUUID();
+        Map<String, Object> entry = Map.of("kind", "USER", "value", user);
+        asAdmin().body(entry).post("/api/v1/admin/blacklist/entries").then().statusCode(201);
+        // A bucketed order's script reads only its own slot's copy: every slot has the entry.
+        assertThat(RiskKeys.blacklistCopies(BlacklistKind.USER)).hasSize(16)
+                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, user)).as(copy).isTrue());
+        asAdmin().body(entry).post("/api/v1/admin/blacklist/removals").then().statusCode(200).body("existed", equalTo(true));
+        assertThat(RiskKeys.blacklistCopies(BlacklistKind.USER))
+                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, user)).as(copy).isFalse());
     }
 
     @Test

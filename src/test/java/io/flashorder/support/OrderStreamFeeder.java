@@ -3,6 +3,7 @@ package io.flashorder.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.order.writer.OrderStream;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -38,6 +39,11 @@ public class OrderStreamFeeder {
         return redis.stream(String.class).xadd(OrderKeys.PLACED_STREAM, fields);
     }
 
+    /** The entry of an order placed in another slot than {@code {p}}: into that slot's stream. */
+    public String add(OrderSlot slot, PlacedOrders.Sample sample) {
+        return redis.stream(String.class).xadd(OrderKeys.placedStream(slot), entry(sample));
+    }
+
     public Map<String, String> entry(PlacedOrders.Sample sample) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("orderId", sample.order().id().toString());
@@ -52,9 +58,17 @@ public class OrderStreamFeeder {
      */
     public List<StreamMessage<String, String, String>> addReadByDeadConsumer(List<PlacedOrders.Sample> samples,
                                                                              String deadConsumer) {
+        return addReadByDeadConsumer(OrderSlot.HOME, samples, deadConsumer);
+    }
+
+    /** {@link #addReadByDeadConsumer(List, String)} in one slot's stream (the writer's group exists there already). */
+    public List<StreamMessage<String, String, String>> addReadByDeadConsumer(OrderSlot slot,
+                                                                             List<PlacedOrders.Sample> samples,
+                                                                             String deadConsumer) {
+        String stream = OrderKeys.placedStream(slot);
         var result = redis.withTransaction(tx -> {
-            samples.forEach(sample -> tx.stream(String.class).xadd(OrderKeys.PLACED_STREAM, entry(sample)));
-            tx.stream(String.class).xreadgroup(OrderKeys.WRITER_GROUP, deadConsumer, OrderKeys.PLACED_STREAM, ">",
+            samples.forEach(sample -> tx.stream(String.class).xadd(stream, entry(sample)));
+            tx.stream(String.class).xreadgroup(OrderKeys.WRITER_GROUP, deadConsumer, stream, ">",
                     new XReadGroupArgs().count(samples.size()));
         });
         return result.get(samples.size());
@@ -78,7 +92,15 @@ public class OrderStreamFeeder {
 
     /** Entries delivered to some consumer of the writer group and not acknowledged. */
     public long pending() {
-        return redis.stream(String.class).xpending(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP).getPendingCount();
+        return pending(OrderSlot.HOME);
+    }
+
+    public long pending(OrderSlot slot) {
+        return redis.stream(String.class).xpending(OrderKeys.placedStream(slot), OrderKeys.WRITER_GROUP).getPendingCount();
+    }
+
+    public long length(OrderSlot slot) {
+        return redis.stream(String.class).xlen(OrderKeys.placedStream(slot));
     }
 
     public Map<String, Long> pendingByConsumer() {

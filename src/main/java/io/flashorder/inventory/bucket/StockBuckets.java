@@ -1,6 +1,7 @@
 package io.flashorder.inventory.bucket;
 
 import io.flashorder.inventory.InventoryKeys;
+import io.flashorder.inventory.OrderSlot;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,9 +10,8 @@ import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 
 /**
- * Layout of a campaign item's stock buckets. Bucket 0 is the {@code {p}} partition itself, so one bucket keeps
- * today's keys exactly; bucket i uses its own hash tag, picked so that buckets 0, 1, 2 (and every three in a row)
- * fall into different thirds of the slot space, which a three-primary cluster gives to three different primaries.
+ * Layout of a campaign item's stock buckets. Bucket i is {@link OrderSlot} i: bucket 0 is the {@code {p}} partition
+ * itself, so one bucket keeps today's keys exactly, and every three buckets in a row land on different primaries.
  * <ul>
  *   <li>{@code stock:{tag}:campaign:<campaignId>} hash: {@code <skuId>:available|held|sold|loaded} of this bucket
  *       (invariant per bucket: loaded = available + held + sold).</li>
@@ -30,16 +30,14 @@ import java.util.zip.CRC32;
 public final class StockBuckets {
 
     /** The most buckets a campaign item may have; the tag table below has exactly this many entries. */
-    public static final int MAX = 16;
-
-    private static final List<String> TAGS = List.of("{p}", "{p3}", "{p6}", "{p8}", "{p11}", "{p13}", "{p16}",
-            "{p19}", "{p21}", "{p22}", "{p24}", "{p25}", "{p26}", "{p28}", "{p29}", "{p30}");
+    public static final int MAX = OrderSlot.COUNT;
 
     private StockBuckets() {
     }
 
+    /** Bucket i lives in order slot i: a buyer's orders for the item run in its home bucket's slot. */
     public static String tag(int bucket) {
-        return TAGS.get(bucket);
+        return OrderSlot.of(bucket).tag();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.flashorder.order.lifecycle;
 
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.OrderStock;
 import io.flashorder.order.OrderPayloads;
 import io.flashorder.order.OrderStatus;
@@ -26,7 +27,7 @@ public class OrderLifecycleRepository {
 
     private static final String FACTS = """
             SELECT id, buyer_id, status, payment_method, currency, payable, campaign_id, coupon_ids::text AS coupon_ids,
-                   paid_at, cancelled_at, stock_settled_at
+                   paid_at, cancelled_at, stock_settled_at, stock_slot
             FROM customer_order WHERE id = $1""";
     private static final String PARTS = "SELECT id, merchant_id, payable FROM merchant_order WHERE order_id = $1 ORDER BY id";
     private static final String UNITS = """
@@ -67,7 +68,7 @@ public class OrderLifecycleRepository {
                         PaymentMethod.valueOf(row.getString("payment_method")), row.getString("currency"),
                         row.getLong("payable"), row.getUUID("campaign_id"), payloads.strings(row.getString("coupon_ids")),
                         List.copyOf(merchantOrders), instant(row, "paid_at"), instant(row, "cancelled_at"),
-                        instant(row, "stock_settled_at")));
+                        instant(row, "stock_settled_at"), OrderSlot.of(row.getShort("stock_slot"))));
             });
         });
     }
@@ -82,7 +83,7 @@ public class OrderLifecycleRepository {
                     List<OrderStock.Share> allocations = new ArrayList<>();
                     shares.forEach(row -> allocations.add(new OrderStock.Share(row.getUUID("sku_id"),
                             row.getUUID("warehouse_id"), row.getInteger("quantity"))));
-                    return new OrderStock(order.id(), order.buyerId(), order.campaignId(),
+                    return new OrderStock(order.stockSlot(), order.id(), order.buyerId(), order.campaignId(),
                             bySku.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
                             List.copyOf(allocations), order.couponIds());
                 }));

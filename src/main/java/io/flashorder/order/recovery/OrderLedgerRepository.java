@@ -1,5 +1,6 @@
 package io.flashorder.order.recovery;
 
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.OrderStock;
 import io.flashorder.order.OrderPayloads;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +31,7 @@ public class OrderLedgerRepository {
                  ELSE 'SOLD' END""";
 
     private static final String UNSETTLED = """
-            SELECT o.id, o.buyer_id, o.campaign_id, o.coupon_ids::text AS coupon_ids, o.payment_deadline,
+            SELECT o.id, o.buyer_id, o.campaign_id, o.coupon_ids::text AS coupon_ids, o.payment_deadline, o.stock_slot,
                    %s AS verdict, l.sku_id, a.warehouse_id, sum(a.quantity)::int AS units
             FROM customer_order o JOIN order_line l ON l.order_id = o.id JOIN order_line_allocation a ON a.line_id = l.id
             WHERE o.stock_settled_at IS NULL
@@ -109,7 +110,7 @@ public class OrderLedgerRepository {
             unitsBySku.merge(sku, units, Integer::sum);
             shares.add(new OrderStock.Share(sku, row.getUUID("warehouse_id"), units));
         }
-        OrderStock stock = new OrderStock(id, first.getString("buyer_id"), first.getUUID("campaign_id"),
+        OrderStock stock = new OrderStock(OrderSlot.of(first.getShort("stock_slot")), id, first.getString("buyer_id"), first.getUUID("campaign_id"),
                 unitsBySku.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
                 List.copyOf(shares), payloads.strings(first.getString("coupon_ids")));
         return new OrderLedger.Order(stock, OrderLedger.Verdict.valueOf(first.getString("verdict")),

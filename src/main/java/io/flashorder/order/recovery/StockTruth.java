@@ -3,6 +3,7 @@ package io.flashorder.order.recovery;
 import io.flashorder.catalog.stockload.StockLoadLedger;
 import io.flashorder.catalog.stockload.StockLoadService;
 import io.flashorder.inventory.ExpectedStock;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.OrderStock;
 import io.flashorder.inventory.StockRebuild;
 import io.flashorder.order.Allocation;
@@ -214,7 +215,7 @@ public class StockTruth {
         Map<UUID, Integer> units = new LinkedHashMap<>();
         order.merchantOrders().forEach(part -> part.lines().forEach(line ->
                 units.merge(line.skuId(), line.quantity(), Integer::sum)));
-        OrderStock stock = new OrderStock(order.id(), order.buyerId(), order.campaignId(),
+        OrderStock stock = new OrderStock(OrderSlot.HOME, order.id(), order.buyerId(), order.campaignId(),
                 units.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
                 allocations.stream().map(a -> new OrderStock.Share(a.sku(), a.warehouse(), a.quantity())).toList(),
                 order.couponIds() == null ? List.of() : order.couponIds());

@@ -1,6 +1,7 @@
 package io.flashorder.order.writer;
 
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.order.OrderPayloads;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.order.PlacedOrder;
@@ -32,15 +33,16 @@ public class OrderBatchRepository {
             INSERT INTO customer_order (id, buyer_id, status, payment_method, campaign_id, currency, subtotal,
                 discount_total, shipping_total, payable, recipient_encrypted, phone_encrypted, region_code,
                 detail_encrypted, buyer_note, coupon_ids, applied_rules, placed_at, payment_deadline, version,
-                created_at, updated_at, device_hash)
+                created_at, updated_at, device_hash, stock_slot)
             SELECT id, buyer_id, $19, payment_method, campaign_id, currency, subtotal, discount_total, shipping_total,
                 payable, recipient, phone, region_code, detail, note, coupons::jsonb, rules::jsonb, placed_at, deadline,
-                0, $20, $20, device
+                0, $20, $20, device, slot
             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::int8[], $7::int8[],
                         $8::int8[], $9::int8[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                        $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[], $21::text[])
+                        $15::text[], $16::text[], $17::timestamptz[], $18::timestamptz[], $21::text[], $22::int2[])
                 AS u(id, buyer_id, payment_method, campaign_id, currency, subtotal, discount_total, shipping_total,
-                     payable, recipient, phone, region_code, detail, note, coupons, rules, placed_at, deadline, device)
+                     payable, recipient, phone, region_code, detail, note, coupons, rules, placed_at, deadline, device,
+                     slot)
             ON CONFLICT (id) DO NOTHING
             RETURNING id""";
 
@@ -92,15 +94,15 @@ public class OrderBatchRepository {
      * Their OrderPlaced events are the caller's to announce once this committed ({@link OrderPlacedAnnouncer}).
      */
     public Uni<Integer> insert(List<PersistableOrder> orders) {
-        return insert(orders, null);
+        return insert(orders, OrderSlot.HOME, null);
     }
 
     /**
-     * The same, for a batch read from the placed-orders stream up to entry {@code lastEntry}: the transaction also
-     * moves the stream watermark there, so PostgreSQL knows how far Redis must at least remember (see
-     * {@code StockIntegrity}). The watermark is written last, so the row is locked only until the commit.
+     * The same, for a batch read from the placed-orders stream of {@code slot} up to entry {@code lastEntry}: the
+     * transaction also moves that stream's watermark there, so PostgreSQL knows how far Redis must at least remember
+     * (see {@code StockIntegrity}). The watermark is written last, so the row is locked only until the commit.
      */
-    public Uni<Integer> insert(List<PersistableOrder> orders, StreamId lastEntry) {
+    public Uni<Integer> insert(List<PersistableOrder> orders, OrderSlot slot, StreamId lastEntry) {
         if (orders.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -111,7 +113,7 @@ public class OrderBatchRepository {
                 .call(() -> insertLines(tx, orders))
                 .call(() -> insertAllocations(tx, orders))
                 .call(() -> lastEntry == null ? Uni.createFrom().voidItem()
-                        : tx.preparedQuery(ADVANCE_WATERMARK).execute(Tuple.of(OrderKeys.PLACED_STREAM,
+                        : tx.preparedQuery(ADVANCE_WATERMARK).execute(Tuple.of(OrderKeys.placedStream(slot),
                                 lastEntry.ms(), lastEntry.seq(), now)).replaceWithVoid())
                 .map(Set::size));
     }
@@ -138,6 +140,7 @@ public class OrderBatchRepository {
         OffsetDateTime[] placedAt = new OffsetDateTime[n];
         OffsetDateTime[] deadlines = new OffsetDateTime[n];
         String[] devices = new String[n];
+        Short[] slots = new Short[n];
         for (int i = 0; i < n; i++) {
             PlacedOrder order = orders.get(i).order();
             ids[i] = order.id();
@@ -159,10 +162,11 @@ public class OrderBatchRepository {
             placedAt[i] = utc(order.placedAt());
             deadlines[i] = utc(order.paymentDeadline());
             devices[i] = order.deviceHash();
+            slots[i] = (short) orders.get(i).slot().index();
         }
         return tx.preparedQuery(INSERT_ORDERS).execute(Tuple.from(List.<Object>of(ids, buyers, methods, campaigns, currencies,
                         subtotals, discounts, shipping, payables, recipients, phones, regions, details, notes, coupons,
-                        rules, placedAt, deadlines, OrderStatus.PENDING_PAYMENT.name(), now, devices)))
+                        rules, placedAt, deadlines, OrderStatus.PENDING_PAYMENT.name(), now, devices, slots)))
                 .map(rows -> {
                     Set<UUID> inserted = new HashSet<>();
                     rows.forEach(row -> inserted.add(row.getUUID("id")));

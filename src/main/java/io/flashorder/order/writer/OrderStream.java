@@ -1,6 +1,7 @@
 package io.flashorder.order.writer;
 
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.platform.redis.RedisMaps;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -53,27 +54,27 @@ public class OrderStream {
      * Creates the consumer group (and the stream) if missing. From id 0: every entry still in the stream is an
      * order PostgreSQL may not have yet, since written entries are deleted.
      */
-    public Uni<Void> ensureGroup() {
-        return streams.xgroupCreate(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, "0", new XGroupCreateArgs().mkstream())
+    public Uni<Void> ensureGroup(OrderSlot slot) {
+        return streams.xgroupCreate(OrderKeys.placedStream(slot), OrderKeys.WRITER_GROUP, "0", new XGroupCreateArgs().mkstream())
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("BUSYGROUP")).recoverWithNull()
                 .replaceWithVoid();
     }
 
     /** Waits up to the block time for entries never delivered to any consumer of the group. */
-    public Uni<List<StreamMessage<String, String, String>>> readNew(String consumer) {
-        return streams.xreadgroup(OrderKeys.WRITER_GROUP, consumer, OrderKeys.PLACED_STREAM, NEW_ENTRIES,
+    public Uni<List<StreamMessage<String, String, String>>> readNew(OrderSlot slot, String consumer) {
+        return streams.xreadgroup(OrderKeys.WRITER_GROUP, consumer, OrderKeys.placedStream(slot), NEW_ENTRIES,
                 new XReadGroupArgs().count(config.batchSize()).block(config.block()));
     }
 
     /** This consumer's entries that were delivered but not acknowledged (a failed write), oldest first. */
-    public Uni<List<StreamMessage<String, String, String>>> readOwnPending(String consumer) {
-        return streams.xreadgroup(OrderKeys.WRITER_GROUP, consumer, OrderKeys.PLACED_STREAM, OWN_PENDING,
+    public Uni<List<StreamMessage<String, String, String>>> readOwnPending(OrderSlot slot, String consumer) {
+        return streams.xreadgroup(OrderKeys.WRITER_GROUP, consumer, OrderKeys.placedStream(slot), OWN_PENDING,
                 new XReadGroupArgs().count(config.batchSize()));
     }
 
     /** Takes over entries pending longer than the claim idle time with any consumer, from {@code cursor} on. */
-    public Uni<ClaimedMessages<String, String, String>> claimAbandoned(String consumer, String cursor) {
-        return streams.xautoclaim(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, consumer, config.claimIdle(), cursor,
+    public Uni<ClaimedMessages<String, String, String>> claimAbandoned(OrderSlot slot, String consumer, String cursor) {
+        return streams.xautoclaim(OrderKeys.placedStream(slot), OrderKeys.WRITER_GROUP, consumer, config.claimIdle(), cursor,
                 config.batchSize());
     }
 
@@ -82,8 +83,9 @@ public class OrderStream {
      * not read for {@code idleFor}; a consumer with pending entries is never removed, as that would drop them from
      * the group. Emits how many were removed.
      */
-    public Uni<Integer> forgetIdleConsumers(Duration idleFor) {
-        return redis.execute(Command.XINFO, "CONSUMERS", OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP)
+    public Uni<Integer> forgetIdleConsumers(OrderSlot slot, Duration idleFor) {
+        String stream = OrderKeys.placedStream(slot);
+        return redis.execute(Command.XINFO, "CONSUMERS", stream, OrderKeys.WRITER_GROUP)
                 .map(consumers -> {
                     List<String> idle = new ArrayList<>();
                     for (Response consumer : consumers.getDelegate()) {
@@ -97,7 +99,7 @@ public class OrderStream {
                 })
                 .chain(idle -> Multi.createFrom().iterable(idle)
                         .onItem().transformToUniAndConcatenate(name ->
-                                streams.xgroupDelConsumer(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, name))
+                                streams.xgroupDelConsumer(stream, OrderKeys.WRITER_GROUP, name))
                         .collect().asList().map(List::size));
     }
 
@@ -106,9 +108,14 @@ public class OrderStream {
      * holds only what the writer has not written, so this is bounded by the backlog.
      */
     public Uni<List<StreamMessage<String, String, String>>> readAll() {
+        return readAll(OrderSlot.HOME);
+    }
+
+    /** {@link #readAll()} of one slot's stream. */
+    public Uni<List<StreamMessage<String, String, String>>> readAll(OrderSlot slot) {
         List<StreamMessage<String, String, String>> all = new ArrayList<>();
         return Multi.createBy().repeating()
-                .uni(() -> streams.xrange(OrderKeys.PLACED_STREAM,
+                .uni(() -> streams.xrange(OrderKeys.placedStream(slot),
                         StreamRange.of(all.isEmpty() ? "-" : "(" + all.get(all.size() - 1).id(), "+"),
                         config.batchSize()).invoke(all::addAll))
                 .whilst(page -> page.size() == config.batchSize())
@@ -117,7 +124,12 @@ public class OrderStream {
 
     /** The id Redis last gave an entry of the stream (deleted or not); empty when the stream does not exist. */
     public Uni<Optional<StreamId>> lastGeneratedId() {
-        return redis.execute(Command.XINFO, "STREAM", OrderKeys.PLACED_STREAM)
+        return lastGeneratedId(OrderSlot.HOME);
+    }
+
+    /** {@link #lastGeneratedId()} of one slot's stream. */
+    public Uni<Optional<StreamId>> lastGeneratedId(OrderSlot slot) {
+        return redis.execute(Command.XINFO, "STREAM", OrderKeys.placedStream(slot))
                 .map(info -> Optional.ofNullable(RedisMaps.fields(info.getDelegate()).get("last-generated-id"))
                         .map(id -> StreamId.parse(id.toString())))
                 .onFailure(failure -> String.valueOf(failure.getMessage()).contains("no such key"))
@@ -129,9 +141,14 @@ public class OrderStream {
      * {@code floor}: after Redis lost entries PostgreSQL has, new entries must still sort after them.
      */
     public Uni<Void> raiseLastIdTo(StreamId floor) {
-        return ensureGroup().chain(this::lastGeneratedId).chain(last -> last.isPresent() && last.get().compareTo(floor) >= 0
+        return raiseLastIdTo(OrderSlot.HOME, floor);
+    }
+
+    /** {@link #raiseLastIdTo(StreamId)} for one slot's stream. */
+    public Uni<Void> raiseLastIdTo(OrderSlot slot, StreamId floor) {
+        return ensureGroup(slot).chain(() -> lastGeneratedId(slot)).chain(last -> last.isPresent() && last.get().compareTo(floor) >= 0
                 ? Uni.createFrom().voidItem()
-                : redis.execute(Command.XSETID, OrderKeys.PLACED_STREAM, floor.toString()).replaceWithVoid());
+                : redis.execute(Command.XSETID, OrderKeys.placedStream(slot), floor.toString()).replaceWithVoid());
     }
 
     public Uni<Void> deadLetter(Map<String, String> fields) {
@@ -140,27 +157,41 @@ public class OrderStream {
     }
 
     /**
-     * Adds the events of the written orders to the order event stream, then acknowledges the entries and deletes them,
-     * all in one MULTI sent as one pipelined write (one round trip): the stream holds only what PostgreSQL may still
-     * lack and never grows without bound, and no entry is acknowledged whose events were not added.
+     * Adds the events of the written orders to the order event stream, then acknowledges the entries and deletes them:
+     * the stream holds only what PostgreSQL may still lack and never grows without bound, and no entry is acknowledged
+     * whose events were not added. For the {@code {p}} slot, whose keys share the event stream's slot, all in one
+     * MULTI sent as one pipelined write (one round trip); for another slot a MULTI cannot span both, so the events go
+     * first and the entries are acknowledged after (a failure between the two redelivers entries whose events were
+     * added: they are announced again, as any redelivered written order is).
      */
-    public Uni<Void> publishAcknowledgeAndDelete(List<Request> events, List<String> entryIds) {
+    public Uni<Void> publishAcknowledgeAndDelete(OrderSlot slot, List<Request> events, List<String> entryIds) {
         if (entryIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Request> commands = new ArrayList<>(events.size() + 4);
-        commands.add(Request.cmd(Command.MULTI));
-        commands.addAll(events);
-        Request ack = Request.cmd(Command.XACK).arg(OrderKeys.PLACED_STREAM).arg(OrderKeys.WRITER_GROUP);
-        Request delete = Request.cmd(Command.XDEL).arg(OrderKeys.PLACED_STREAM);
+        Request ack = Request.cmd(Command.XACK).arg(OrderKeys.placedStream(slot)).arg(OrderKeys.WRITER_GROUP);
+        Request delete = Request.cmd(Command.XDEL).arg(OrderKeys.placedStream(slot));
         for (String id : entryIds) {
             ack.arg(id);
             delete.arg(id);
         }
-        commands.add(ack);
-        commands.add(delete);
-        commands.add(Request.cmd(Command.EXEC));
-        return redis.getRedis().batch(commands).invoke(answers -> {
+        if (slot.equals(OrderSlot.HOME)) {
+            List<Request> commands = new ArrayList<>(events.size() + 2);
+            commands.addAll(events);
+            commands.add(ack);
+            commands.add(delete);
+            return multi(commands);
+        }
+        Uni<Void> published = events.isEmpty() ? Uni.createFrom().voidItem() : multi(events);
+        return published.chain(() -> multi(List.of(ack, delete)));
+    }
+
+    /** The commands in one MULTI, pipelined; fails unless every one of them succeeded. */
+    private Uni<Void> multi(List<Request> commands) {
+        List<Request> transaction = new ArrayList<>(commands.size() + 2);
+        transaction.add(Request.cmd(Command.MULTI));
+        transaction.addAll(commands);
+        transaction.add(Request.cmd(Command.EXEC));
+        return redis.getRedis().batch(transaction).invoke(answers -> {
             Response exec = answers.get(answers.size() - 1).getDelegate();
             if (exec == null || exec.type() != ResponseType.MULTI) {
                 throw new IllegalStateException("The MULTI of a written batch was discarded");

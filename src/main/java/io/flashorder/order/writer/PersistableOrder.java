@@ -1,5 +1,6 @@
 package io.flashorder.order.writer;
 
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.OrderStock;
 import io.flashorder.order.Allocation;
 import io.flashorder.order.MalformedOrderException;
@@ -22,15 +23,21 @@ import java.util.UUID;
  * lines (a line's units may come from several warehouses). Building one throws {@link MalformedOrderException} for
  * an order that could never be written, so a broken entry is set aside instead of failing its whole batch.
  */
-public record PersistableOrder(PlacedOrder order, List<LineAllocation> lineAllocations) {
+public record PersistableOrder(OrderSlot slot, PlacedOrder order, List<LineAllocation> lineAllocations) {
 
     /** Units of one line reserved in one warehouse: a row of {@code order_line_allocation}. */
     public record LineAllocation(UUID lineId, UUID warehouseId, int quantity) {
     }
 
+    /** An order placed in the {@code {p}} slot. */
     public static PersistableOrder of(PlacedOrder order, List<Allocation> allocations) {
+        return of(OrderSlot.HOME, order, allocations);
+    }
+
+    /** An order placed in {@code slot}: the slot of the stream (or hold) it was read from. */
+    public static PersistableOrder of(OrderSlot slot, PlacedOrder order, List<Allocation> allocations) {
         requireComplete(order);
-        return new PersistableOrder(order, splitOntoLines(order, allocations));
+        return new PersistableOrder(slot, order, splitOntoLines(order, allocations));
     }
 
     private static void requireComplete(PlacedOrder order) {
@@ -116,7 +123,7 @@ public record PersistableOrder(PlacedOrder order, List<LineAllocation> lineAlloc
                                 line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(),
                                 rules(line.discounts()))).toList())).toList(),
                 order.deviceHash());
-        return new PersistableOrder(copy, lineAllocations);
+        return new PersistableOrder(slot, copy, lineAllocations);
     }
 
     private static List<PlacedOrder.Rule> rules(List<PlacedOrder.Rule> rules) {
@@ -135,7 +142,7 @@ public record PersistableOrder(PlacedOrder order, List<LineAllocation> lineAlloc
         Map<List<UUID>, Integer> shares = new LinkedHashMap<>();
         lineAllocations.forEach(share -> shares.merge(
                 List.of(skuOfLine.get(share.lineId()), share.warehouseId()), share.quantity(), Integer::sum));
-        return new OrderStock(order.id(), order.buyerId(), order.campaignId(),
+        return new OrderStock(slot, order.id(), order.buyerId(), order.campaignId(),
                 units.entrySet().stream().map(e -> new OrderStock.Units(e.getKey(), e.getValue())).toList(),
                 shares.entrySet().stream().map(e -> new OrderStock.Share(e.getKey().get(0), e.getKey().get(1),
                         e.getValue())).toList(),

@@ -1,5 +1,6 @@
 package io.flashorder.order.writer;
 
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.security.PiiCipher;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
@@ -65,5 +66,25 @@ class OrderWriterClaimTest {
                 + "WHERE o.buyer_id = $1", buyer)).isEqualTo(40);
         // Once it has nothing pending and stayed idle past consumer-expiry, the dead pod leaves the group.
         Eventually.await(Duration.ofSeconds(20), () -> assertThat(stream.consumers()).doesNotContain(deadConsumer));
+    }
+
+    @Test
+    void abandonedEntriesOfABucketSlotAreClaimedToo() {
+        OrderSlot slot = OrderSlot.of(2);
+        Eventually.await(Duration.ofSeconds(30), () -> assertThat(stream.pending(slot)).isZero());
+        String buyer = "claim-slot-buyer-" + UUID.randomUUID();
+        List<PlacedOrders.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            samples.add(PlacedOrders.sample(pii, buyer, 1, 1));
+        }
+
+        assertThat(stream.addReadByDeadConsumer(slot, samples, "crashed-pod-" + UUID.randomUUID())).hasSize(10);
+
+        Eventually.await(Duration.ofSeconds(20), () -> assertThat(database.count(
+                "SELECT count(*) FROM customer_order WHERE buyer_id = $1 AND stock_slot = 2", buyer)).isEqualTo(10));
+        Eventually.await(Duration.ofSeconds(20), () -> {
+            assertThat(stream.length(slot)).isZero();
+            assertThat(stream.pending(slot)).isZero();
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.flashorder.order.writer;
 
+import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.order.PlacedOrder;
 import io.flashorder.security.PiiCipher;
 import io.flashorder.support.Database;
@@ -70,6 +72,33 @@ class OrderWriterTest {
         assertThat(database.count("SELECT count(*) FROM customer_order WHERE id = $1 AND status = 'PENDING_PAYMENT' "
                 + "AND payable = $2 AND recipient_encrypted = $3", first.id(), first.payable(),
                 first.address().recipientEncrypted())).isEqualTo(1);
+    }
+
+    @Test
+    void theStreamOfEverySlotIsWrittenAndEachOrderRecordsItsSlot() {
+        String buyer = "slot-buyer-" + UUID.randomUUID();
+        Map<UUID, Integer> slotOf = new LinkedHashMap<>();
+        for (OrderSlot slot : List.of(OrderSlot.HOME, OrderSlot.of(1), OrderSlot.of(3), OrderSlot.of(15))) {
+            for (int i = 0; i < 5; i++) {
+                PlacedOrders.Sample sample = PlacedOrders.sample(pii, buyer, 1, 1);
+                stream.add(slot, sample);
+                slotOf.put(sample.order().id(), slot.index());
+            }
+        }
+
+        Eventually.await(DEADLINE, () -> assertThat(orders(buyer)).isEqualTo(20));
+        slotOf.forEach((order, slot) -> assertThat(database.count(
+                "SELECT count(*) FROM customer_order WHERE id = $1 AND stock_slot = $2", order, slot)).isEqualTo(1));
+        Eventually.await(DEADLINE, () -> {
+            for (OrderSlot slot : List.of(OrderSlot.HOME, OrderSlot.of(1), OrderSlot.of(3), OrderSlot.of(15))) {
+                assertThat(stream.length(slot)).as("entries left in %s", slot).isZero();
+                assertThat(stream.pending(slot)).as("entries pending in %s", slot).isZero();
+            }
+        });
+        // Each stream's watermark is its own: PostgreSQL knows how far every slot's stream must at least remember.
+        assertThat(database.count("SELECT count(*) FROM order_stream_watermark WHERE stream = ANY($1)",
+                (Object) new String[] {OrderKeys.placedStream(OrderSlot.of(3)), OrderKeys.placedStream(OrderSlot.of(15))}))
+                .isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.flashorder.inventory;
+
+import io.flashorder.platform.redis.SlotTags;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The Redis hash slot (hash tag) an order's placement and settlement run in. Slot 0 is the {@code {p}} partition,
+ * where every order without a bucketed campaign line lives; slot i is stock bucket i of a bucketed campaign item
+ * (see {@code inventory.bucket.StockBuckets}), whose buyers place their orders there so that no script of theirs
+ * touches {@code {p}}. The tags are {@link SlotTags#ALL}.
+ *
+ * @param index 0..{@value #COUNT} - 1; recorded with the order (PostgreSQL {@code customer_order.stock_slot})
+ */
+public record OrderSlot(int index) {
+
+    /** How many slots exist: the most stock buckets a campaign item may have. */
+    public static final int COUNT = 16; // = SlotTags.ALL.size(), a constant for annotations
+    public static final OrderSlot HOME = new OrderSlot(0);
+
+    private static final List<OrderSlot> ALL = IntStream.range(0, COUNT).mapToObj(OrderSlot::new).toList();
+
+    public OrderSlot {
+        if (index < 0 || index >= COUNT) {
+            throw new IllegalArgumentException("An order slot is 0.." + (COUNT - 1) + ", was " + index);
+        }
+    }
+
+    public static OrderSlot of(int index) {
+        return ALL.get(index);
+    }
+
+    /** Every slot, {@code {p}} first: what the writer and the recovery read. */
+    public static List<OrderSlot> all() {
+        return ALL;
+    }
+
+    /** The hash tag every key of this slot carries, braces included. */
+    public String tag() {
+        return SlotTags.ALL.get(index);
+    }
+
+    @Override
+    public String toString() {
+        return tag();
+    }
+}
