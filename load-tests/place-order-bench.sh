@@ -118,7 +118,17 @@ settle >/dev/null
 # The service's garbage collections over the rounds (jstat), so a memory bound that costs CPU or pauses shows.
 gc_counters() { "$JAVA_HOME/bin/jstat" -gc "$APP" | awk 'NR == 1 {for (i = 1; i <= NF; i++) name[i] = $i}
                                                      NR == 2 {for (i = 1; i <= NF; i++) print name[i], $i}'; }
+# And the service's CPU by kind of thread over the rounds (/proc/<pid>/task): what the collector and the JIT cost
+# beside the event loops and worker threads that serve requests.
+thread_cpu() { for task in /proc/"$APP"/task/*; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$task/stat" 2>/dev/null; done | awk -F'\t' '
+  { split($2, f, " "); ticks = f[11] + f[12]; name = $1
+    kind = name ~ /^(GC Thread|G1 |VM Thread)/ ? "gc" : name ~ /^C[12] CompilerThre/ ? "jit" \
+         : name ~ /^vert\.x-eventloo/ ? "event-loops" : name ~ /^executor-thread/ ? "workers" : "other"
+    cpu[kind] += ticks }
+  END { for (k in cpu) printf "%s %.2f\n", k, cpu[k] / 100 }'; }
 gc_counters >"$WORK/gc-before.out"
+thread_cpu >"$WORK/threads-before.out"
 ROUNDS_STARTED=$(date +%s.%N)
 for round in $(seq 1 "$ROUNDS"); do
   echo "[bench] round $round/$ROUNDS"
@@ -142,6 +152,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 gc_counters >"$WORK/gc-after.out"
+thread_cpu >"$WORK/threads-after.out"
 since "$ROUNDS_STARTED" >"$WORK/rounds-seconds.out"
 
 # Every accepted order holds one unit (nothing is paid here); wrk misses answers still in flight when it stops,
@@ -246,17 +257,21 @@ print(f"  p99 of place at {int(os.environ.get('CONNECTIONS', '32'))} connections
 print(f"  writer drain after load               {drain:6.2f} s              <= 2 s")
 print(f"  service RSS at the end                {rss:6.0f} MB             <= 400 MB   (peak {number('rss-peak'):.0f} MB)")
 gc = {}
-for line in open(f"{work}/gc-after.out"):
-    name, value = line.split()
-    gc[name] = float(value)
-for line in open(f"{work}/gc-before.out"):
-    name, value = line.split()
-    gc[name] -= float(value)
+def counters(name):  # jstat prints "-" for what a collector does not have (concurrent cycles of Parallel/Serial)
+    return {key: float(value) if value != "-" else 0.0 for key, value in (line.split() for line in open(f"{work}/{name}"))}
+after, before = counters("gc-after.out"), counters("gc-before.out")
+gc = {key: value - before.get(key, 0.0) for key, value in after.items()}
 span = number("rounds-seconds")
 young, young_s = gc.get("YGC", 0), gc.get("YGCT", 0)
 print(f"  service GC over the rounds            {young:.0f} young pauses ({1000 * young_s / max(young, 1):.1f} ms each,"
       f" {100 * young_s / span:.1f} % of {span:.0f} s), {gc.get('FGC', 0):.0f} full,"
       f" {gc.get('CGC', 0):.0f} concurrent cycles ({1000 * gc.get('CGCT', 0):.0f} ms of pauses)")
+threads_after, threads_before = counters("threads-after.out"), counters("threads-before.out")
+by_kind = {kind: seconds - threads_before.get(kind, 0.0) for kind, seconds in threads_after.items()}
+threads_total = max(sum(by_kind.values()), 1e-9)
+print(f"  service CPU by thread over the rounds   {threads_total:.1f} s: "
+      + ", ".join(f"{kind} {100 * by_kind.get(kind, 0.0) / threads_total:.1f} %"
+                  for kind in ("event-loops", "workers", "gc", "jit", "other")))
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
 print(f"    by command (calls / µs of Redis time per order; a script's time includes its commands):")

@@ -8,7 +8,9 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders a notice in the buyer's language: a subject and a text (the SMS), and the email around the text. */
 @ApplicationScoped
@@ -17,6 +19,12 @@ public class NoticeTexts {
     /** What is sent: subject and body of the email, and the text message. */
     public record Rendered(String subject, String emailBody, String sms) {
     }
+
+    /**
+     * Building a currency format costs more than the rest of a notice's text (the profile of an order's background
+     * work showed it), and a NumberFormat is not thread-safe: one per thread, locale and currency, built once.
+     */
+    private static final ThreadLocal<Map<String, NumberFormat>> CURRENCY_FORMATS = ThreadLocal.withInitial(HashMap::new);
 
     private final NoticeMessages chinese;
     private final NoticeMessages english;
@@ -64,13 +72,19 @@ public class NoticeTexts {
 
     /** An amount of minor units in its currency, as the language writes it (e.g. ¥1,234.50, CN¥1,234.50). */
     static String amount(long minorUnits, String currencyCode, Locale locale) {
+        NumberFormat format = CURRENCY_FORMATS.get().computeIfAbsent(locale.toLanguageTag() + " " + currencyCode,
+                ignored -> currencyFormat(currencyCode, locale));
+        return format.format(BigDecimal.valueOf(minorUnits, format.getMaximumFractionDigits()));
+    }
+
+    private static NumberFormat currencyFormat(String currencyCode, Locale locale) {
         Currency currency = Currency.getInstance(currencyCode);
         NumberFormat format = NumberFormat.getCurrencyInstance(locale);
         format.setCurrency(currency);
         int digits = Math.max(currency.getDefaultFractionDigits(), 0);
         format.setMinimumFractionDigits(digits);
         format.setMaximumFractionDigits(digits);
-        return format.format(BigDecimal.valueOf(minorUnits, digits));
+        return format;
     }
 
     private String time(Instant at) {
