@@ -3,12 +3,6 @@ package io.flashorder.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,24 +12,25 @@ import java.util.regex.Pattern;
  * leave the holds of its unpaid orders behind for the next. Registered for all tests by {@link FreshRedisResource}.
  * <p>
  * Two runs must not share a Redis database: each would empty the other's at every application start. So a run leases
- * its database ({@value #LEASE_KEY}, renewed every {@value #RENEW_SECONDS} s, gone {@value #LEASE_SECONDS} s after the
- * run ends or dies) and refuses to start on a database another live run holds, instead of silently breaking it. A
- * second run on the same Redis server takes another database: {@code FLASHORDER_TEST_REDIS_DB} (default 1), which
- * application.properties uses too. (The PostgreSQL test database is one per server: two runs still need two
- * PostgreSQL servers, as scripts/services.sh gives each worktree.)
+ * its database ({@value #LEASE_KEY}: the test JVM's pid and start time, written at each application start, expiring
+ * {@value #LEASE_SECONDS} s later) and refuses to start on a database another live run holds, instead of silently
+ * breaking it; the lease of a run whose JVM is gone is taken over at once. A second run on the same Redis server
+ * takes another database: {@code FLASHORDER_TEST_REDIS_DB} (default 1), which application.properties uses too. (The
+ * PostgreSQL test database is one per server: two runs still need two PostgreSQL servers, as scripts/services.sh
+ * gives each worktree.)
  */
 public class FreshRedis implements QuarkusTestResourceLifecycleManager {
 
     static final String LEASE_KEY = "test-run:{p}";
-    static final int LEASE_SECONDS = 60;
-    static final int RENEW_SECONDS = 15;
+    /** Longer than any run; a run of this machine that died is recognised by its pid at once, not by the expiry. */
+    static final int LEASE_SECONDS = 3_600;
     private static final Pattern DATABASE_IN_URL = Pattern.compile("^redis://[^/,]+/(\\d+)$");
-    /** This JVM's run: every application start of one run holds the same lease. */
-    private static final String RUN = "pid " + ProcessHandle.current().pid() + " run " + UUID.randomUUID();
-    private static final Pattern PID_OF_RUN = Pattern.compile("^pid (\\d+) run .*$");
-    /** The databases this run leased (one, but for tests of this class); renewed together. */
-    private static final Set<String> LEASED = ConcurrentHashMap.newKeySet();
-    private static ScheduledExecutorService renewal;
+    private static final Pattern HOLDER = Pattern.compile("^pid (\\d+) started (\\S+)$");
+    /**
+     * This JVM's run, the same for every application start of one run: each test profile's application comes with
+     * its own class loader (and its own copy of this class), so it cannot be a random value.
+     */
+    static final String RUN = holder(ProcessHandle.current());
 
     private final String database;
 
@@ -77,9 +72,7 @@ public class FreshRedis implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException("Could not empty the tests' Redis database on port " + port + ": " + reply);
             }
         }
-        renewLease(database);
-        LEASED.add(database);
-        startRenewal();
+        lease(database, "SET", LEASE_KEY, RUN, "EX", Integer.toString(LEASE_SECONDS));
         return Map.of();
     }
 
@@ -87,45 +80,21 @@ public class FreshRedis implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    /** A run of this machine that was killed leaves its lease behind for a minute: its process tells it is gone. */
+    static String holder(ProcessHandle process) {
+        return "pid " + process.pid() + " started " + process.info().startInstant().map(Object::toString).orElse("?");
+    }
+
+    /** Whether the run holding the lease still runs on this machine (a lease it cannot read counts as alive). */
     private static boolean alive(String holder) {
-        Matcher pid = PID_OF_RUN.matcher(holder);
-        return !pid.matches() || ProcessHandle.of(Long.parseLong(pid.group(1))).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private static synchronized void startRenewal() {
-        if (renewal == null) {
-            renewal = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "fresh-redis-lease");
-                thread.setDaemon(true); // ends with the run; the lease expires after it
-                return thread;
-            });
-            renewal.scheduleAtFixedRate(FreshRedis::renewQuietly, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
+        Matcher matcher = HOLDER.matcher(holder);
+        if (!matcher.matches()) {
+            return true;
         }
+        return ProcessHandle.of(Long.parseLong(matcher.group(1))).filter(ProcessHandle::isAlive)
+                .map(process -> holder(process).equals(holder)).orElse(false);
     }
 
-    /** Also after a test flushed or restarted Redis: the lease is written again, at most one period later. */
-    private static void renewQuietly() {
-        for (String database : LEASED) {
-            try {
-                renewLease(database);
-            } catch (RuntimeException e) {
-                // Redis is down on purpose in some tests; the next period writes it again.
-            }
-        }
-    }
-
-    private static void renewLease(String database) {
-        lease(database, "SET", LEASE_KEY, RUN, "EX", Integer.toString(LEASE_SECONDS));
-    }
-
-    /** Lets go of the lease (tests of this class only: a run's lease simply expires after it). */
-    static void release(String database) {
-        LEASED.remove(database);
-        lease(database, "DEL", LEASE_KEY);
-    }
-
-    /** On the server holding the application's keys (the {p} node of a cluster), in the tests' database. */
+    /** On the server holding the application's keys (the {p} node of a cluster), in the given database. */
     static String lease(String database, String... command) {
         if (RedisServer.cluster()) {
             return RedisServer.cliOn(RedisServer.port(), command);

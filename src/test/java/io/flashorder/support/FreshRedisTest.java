@@ -4,6 +4,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Constructor;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +32,13 @@ class FreshRedisTest {
 
     @AfterEach
     void releaseTheLease() {
-        FreshRedis.release(DATABASE);
+        FreshRedis.lease(DATABASE, "DEL", FreshRedis.LEASE_KEY);
     }
 
     @Test
     void aDatabaseAnotherLiveRunHoldsIsNotEmptied() {
-        long otherRun = ProcessHandle.current().parent().orElseThrow().pid(); // alive, and not this JVM
-        FreshRedis.lease(DATABASE, "SET", FreshRedis.LEASE_KEY, "pid " + otherRun + " run of another worktree");
+        ProcessHandle otherRun = ProcessHandle.current().parent().orElseThrow(); // alive, and not this JVM
+        FreshRedis.lease(DATABASE, "SET", FreshRedis.LEASE_KEY, FreshRedis.holder(otherRun));
         FreshRedis.lease(DATABASE, "SET", "hold:{p}:of-the-other-run", "1");
 
         assertThatThrownBy(() -> new FreshRedis(DATABASE).start()).isInstanceOf(IllegalStateException.class)
@@ -46,15 +50,40 @@ class FreshRedisTest {
     void theLeaseOfARunThatIsGoneIsTakenOverAndTheDatabaseEmptied() throws Exception {
         Process ended = new ProcessBuilder("true").start(); // a run's JVM that was killed: its pid is free
         assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        long gone = ended.pid();
-        FreshRedis.lease(DATABASE, "SET", FreshRedis.LEASE_KEY, "pid " + gone + " run that was killed");
+        String gone = "pid " + ended.pid() + " started " + ended.info().startInstant().map(Object::toString).orElse("?");
+        FreshRedis.lease(DATABASE, "SET", FreshRedis.LEASE_KEY, gone);
         FreshRedis.lease(DATABASE, "SET", "hold:{p}:left-behind", "1");
 
         new FreshRedis(DATABASE).start();
         assertThat(FreshRedis.lease(DATABASE, "EXISTS", "hold:{p}:left-behind").strip()).isEqualTo("0");
-        assertThat(FreshRedis.lease(DATABASE, "GET", FreshRedis.LEASE_KEY).strip())
-                .startsWith("pid " + ProcessHandle.current().pid() + " run ");
-        // The same run starting its next application keeps its database.
-        new FreshRedis(DATABASE).start();
+        assertThat(FreshRedis.lease(DATABASE, "GET", FreshRedis.LEASE_KEY).strip()).isEqualTo(FreshRedis.RUN);
+        // The same run starting its next application (another class loader, as a test profile's) keeps its database.
+        try (URLClassLoader profile = new OwnCopyOfSupport()) {
+            Class<?> again = profile.loadClass(FreshRedis.class.getName());
+            assertThat(again).isNotSameAs(FreshRedis.class);
+            Constructor<?> constructor = again.getDeclaredConstructor(String.class);
+            constructor.setAccessible(true);
+            assertThat(again.getMethod("start").invoke(constructor.newInstance(DATABASE))).isEqualTo(Map.of());
+        }
+    }
+
+    /** Loads its own copy of the test support classes, as Quarkus does for each application a test profile starts. */
+    private static final class OwnCopyOfSupport extends URLClassLoader {
+
+        OwnCopyOfSupport() {
+            super(new URL[] {FreshRedis.class.getProtectionDomain().getCodeSource().getLocation()},
+                    FreshRedis.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(FreshRedis.class.getPackageName() + ".")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                return loaded != null ? loaded : findClass(name);
+            }
+        }
     }
 }
