@@ -31,6 +31,10 @@ public interface AnalyticsConfig {
     @WithDefault("5000")
     int statementTimeoutMillis();
 
+    /** At most this many events are kept in the analytics dead-letter stream (the oldest are trimmed). */
+    @WithDefault("10000")
+    long deadLetterMaxLength();
+
     /** How long the ids of applied events are kept (far beyond the event stream's retention: no redelivery then). */
     @WithDefault("7D")
     java.time.Duration appliedEventRetention();

@@ -6,12 +6,14 @@ import io.flashorder.events.EventStreams;
 import io.flashorder.events.EventsConfig;
 import io.flashorder.events.StreamGroupConsumer;
 import io.flashorder.platform.Ids;
+import io.flashorder.platform.sql.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,10 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,14 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Keeps the analytics rollups from the order event stream: every pod is a consumer of the group
  * {@value EventStreams#ANALYTICS_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off), and
- * {@link AnalyticsRecorder} applies each read's events in one transaction, each event once (by its id). Metrics:
- * events applied, events given up, and the gauge {@code flashorder_analytics_lag_seconds} (how old the last applied
+ * {@link AnalyticsRecorder} applies each read's events in one transaction, each event once (by its id); an event
+ * PostgreSQL refuses for its data is isolated and dead-lettered ({@link AnalyticsDeadLetters}). Metrics: events
+ * applied, events given up, events dead-lettered, and the gauge {@code flashorder_analytics_lag_seconds} (how old the last applied
  * event was when applied).
  */
 @ApplicationScoped
 public class AnalyticsConsumer implements StreamGroupConsumer.Handler {
 
     private final AnalyticsRecorder recorder;
+    private final AnalyticsDeadLetters deadLetters;
     private final ObjectMapper json;
     private final AnalyticsConfig config;
     private final Clock clock;
@@ -47,8 +52,9 @@ public class AnalyticsConsumer implements StreamGroupConsumer.Handler {
     private final AtomicLong lagMillis = new AtomicLong();
 
     public AnalyticsConsumer(ReactiveRedisDataSource redis, EventsConfig events, AnalyticsRecorder recorder,
-                             ObjectMapper json, AnalyticsConfig config, Clock clock, MeterRegistry meters) {
+                             AnalyticsDeadLetters deadLetters, ObjectMapper json, AnalyticsConfig config, Clock clock, MeterRegistry meters) {
         this.recorder = recorder;
+        this.deadLetters = deadLetters;
         this.json = json;
         this.config = config;
         this.clock = clock;
@@ -73,41 +79,85 @@ public class AnalyticsConsumer implements StreamGroupConsumer.Handler {
 
     /**
      * A read's events applied in one transaction ({@link AnalyticsRecorder#applyAll}); the entries are finished with
-     * (acknowledged) only once it committed. If it fails, every entry stays pending and is retried on its own.
+     * (acknowledged) only once it committed. If PostgreSQL refuses the batch for an event's data, the events are
+     * applied one by one in stream order, so the good ones count (each once: their ids commit with their counts) and
+     * the refused one is dead-lettered and finished with, instead of failing its neighbours read after read. Any
+     * other failure (PostgreSQL unreachable, a timeout) leaves every entry pending, to be retried.
      */
     @Override
     public Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt,
                                       int parallel) {
         Set<String> finished = new HashSet<>();
-        List<AnalyticsRecorder.RecordedEvent> events = new ArrayList<>();
-        Map<UUID, Instant> occurred = new HashMap<>();
+        Map<UUID, Pending> pending = new LinkedHashMap<>();
         for (StreamMessage<String, String, String> message : messages) {
             Map<String, String> fields = message.payload();
             try {
                 UUID eventId = UUID.fromString(fields.get("eventId"));
                 Instant occurredAt = Instant.parse(fields.get("occurredAt"));
                 JsonNode payload = json.readTree(fields.get("payload"));
-                OrderFacts.read(String.valueOf(fields.get("type")), payload, occurredAt).ifPresent(fact -> {
-                    events.add(new AnalyticsRecorder.RecordedEvent(eventId, fact));
-                    occurred.put(eventId, occurredAt);
-                });
+                Optional<OrderFact> fact = OrderFacts.read(String.valueOf(fields.get("type")), payload, occurredAt);
+                if (fact.isPresent()) {
+                    // The same event in two entries (a redelivery) is applied once; both entries finish with it.
+                    pending.computeIfAbsent(eventId, id -> new Pending(
+                            new AnalyticsRecorder.RecordedEvent(id, fact.get()), occurredAt, message, new ArrayList<>()))
+                            .entryIds().add(message.id());
+                    continue;
+                }
             } catch (Exception unreadable) {
                 Log.errorf("Event %s on %s cannot be read for analytics: %s", message.id(), stream,
                         unreadable.toString());
             }
-            finished.add(message.id()); // once the batch is applied (below), or at once when there is none
+            finished.add(message.id()); // says nothing to analytics, or never will
         }
-        if (events.isEmpty()) {
+        if (pending.isEmpty()) {
             return Uni.createFrom().item(finished);
         }
-        return recorder.applyAll(events).map(first -> {
+        List<Pending> events = List.copyOf(pending.values());
+        return apply(events)
+                .invoke(() -> events.forEach(event -> finished.addAll(event.entryIds())))
+                .onFailure(failure -> events.size() > 1 && SqlFailures.blamesTheRows(failure))
+                .recoverWithUni(failure -> {
+                    Log.warnf("Analytics: PostgreSQL refused a batch of %d event(s) on %s (%s); applying them one by "
+                            + "one", events.size(), stream, failure.getMessage());
+                    return oneByOne(stream, events, finished);
+                })
+                .onFailure(SqlFailures::blamesTheRows).recoverWithUni(failure -> {
+                    Pending refused = events.get(0); // a batch of one: that event is the one refused
+                    return deadLetters.park(stream, refused.message(), failure)
+                            .invoke(() -> finished.addAll(refused.entryIds()));
+                })
+                .replaceWith(finished);
+    }
+
+    /** Each event in its own transaction, in stream order; one PostgreSQL refuses is parked, others stay pending. */
+    private Uni<Void> oneByOne(String stream, List<Pending> events, Set<String> finished) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> apply(List.of(event))
+                        .onFailure(SqlFailures::blamesTheRows)
+                        .recoverWithUni(refused -> deadLetters.park(stream, event.message(), refused))
+                        .invoke(() -> finished.addAll(event.entryIds()))
+                        .onFailure().recoverWithUni(failure -> {
+                            Log.warnf("Analytics event %s on %s not applied (retried later): %s",
+                                    event.event().eventId(), stream, failure.toString());
+                            return Uni.createFrom().voidItem();
+                        }))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> apply(List<Pending> events) {
+        return recorder.applyAll(events.stream().map(Pending::event).toList()).invoke(first -> {
             if (!first.isEmpty()) {
                 applied.increment(first.size());
-                Instant latest = first.stream().map(occurred::get).max(Instant::compareTo).orElseThrow();
+                Instant latest = events.stream().filter(event -> first.contains(event.event().eventId()))
+                        .map(Pending::occurredAt).max(Instant::compareTo).orElseThrow();
                 lagMillis.set(Math.max(0, Duration.between(latest, clock.instant()).toMillis()));
             }
-            return finished;
-        });
+        }).replaceWithVoid();
+    }
+
+    /** An event of this read to apply, with the first entry that carried it and every entry that did. */
+    private record Pending(AnalyticsRecorder.RecordedEvent event, Instant occurredAt,
+                           StreamMessage<String, String, String> message, List<String> entryIds) {
     }
 
     @Override

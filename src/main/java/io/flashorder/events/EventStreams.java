@@ -16,6 +16,8 @@ public final class EventStreams {
     public static final String STOCK = "events:{p}:stock";
     /** Events whose webhook delivery gave up after the last attempt, with the last error. */
     public static final String WEBHOOK_DEAD_LETTER = "events:{p}:webhook-dead-letter";
+    /** Events PostgreSQL refused to store in the analytics rollups (their data), with the reason. */
+    public static final String ANALYTICS_DEAD_LETTER = "events:{p}:analytics-dead-letter";
     /** The consumer group delivering events to merchants' webhooks. */
     public static final String WEBHOOK_GROUP = "webhooks";
     /** The consumer group sending buyer notices (io.flashorder.notification) from {@link #ORDERS}. */

@@ -1,5 +1,6 @@
 package io.flashorder.points;
 
+import io.flashorder.pricing.quote.PointsRedemption;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -58,6 +59,11 @@ public interface PointsConfig {
     /** At most this share of the goods an order still owes after every other discount is paid with points. */
     @WithDefault("5000")
     int redeemMaxShareBasisPoints();
+
+    /** Spending {@code points} at this platform's rate and cap, as pricing takes it. */
+    default PointsRedemption redemption(long points) {
+        return new PointsRedemption(points, redeemPoints(), redeemValueMinor(), redeemMaxShareBasisPoints());
+    }
 
     /** Statement timeout of the ledger's transactions. */
     @WithDefault("5s")

@@ -109,6 +109,26 @@ public class PointsMirror {
         }).replaceWithVoid();
     }
 
+    /**
+     * The points the buyer could spend now, read only: the mirror's balance less what it holds when the mirror is
+     * there, else what {@link #load} would give it (the ledger's balance less the points of unpaid orders not spent).
+     */
+    public Uni<Long> spendable(String buyerId) {
+        return hashes.hgetall(PointsKeys.account(buyerId)).chain(mirrored -> {
+            if (mirrored != null && mirrored.containsKey(PointsKeys.BALANCE)) {
+                return Uni.createFrom().item(Long.parseLong(mirrored.get(PointsKeys.BALANCE))
+                        - Long.parseLong(mirrored.getOrDefault(PointsKeys.HELD, "0")));
+            }
+            return pool.withConnection(c -> ledger.account(c, buyerId).chain(account -> account.isEmpty()
+                    ? Uni.createFrom().item(0L)
+                    : orders.pendingOf(c, buyerId).chain(pending -> ledger.spentOrders(c, buyerId,
+                                    pending.stream().map(OrderPointsQueries.OrderPoints::orderId).toList())
+                            .map(spent -> account.get().balance() - pending.stream()
+                                    .filter(order -> !spent.contains(order.orderId()))
+                                    .mapToLong(OrderPointsQueries.OrderPoints::points).sum()))));
+        });
+    }
+
     /** Brings the buyer's mirror up to the ledger (after a ledger change committed). */
     public Uni<Void> sync(String buyerId) {
         return pool.withConnection(c -> ledger.mirrorState(c, buyerId).chain(found -> {

@@ -185,6 +185,11 @@ public class PointsService {
         return mirror.load(buyerId);
     }
 
+    /** The points the buyer could spend on an order now, as checkout's reservation counts them; writes nothing. */
+    public Uni<Long> spendable(String buyerId) {
+        return mirror.spendable(buyerId);
+    }
+
     /** The buyer's balance and its next expiry (zero for a buyer who never had points). */
     public Uni<PointsBalance> balance(String buyerId) {
         return pool.withConnection(c -> ledger.account(c, buyerId).chain(account -> {

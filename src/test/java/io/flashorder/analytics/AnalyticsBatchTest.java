@@ -2,7 +2,13 @@ package io.flashorder.analytics;
 
 import io.flashorder.events.EventStreams;
 import io.flashorder.support.Database;
+import io.flashorder.support.Eventually;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.PendingMessage;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A read's events are applied in one transaction, each event once: a batch delivered again (the consumer crashed
  * after the commit, before XACK), an event repeated inside one batch, or a batch overlapping an earlier one counts
- * nothing twice; a batch whose transaction fails records neither its event ids nor any count.
+ * nothing twice; a batch whose transaction fails records neither its event ids nor any count, and an event
+ * PostgreSQL refuses for its data is dead-lettered while the rest of its read counts, once.
  */
 @QuarkusTest
 class AnalyticsBatchTest {
@@ -37,6 +44,14 @@ class AnalyticsBatchTest {
     AnalyticsConsumer consumer;
     @Inject
     Database database;
+    @Inject
+    AnalyticsRecorder recorder;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    MeterRegistry meters;
+    @Inject
+    ObjectMapper json;
 
     private final UUID merchant = UUID.randomUUID();
     private final UUID campaign = UUID.randomUUID();
@@ -96,23 +111,109 @@ class AnalyticsBatchTest {
     void aBatchWhoseTransactionFailsRecordsNeitherItsEventsNorTheirCounts() {
         handle(List.of(placed(paidOrder, 1_000, 2)));
         List<String> before = rollups();
-        StreamMessage<String, String, String> paid = event("ORDER_PAID", paidOrder,
-                new JsonObject().put("at", PLACED.plusSeconds(300).toString()));
+        StreamMessage<String, String, String> paid = paid(paidOrder, 300);
+        StreamMessage<String, String, String> unstorable = unstorable(cancelledOrder);
+
         // A currency the rollups cannot store fails the whole transaction, the good event's part too.
-        StreamMessage<String, String, String> unstorable = event("ORDER_PLACED", cancelledOrder, new JsonObject()
-                .put("merchantOrderId", cancelledOrder.toString()).put("merchantId", merchant.toString())
+        assertThatThrownBy(() -> recorder.applyAll(List.of(recorded(paid), recorded(unstorable)))
+                .await().atMost(Duration.ofSeconds(30))).isNotNull();
+        assertThat(rollups()).isEqualTo(before);
+        assertThat(applied(paid, unstorable)).isZero();
+    }
+
+    @Test
+    void anEventPostgresRefusesIsDeadLetteredAndItsNeighboursCountOnce() {
+        UUID secondOrder = UUID.randomUUID();
+        StreamMessage<String, String, String> unstorable = unstorable(cancelledOrder);
+        List<StreamMessage<String, String, String>> batch = List.of(placed(paidOrder, 1_000, 2), unstorable,
+                paid(paidOrder, 300), placed(secondOrder, 700, 1), paid(secondOrder, 60));
+        double deadBefore = deadLettered();
+
+        // Every entry is finished with at once: the good ones applied, the refused one parked (not retried).
+        assertThat(handle(batch)).isEqualTo(ids(batch));
+        List<String> once = rollups();
+        assertThat(once).contains("hour|2|1700|2|1700|0", "sku|3|0", "funnel|accepted|2", "funnel|paid|2",
+                "stage|PLACED_TO_PAID|" + warehouse + "||2|360000");
+        assertThat(applied(batch.toArray(StreamMessage[]::new))).isEqualTo(4);
+        assertThat(applied(unstorable)).isZero();
+        assertThat(deadLettered()).isEqualTo(deadBefore + 1);
+        assertThat(deadLetterOf(unstorable)).containsEntry("sourceStream", EventStreams.ORDERS)
+                .containsEntry("sourceId", unstorable.id()).containsEntry("type", "ORDER_PLACED")
+                .containsEntry("payload", unstorable.payload().get("payload"))
+                .hasEntrySatisfying("reason", reason -> assertThat(reason).contains("22001"));
+
+        // Delivered again (the consumer died before XACK): the good events count nothing twice.
+        assertThat(handle(batch.stream().map(AnalyticsBatchTest::again).toList())).hasSize(batch.size());
+        assertThat(rollups()).isEqualTo(once);
+    }
+
+    @Test
+    void anEventRefusedOnItsOwnIsDeadLetteredAtOnce() {
+        StreamMessage<String, String, String> unstorable = unstorable(cancelledOrder);
+        double deadBefore = deadLettered();
+
+        assertThat(handle(List.of(unstorable))).containsExactly(unstorable.id());
+        assertThat(deadLettered()).isEqualTo(deadBefore + 1);
+        assertThat(deadLetterOf(unstorable)).containsEntry("sourceId", unstorable.id());
+        assertThat(rollups()).isEmpty();
+    }
+
+    @Test
+    void aBadEntryInTheStreamIsParkedAndTheEntriesAroundItCountOnce() {
+        StreamMessage<String, String, String> unstorable = unstorable(cancelledOrder);
+        // Through the real stream and consumer group: the bad entry sits between two good ones of one read.
+        List<String> entryIds = List.of(placed(paidOrder, 1_000, 2), unstorable, paid(paidOrder, 300)).stream()
+                .map(message -> redis.stream(String.class).xadd(EventStreams.ORDERS, message.payload())).toList();
+
+        Eventually.await(Duration.ofSeconds(30), () -> {
+            assertThat(rollups()).contains("hour|1|1000|1|1000|0", "funnel|accepted|1", "funnel|paid|1",
+                    "stage|PLACED_TO_PAID|" + warehouse + "||1|300000");
+            assertThat(deadLetterOf(unstorable)).containsEntry("sourceId", entryIds.get(1));
+            assertThat(redis.stream(String.class).xpending(EventStreams.ORDERS, EventStreams.ANALYTICS_GROUP,
+                    StreamRange.of("-", "+"), 10_000)).extracting(PendingMessage::getMessageId)
+                    .doesNotContainAnyElementsOf(entryIds);
+        });
+        assertThat(applied(unstorable)).isZero();
+    }
+
+    private StreamMessage<String, String, String> paid(UUID merchantOrder, long afterSeconds) {
+        return event("ORDER_PAID", merchantOrder, new JsonObject().put("at",
+                PLACED.plusSeconds(afterSeconds).toString()));
+    }
+
+    /** An ORDER_PLACED with a currency the rollups' three-letter column cannot hold (SQLSTATE 22001). */
+    private StreamMessage<String, String, String> unstorable(UUID merchantOrder) {
+        return event("ORDER_PLACED", merchantOrder, new JsonObject()
+                .put("merchantOrderId", merchantOrder.toString()).put("merchantId", merchant.toString())
                 .put("orderId", UUID.randomUUID().toString()).put("currency", "EURO").put("payable", 1)
                 .put("placedAt", PLACED.toString()));
+    }
 
-        assertThatThrownBy(() -> handle(List.of(paid, unstorable))).isNotNull();
-        assertThat(rollups()).isEqualTo(before);
-        assertThat(database.count("SELECT count(*) FROM analytics_applied_event WHERE event_id = ANY($1)",
-                (Object) new UUID[] {eventId(paid), eventId(unstorable)})).isZero();
+    private AnalyticsRecorder.RecordedEvent recorded(StreamMessage<String, String, String> message) {
+        Map<String, String> fields = message.payload();
+        try {
+            return new AnalyticsRecorder.RecordedEvent(eventId(message),
+                    OrderFacts.read(fields.get("type"), json.readTree(fields.get("payload")), PLACED).orElseThrow());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
-        // Retried on its own (as the consumer group retries a failed read's entries), the good event counts once.
-        handle(List.of(again(paid)));
-        assertThat(rollups()).contains("hour|1|1000|1|1000|0", "stage|PLACED_TO_PAID|" + warehouse + "||1|300000",
-                "funnel|paid|1");
+    @SafeVarargs
+    private long applied(StreamMessage<String, String, String>... messages) {
+        return database.count("SELECT count(*) FROM analytics_applied_event WHERE event_id = ANY($1)",
+                (Object) java.util.Arrays.stream(messages).map(AnalyticsBatchTest::eventId).toArray(UUID[]::new));
+    }
+
+    private double deadLettered() {
+        return meters.counter("flashorder_analytics_events_dead_lettered").count();
+    }
+
+    private Map<String, String> deadLetterOf(StreamMessage<String, String, String> message) {
+        return redis.stream(String.class).xrange(EventStreams.ANALYTICS_DEAD_LETTER, StreamRange.of("-", "+"))
+                .stream().map(StreamMessage::payload)
+                .filter(fields -> message.payload().get("eventId").equals(fields.get("eventId")))
+                .findFirst().orElseThrow(() -> new AssertionError("not dead-lettered: " + message.id()));
     }
 
     private Set<String> handle(List<StreamMessage<String, String, String>> messages) {

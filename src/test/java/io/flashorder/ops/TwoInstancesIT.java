@@ -5,6 +5,7 @@ import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Eventually;
+import io.flashorder.support.FreshRedis;
 import io.flashorder.support.Orders;
 import io.flashorder.support.Parallel;
 import io.flashorder.support.Pricing;
@@ -52,14 +53,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one is known to the other (pub/sub), and killing one with SIGKILL in the middle of a stampede loses no accepted
  * order (the survivor claims the entries the dead one had read but not written). Runs in {@code verify} after the
  * application is packaged, against the servers of scripts/services.sh (the Redis Cluster too, with
- * {@code FLASHORDER_REDIS_MODE=cluster}); its own database {@code flashorder_it} and, on a single Redis, database 2.
+ * {@code FLASHORDER_REDIS_MODE=cluster}); its own database {@code flashorder_it} and, on a single Redis, database
+ * 8 above the tests' own (9 by default).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DATABASE = "flashorder_it";
-    private static final String REDIS_DATABASE = "2";
+    /** Beside the tests' own database (FreshRedis), eight further: runs on databases 1 to 7 never meet here. */
+    private static final String REDIS_DATABASE = Integer.toString(Integer.parseInt(FreshRedis.database()) + 8);
     private static final Pattern CANCELLED_LOG = Pattern.compile("Cancelled (\\d+) order\\(s\\) past their payment deadline");
     private static final ObjectMapper JSON = new ObjectMapper();
 

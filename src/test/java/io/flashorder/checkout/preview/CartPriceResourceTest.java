@@ -1,4 +1,4 @@
-package io.flashorder.pricing.preview;
+package io.flashorder.checkout.preview;
 
 import io.flashorder.inventory.CouponKeys;
 import io.flashorder.support.Catalog;

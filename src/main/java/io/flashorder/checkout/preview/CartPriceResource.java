@@ -1,4 +1,4 @@
-package io.flashorder.pricing.preview;
+package io.flashorder.checkout.preview;
 
 import io.flashorder.pricing.quote.PriceQuote;
 import io.flashorder.security.CurrentUser;
