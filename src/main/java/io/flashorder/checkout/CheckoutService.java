@@ -27,7 +27,6 @@ import io.flashorder.pricing.quote.CartLine;
 import io.flashorder.pricing.quote.CartRequest;
 import io.flashorder.pricing.quote.LineQuote;
 import io.flashorder.pricing.quote.MerchantOrderQuote;
-import io.flashorder.pricing.quote.PointsRedemption;
 import io.flashorder.pricing.quote.PriceQuote;
 import io.flashorder.risk.Fingerprints;
 import io.flashorder.security.CurrentUser;
@@ -123,8 +122,7 @@ public class CheckoutService {
         CartRequest cart = new CartRequest(buyer.userId(), buyer.memberTier(), request.campaignId(), region,
                 request.items().stream().map(i -> new CartLine(i.skuId(), i.quantity())).toList(),
                 request.couponIdsOrEmpty(), request.pointsOrZero() == 0 ? null
-                : new PointsRedemption(request.pointsOrZero(), pointsConfig.redeemPoints(),
-                pointsConfig.redeemValueMinor(), pointsConfig.redeemMaxShareBasisPoints()));
+                : pointsConfig.redemption(request.pointsOrZero()));
         // The catalog the cart was priced against, not the catalog's current snapshot: a SKU added since would be in
         // one and not the other.
         return pricing.price(cart, now).chain(priced -> reserve(buyer, idempotencyKey, deviceHash, request, region,

@@ -5,9 +5,9 @@ import io.flashorder.inventory.OrderStock;
 import io.flashorder.inventory.OrderStockService;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.order.writer.OrderBatchRepository;
-import io.flashorder.order.writer.OrderWriter;
 import io.flashorder.order.writer.PersistableOrder;
 import io.flashorder.order.writer.RefusedOrderCancellation;
+import io.flashorder.platform.sql.SqlFailures;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -80,7 +80,7 @@ public class RefusedOrders implements RefusedOrderCancellation {
                         : lifecycle.settleQuietly(cancelled.get(), true).replaceWithVoid())
                 .invoke(() -> Log.warnf("Order %s was refused by PostgreSQL: recorded as cancelled, stock released",
                         orderId))
-                .onFailure(OrderWriter::entrySpecific).recoverWithUni(failure -> {
+                .onFailure(SqlFailures::blamesTheRows).recoverWithUni(failure -> {
                     Log.errorf("Order %s cannot be recorded even as cancelled (%s); releasing its stock from the "
                             + "dead-letter entry", orderId, failure.getMessage());
                     OrderStock reserved = refused.reservedStock();

@@ -6,6 +6,7 @@ import io.flashorder.order.MalformedOrderException;
 import io.flashorder.order.OrderPayloads;
 import io.flashorder.order.PlacedOrder;
 import io.flashorder.platform.ReactiveContexts;
+import io.flashorder.platform.sql.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -15,7 +16,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +47,6 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class OrderWriter {
 
-    /** SQLSTATE classes that blame the rows, not the database: data exceptions, constraint violations, limits. */
-    private static final Set<String> ENTRY_SPECIFIC_SQL_CLASSES = Set.of("22", "23", "54");
     private static final String CLAIM_SCAN_DONE = "0-0";
 
     private final OrderStream stream;
@@ -305,7 +302,7 @@ public class OrderWriter {
         private Uni<WriteOutcome> write(List<PersistableOrder> orders, StreamId lastEntry) {
             return repository.insert(orders, slot, lastEntry)
                     .map(inserted -> new WriteOutcome(inserted, Map.of()))
-                    .onFailure(OrderWriter::entrySpecific).recoverWithUni(failure -> {
+                    .onFailure(SqlFailures::blamesTheRows).recoverWithUni(failure -> {
                         Log.warnf("PostgreSQL refused a batch of %d order(s) (%s); writing them one by one",
                                 orders.size(), failure.getMessage());
                         return writeOneByOne(orders, lastEntry);
@@ -316,7 +313,7 @@ public class OrderWriter {
             return Multi.createFrom().iterable(orders)
                     .onItem().transformToUniAndConcatenate(order -> repository.insert(List.of(order), slot, lastEntry)
                             .map(inserted -> new WriteOutcome(inserted, Map.of()))
-                            .onFailure(OrderWriter::entrySpecific).recoverWithItem(failure -> new WriteOutcome(0,
+                            .onFailure(SqlFailures::blamesTheRows).recoverWithItem(failure -> new WriteOutcome(0,
                                     Map.of(order.order().id(), "PostgreSQL refused the order: " + failure.getMessage()))))
                     .collect().asList().map(WriteOutcome::sum);
         }
@@ -355,12 +352,6 @@ public class OrderWriter {
     /** An entry deleted while pending comes back without fields. */
     private static Map<String, String> fieldsOf(StreamMessage<String, String, String> message) {
         return message.payload() == null ? Map.of() : message.payload();
-    }
-
-    /** PostgreSQL refused the rows themselves (their data), not the connection or the load. */
-    public static boolean entrySpecific(Throwable failure) {
-        return failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() >= 2
-                && ENTRY_SPECIFIC_SQL_CLASSES.contains(pg.getSqlState().substring(0, 2));
     }
 
     private static Duration min(Duration a, Duration b) {
