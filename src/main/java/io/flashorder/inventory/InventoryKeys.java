@@ -104,6 +104,21 @@ public final class InventoryKeys {
         return "stock:" + PARTITION + ":taken:" + reservationId;
     }
 
+    /** Marker that a released bucketed order's counted units went back to its buyer in its home slot. */
+    public static String buyerUnitsReleased(OrderSlot home, UUID orderId) {
+        return "stock:" + home.tag() + ":buyer-units-back:" + orderId;
+    }
+
+    /** Marker that a bucketed load's units for one bucket left {p}'s SKU hash (lua/move_stock_out.lua). */
+    public static String movedOutMarker(UUID batchId, UUID skuId, int bucket) {
+        return "stock:" + PARTITION + ":moved:" + batchId + ":" + skuId + ":" + bucket;
+    }
+
+    /** Marker that one bucket's share of a bucketed load was applied in that bucket's slot. */
+    public static String shareMarker(OrderSlot bucket, UUID batchId, UUID skuId) {
+        return "stock:" + bucket.tag() + ":load:" + batchId + ":" + skuId;
+    }
+
     public static String loadMarker(UUID batchId) {
         return "stock:" + PARTITION + ":load:" + batchId;
     }
