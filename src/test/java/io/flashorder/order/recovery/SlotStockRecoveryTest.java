@@ -8,8 +8,6 @@ import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.inventory.StockTrust;
-import io.flashorder.order.Allocation;
-import io.flashorder.order.PlacedOrder;
 import io.flashorder.order.writer.OrderStream;
 import io.flashorder.order.writer.StreamId;
 import io.flashorder.security.PiiCipher;
@@ -47,7 +45,7 @@ class SlotStockRecoveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final OrderSlot SLOT = OrderSlot.of(5);
-    private static final int UNITS = 3;
+    private static final int UNITS = PlacedOrders.UNITS_PER_LINE;
 
     @Inject
     ReservationService reservations;
@@ -108,9 +106,10 @@ class SlotStockRecoveryTest {
     void aBucketSlotOrderRedisLostIsFoundByItsSlotsWatermarkAndItsHoldWrittenAgainInItsSlot() throws Exception {
         String buyer = "slot-recovery-" + UUID.randomUUID();
         Path olderAof = RedisServer.copyAof();
-        PlacedOrders.Sample sample = sampleOf(buyer);
+        PlacedOrders.Sample sample = PlacedOrders.ofSku(pii, buyer, sku, north);
         UUID orderId = sample.order().id();
-        assertThat(reservations.reserve(reservation(sample)).await().atMost(WAIT))
+        Reservation reservation = PlacedOrders.reservation(SLOT, sample, json.writeValueAsString(sample.order()), 0);
+        assertThat(reservations.reserve(reservation).await().atMost(WAIT))
                 .isInstanceOf(ReservationOutcome.Accepted.class);
         Eventually.await(WAIT, () -> assertThat(database.count(
                 "SELECT count(*) FROM customer_order WHERE id = $1 AND stock_slot = $2", orderId, SLOT.index()))
@@ -141,7 +140,7 @@ class SlotStockRecoveryTest {
 
     @Test
     void anOrderOnlyABucketSlotsStreamHoldsCountsAsInFlightInItsSlot() throws Throwable {
-        PlacedOrders.Sample sample = sampleOf("slot-in-flight-" + UUID.randomUUID());
+        PlacedOrders.Sample sample = PlacedOrders.ofSku(pii, "slot-in-flight-" + UUID.randomUUID(), sku, north);
         UUID orderId = sample.order().id();
         // A pod read it and died before writing it: PostgreSQL does not have it, and no hold says anything of it.
         List<String> entries = feeder.addReadByDeadConsumer(SLOT, List.of(sample), "crashed-pod-" + UUID.randomUUID())
@@ -166,28 +165,5 @@ class SlotStockRecoveryTest {
                 + " WHERE stream = $1", OrderKeys.placedStream(slot));
         assertThat(rows).hasSize(1);
         return StreamId.parse(rows.getFirst());
-    }
-
-    /** One line of {@link #UNITS} units of this test's SKU from its warehouse, no coupons. */
-    private PlacedOrders.Sample sampleOf(String buyer) {
-        PlacedOrder o = PlacedOrders.sample(pii, buyer, 1, 1).order();
-        PlacedOrder.MerchantPart part = o.merchantOrders().getFirst();
-        PlacedOrder.Line line = part.lines().getFirst();
-        PlacedOrder.Line ours = new PlacedOrder.Line(line.id(), sku, line.title(), UNITS, line.listUnitPrice(),
-                line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(), line.discounts());
-        PlacedOrder order = new PlacedOrder(o.id(), o.buyerId(), o.campaignId(), o.paymentMethod(), o.currency(),
-                o.subtotal(), o.discountTotal(), o.shippingTotal(), o.payable(), o.placedAt(), o.paymentDeadline(),
-                o.address(), o.buyerNote(), List.of(), o.rules(),
-                List.of(new PlacedOrder.MerchantPart(part.id(), part.merchantId(), part.subtotal(),
-                        part.discountTotal(), part.shippingFee(), part.payable(), List.of(ours))), o.deviceHash());
-        return new PlacedOrders.Sample(order, List.of(new Allocation(sku, north, UNITS)));
-    }
-
-    private Reservation reservation(PlacedOrders.Sample sample) throws Exception {
-        PlacedOrder order = sample.order();
-        return new Reservation(SLOT, order.id(), order.buyerId(), "digest-" + UUID.randomUUID(), "request",
-                order.paymentDeadline().toEpochMilli(), "", "", null, 0,
-                List.of(new Reservation.Line(sku, UNITS, false, 0, List.of(north))), List.of(),
-                json.writeValueAsString(order), 0);
     }
 }
