@@ -12,6 +12,7 @@ import io.flashorder.inventory.bucket.BucketStockService;
 import io.flashorder.platform.FlashorderConfig;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.MerchantScope;
+import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -123,8 +124,8 @@ public class StockLoadService {
 
     /** Every unit PostgreSQL recorded as loaded, for rebuilding and reconciling Redis' stock (see StockLoadLedger). */
     public Uni<StockLoadLedger> ledger() {
-        return Panache.withSession(() -> loads.appliedTotals()
-                .chain(applied -> loads.pending().map(pending -> new StockLoadLedger(applied, pending))));
+        return ReactiveContexts.onSafeContext(() -> Panache.withSession(() -> loads.appliedTotals()
+                .chain(applied -> loads.pending().map(pending -> new StockLoadLedger(applied, pending)))));
     }
 
     @io.quarkus.hibernate.reactive.panache.common.WithSession
