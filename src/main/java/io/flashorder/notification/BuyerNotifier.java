@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,8 +35,8 @@ import java.util.stream.Collectors;
 
 /**
  * Sends buyer notices from the order event stream, a read's batch of events at a time (their orders, the buyers'
- * profiles and what was sent already read once for the batch): every pod is a consumer of the group
- * {@value EventStreams#NOTIFICATION_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off). Each
+ * profiles and what was sent already read once for the batch; its texts go to the SMS provider in one call): every pod
+ * is a consumer of the group {@value EventStreams#NOTIFICATION_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off). Each
  * channel of an event is sent at most once from the buyer's point of view: its row in notification_delivery is
  * written once the server took the message, and a channel with a row is never sent again; an event with a failed
  * channel stays pending and only that channel is retried, until the last attempt dead-letters it (metric
@@ -149,19 +150,7 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
         Set<String> buyers = notices.stream().map(n -> n.notice().buyerId()).collect(Collectors.toSet());
         return preferences.profilesOf(buyers)
                 .chain(profiles -> deliveries.finished(notices.stream().map(n -> n.notice().eventId()).toList())
-                        .chain(done -> Multi.createFrom().iterable(notices)
-                                .onItem().transformToMultiAndConcatenate(addressed -> {
-                                    NotificationProfile profile = profiles.get(addressed.notice().buyerId());
-                                    Set<Channel> finished = done.getOrDefault(addressed.notice().eventId(), Set.of());
-                                    Rendering text = new Rendering(addressed.notice(), profile.locale());
-                                    return Multi.createFrom().items(Channel.values())
-                                            .filter(channel -> !finished.contains(channel)
-                                                    && profile.wants(channel, addressed.notice().kind())
-                                                    && (channel != Channel.EMAIL || profile.emailEncrypted().isPresent()))
-                                            .map(channel -> new Sending(addressed.notice(), profile, channel, text));
-                                })
-                                .onItem().transformToUni(sending -> send(sending, attempt)).merge(parallel)
-                                .collect().asList()))
+                        .chain(done -> deliver(sendings(notices, profiles, done), attempt, parallel)))
                 .call(outcomes -> deliveries.recordAll(outcomes, attempt, clock.instant()))
                 .map(outcomes -> {
                     Set<UUID> unfinished = outcomes.stream().filter(outcome -> !outcome.sent())
@@ -171,24 +160,95 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
                 });
     }
 
-    /** Sends on one channel; the outcome says whether it failed (recorded, retried later). */
-    private Uni<NotificationDeliveries.Outcome> send(Sending sending, int attempt) {
+    /** Each channel each notice still needs: not finished with, wanted by the buyer, and with an address to use. */
+    private List<Sending> sendings(List<Addressed> notices, Map<String, NotificationProfile> profiles,
+                                          Map<UUID, Set<Channel>> done) {
+        List<Sending> sendings = new ArrayList<>();
+        for (Addressed addressed : notices) {
+            Notice notice = addressed.notice();
+            NotificationProfile profile = profiles.get(notice.buyerId());
+            Set<Channel> finished = done.getOrDefault(notice.eventId(), Set.of());
+            Rendering text = null;
+            for (Channel channel : Channel.values()) {
+                if (!finished.contains(channel) && profile.wants(channel, notice.kind())
+                        && (channel != Channel.EMAIL || profile.emailEncrypted().isPresent())) {
+                    text = text == null ? new Rendering(notice, profile.locale()) : text;
+                    sendings.add(new Sending(notice, profile, channel, text));
+                }
+            }
+        }
+        return sendings;
+    }
+
+    /**
+     * Emails one by one ({@code parallel} at a time), and every text of the batch in one call to the SMS provider;
+     * the outcomes say which failed (recorded, retried later).
+     */
+    private Uni<List<NotificationDeliveries.Outcome>> deliver(List<Sending> sendings, int attempt, int parallel) {
+        List<Sending> texts = sendings.stream().filter(sending -> sending.channel() == Channel.SMS).toList();
+        return Multi.createFrom().iterable(sendings).filter(sending -> sending.channel() == Channel.EMAIL)
+                .onItem().transformToUni(sending -> sendEmail(sending, attempt)).merge(parallel)
+                .collect().asList()
+                .chain(mailed -> sendTexts(texts, attempt).map(texted -> {
+                    List<NotificationDeliveries.Outcome> outcomes = new ArrayList<>(mailed);
+                    outcomes.addAll(texted);
+                    return outcomes;
+                }));
+    }
+
+    private Uni<NotificationDeliveries.Outcome> sendEmail(Sending sending, int attempt) {
+        Notice notice = sending.notice();
+        return Uni.createFrom().deferred(() -> email.send(pii.decrypt(sending.profile().emailEncrypted().get()), notice,
+                        sending.text().get(), sending.profile().locale()))
+                .map(sent -> outcome(sending, null, attempt))
+                .onFailure().recoverWithItem(failure -> outcome(sending, failure, attempt));
+    }
+
+    /** The texts in one call to the provider; one that cannot be made (its phone unreadable) fails alone. */
+    private Uni<List<NotificationDeliveries.Outcome>> sendTexts(List<Sending> texts, int attempt) {
+        if (texts.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Throwable[] failures = new Throwable[texts.size()];
+        List<SmsProvider.Text> made = new ArrayList<>(texts.size());
+        List<Integer> madeFrom = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Sending sending = texts.get(i);
+            try {
+                made.add(new SmsProvider.Text(pii.decrypt(sending.notice().phoneEncrypted()), sending.text().sms()));
+                madeFrom.add(i);
+            } catch (RuntimeException unmade) {
+                failures[i] = unmade;
+            }
+        }
+        Uni<List<Optional<Throwable>>> sent = made.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.createFrom().deferred(() -> sms.sendAll(made))
+                        .onFailure().recoverWithItem(failure -> Collections.nCopies(made.size(), Optional.of(failure)));
+        return sent.map(results -> {
+            for (int j = 0; j < madeFrom.size(); j++) {
+                failures[madeFrom.get(j)] = results.get(j).orElse(null);
+            }
+            List<NotificationDeliveries.Outcome> outcomes = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                outcomes.add(outcome(texts.get(i), failures[i], attempt));
+            }
+            return outcomes;
+        });
+    }
+
+    /** What became of one channel (failure null: sent), counted and, when it failed, logged. */
+    private NotificationDeliveries.Outcome outcome(Sending sending, Throwable failure, int attempt) {
         Notice notice = sending.notice();
         Channel channel = sending.channel();
-        BuyerLocale locale = sending.profile().locale();
-        Uni<Void> sent = Uni.createFrom().deferred(() -> channel == Channel.EMAIL
-                ? email.send(pii.decrypt(sending.profile().emailEncrypted().get()), notice, sending.text().get(), locale)
-                : sms.send(pii.decrypt(notice.phoneEncrypted()), sending.text().sms()));
-        return sent
-                .invoke(() -> sentCounters.get(channel).increment())
-                .replaceWith(new NotificationDeliveries.Outcome(notice, channel, true, null))
-                .onFailure().recoverWithItem(failure -> {
-                    String error = redacted(failure);
-                    Log.infof("Notice %s of event %s by %s failed (attempt %d): %s", notice.kind(), notice.eventId(),
-                            channel, attempt, error);
-                    failureCounters.get(channel).increment();
-                    return new NotificationDeliveries.Outcome(notice, channel, false, error);
-                });
+        if (failure == null) {
+            sentCounters.get(channel).increment();
+            return new NotificationDeliveries.Outcome(notice, channel, true, null);
+        }
+        String error = redacted(failure);
+        Log.infof("Notice %s of event %s by %s failed (attempt %d): %s", notice.kind(), notice.eventId(), channel,
+                attempt, error);
+        failureCounters.get(channel).increment();
+        return new NotificationDeliveries.Outcome(notice, channel, false, error);
     }
 
     @Override
