@@ -1,5 +1,11 @@
 package io.flashorder.risk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.inventory.OrderSlot;
+import io.flashorder.inventory.ReservationOutcome;
+import io.flashorder.inventory.ReservationService;
+import io.flashorder.security.PiiCipher;
+import io.flashorder.support.PlacedOrders;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,6 +13,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,14 +22,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-/** The blacklist admin API: entries round-trip, and bad input or the wrong caller gets a 4xx problem. */
+/**
+ * The blacklist admin API: entries round-trip, and bad input or the wrong caller gets a 4xx problem. Entries reach
+ * every slot's copy, also those written to {@code {p}} alone before the copies existed.
+ */
 @QuarkusTest
 class BlacklistResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     @Inject
     RedisDataSource redis;
+    @Inject
+    BlacklistCopies copies;
+    @Inject
+    ReservationService reservations;
+    @Inject
+    PiiCipher pii;
+    @Inject
+    ObjectMapper json;
 
     private io.restassured.specification.RequestSpecification asAdmin() {
         return given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON);
@@ -50,6 +70,30 @@ class BlacklistResourceTest {
         asAdmin().body(entry).post("/api/v1/admin/blacklist/removals").then().statusCode(200).body("existed", equalTo(true));
         assertThat(RiskKeys.blacklistCopies(BlacklistKind.USER))
                 .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, user)).as(copy).isFalse());
+    }
+
+    @Test
+    void anEntryWrittenBeforeTheCopiesExistedReachesEverySlotOnceCopied() throws Exception {
+        String user = "early-fraudster-" + UUID.randomUUID();
+        redis.set(String.class).sadd(RiskKeys.blacklist(BlacklistKind.USER), user); // {p}'s list only, as it used to be
+        OrderSlot bucket = OrderSlot.of(5);
+        assertThat(reserveIn(bucket, user)).isNotInstanceOf(ReservationOutcome.Blacklisted.class);
+
+        assertThat(copies.copyToEverySlot().await().atMost(WAIT)).isPositive();
+
+        assertThat(RiskKeys.blacklistCopies(BlacklistKind.USER))
+                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, user)).as(copy).isTrue());
+        assertThat(reserveIn(bucket, user)).isInstanceOf(ReservationOutcome.Blacklisted.class);
+        assertThat(copies.copyToEverySlot().await().atMost(WAIT)).as("nothing left to copy").isZero();
+        asAdmin().body(Map.of("kind", "USER", "value", user)).post("/api/v1/admin/blacklist/removals").then()
+                .statusCode(200);
+    }
+
+    /** A one-line order of a SKU without stock, reserved in {@code slot}: the blacklist is checked before stock. */
+    private ReservationOutcome reserveIn(OrderSlot slot, String user) throws Exception {
+        PlacedOrders.Sample sample = PlacedOrders.ofSku(pii, user, UUID.randomUUID(), UUID.randomUUID());
+        return reservations.reserve(PlacedOrders.reservation(slot, sample, json.writeValueAsString(sample.order()), 0))
+                .await().atMost(WAIT);
     }
 
     @Test

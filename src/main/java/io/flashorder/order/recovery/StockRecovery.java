@@ -11,6 +11,7 @@ import io.flashorder.inventory.StockRebuild;
 import io.flashorder.order.OrderHolds;
 import io.flashorder.order.writer.OrderStream;
 import io.flashorder.platform.Ids;
+import io.flashorder.risk.BlacklistCopies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -35,7 +36,8 @@ import java.util.UUID;
  * are rewritten from the stock loads and the orders (PostgreSQL's, and those only Redis has so far), the holds of
  * pending orders Redis lost are written again, the holds of decided orders say what PostgreSQL decided, coupons
  * follow their orders, no slot's placed-orders stream will ever reuse an id PostgreSQL has seen, and every change is an
- * audit row. Then the next epoch, the reservation script, and the fence goes.
+ * audit row; every slot's blacklist copies are brought up to {@code {p}}'s. Then the next epoch, the reservation
+ * script, and the fence goes.
  */
 @ApplicationScoped
 public class StockRecovery {
@@ -55,6 +57,7 @@ public class StockRecovery {
     private final StockRepairLog log;
     private final ReservationService reservations;
     private final SoldOutCache soldOut;
+    private final BlacklistCopies blacklists;
     private final InventoryConfig inventory;
     private final RecoveryConfig config;
     private final Vertx vertx;
@@ -64,8 +67,8 @@ public class StockRecovery {
 
     public StockRecovery(StockFence fence, StockRebuild rebuild, StockTruth truth, OrderHolds holds, OrderStream stream,
                          StockEpochRepository epochs, StockRepairLog log, ReservationService reservations,
-                         SoldOutCache soldOut, InventoryConfig inventory, RecoveryConfig config, Vertx vertx,
-                         Clock clock, MeterRegistry meters) {
+                         SoldOutCache soldOut, BlacklistCopies blacklists, InventoryConfig inventory,
+                         RecoveryConfig config, Vertx vertx, Clock clock, MeterRegistry meters) {
         this.fence = fence;
         this.rebuild = rebuild;
         this.truth = truth;
@@ -75,6 +78,7 @@ public class StockRecovery {
         this.log = log;
         this.reservations = reservations;
         this.soldOut = soldOut;
+        this.blacklists = blacklists;
         this.inventory = inventory;
         this.config = config;
         this.vertx = vertx;
@@ -155,6 +159,8 @@ public class StockRecovery {
                                     .chain(redisEpoch -> epochs.advance(Math.max(marks.epoch().orElse(0L),
                                             redisEpoch.orElse(0L)) + 1, clock.instant())))
                             .call(epoch -> log.record(runId, StockRepairLog.Source.RECOVERY, changes, clock.instant()))
+                            // A slot whose primary lost writes lost its blacklist copies too.
+                            .call(blacklists::copyToEverySlot)
                             .call(fence::writeEpoch)
                             .call(reservations::prepare)
                             .map(epoch -> new Report(runId, reason, "RECOVERED", started, clock.instant(),

@@ -1,6 +1,7 @@
 package io.flashorder.order.writer;
 
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -12,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Accepted orders PostgreSQL may not have yet: the length of the placed-orders stream, since the writer deletes an
+ * Accepted orders PostgreSQL may not have yet: the length of every slot's placed-orders stream, summed, since the writer deletes an
  * entry in the same transaction as it acknowledges it. (The group's own {@code lag} is no measure: Redis estimates
  * it from counters that deleted entries make wrong, and it reported thousands for a stream of fifty.) Read from Redis
  * every {@code backlog-poll-every}, not per scrape, and exposed as the gauge {@code flashorder_order_stream_backlog}
@@ -46,7 +47,10 @@ public class OrderStreamBacklog {
                 .replaceWithVoid();
     }
 
+    /** The entries of every slot's placed-orders stream: one XLEN each (a command cannot span slots on a cluster). */
     public Uni<Long> measure() {
-        return redis.stream(String.class).xlen(OrderKeys.PLACED_STREAM);
+        return Uni.join().all(OrderSlot.all().stream()
+                        .map(slot -> redis.stream(String.class).xlen(OrderKeys.placedStream(slot))).toList())
+                .andFailFast().map(lengths -> lengths.stream().mapToLong(Long::longValue).sum());
     }
 }

@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.containsString;
 class OrderWriterTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final OrderSlot BUCKET = OrderSlot.of(5);
 
     @Inject
     OrderStreamFeeder stream;
@@ -162,7 +163,9 @@ class OrderWriterTest {
         // The writer's inserts fail (relation does not exist) for as long as the table is away.
         database.execute("ALTER TABLE customer_order RENAME TO customer_order_offline");
         try {
-            samples.forEach(stream::add);
+            // Most in {p}'s stream, ten in a stock bucket's slot: the backlog counts every slot's stream.
+            samples.subList(0, 40).forEach(stream::add);
+            samples.subList(40, 50).forEach(sample -> stream.add(BUCKET, sample));
             // The writer took a batch, PostgreSQL refused it, so it is never acknowledged: the writer retries that
             // batch (pending) and leaves the rest undelivered (lag) until the database is back.
             Eventually.await(DEADLINE, () -> assertThat(stream.pending()).isPositive());
@@ -171,7 +174,8 @@ class OrderWriterTest {
             given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'order-writer' }.status", org.hamcrest.Matchers.equalTo("UP"))
                     .body("checks.find { it.name == 'order-writer' }.data.backlog", org.hamcrest.Matchers.equalTo(50));
-            assertThat(stream.length()).isEqualTo(50);
+            assertThat(stream.length()).isEqualTo(40);
+            assertThat(stream.length(BUCKET)).isEqualTo(10);
             assertThat(stream.pending()).isPositive();
             assertThat(stream.deadLetters()).hasSize(deadLettersBefore);
         } finally {
@@ -181,6 +185,7 @@ class OrderWriterTest {
         Eventually.await(DEADLINE, () -> assertThat(orders(buyer)).isEqualTo(50));
         Eventually.await(DEADLINE, () -> {
             assertThat(stream.length()).isZero();
+            assertThat(stream.length(BUCKET)).isZero();
             assertThat(stream.pending()).isZero();
         });
         assertThat(database.count("SELECT count(*) FROM order_line l JOIN customer_order o ON o.id = l.order_id "
