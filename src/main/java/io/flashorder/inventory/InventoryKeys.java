@@ -74,10 +74,10 @@ public final class InventoryKeys {
 
     /**
      * Where the reservation script of {@code slot} adds LowStock events: {@link #STOCK_EVENTS} for {@code {p}}; a stream
-     * of the slot's own for another (a script cannot write across slots), which nothing consumes yet.
+     * of the slot's own for another (a script cannot write across slots). The webhooks consume every one of them.
      */
     public static String stockEvents(OrderSlot slot) {
-        return slot.equals(OrderSlot.HOME) ? STOCK_EVENTS : "events:" + slot.tag() + ":stock";
+        return EventStreams.stock(slot.tag());
     }
     /** Pub/sub channels: a SKU (or campaignId:skuId) ran out, or got stock again. */
     public static final String SOLD_OUT_CHANNEL = "stock:soldout";
