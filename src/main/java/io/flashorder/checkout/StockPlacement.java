@@ -6,6 +6,7 @@ import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.inventory.SoldOutCache;
+import io.flashorder.inventory.bucket.BucketShortage;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
@@ -13,7 +14,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,11 +50,11 @@ public class StockPlacement {
         }
         return reserveOnce(reservation).chain(outcome -> outcome instanceof ReservationOutcome.Pending pending
                 ? fallBack(reservation, pending.orderId(), route.donors(),
-                        new Shortage(route.buckets()).add(pending.availableBySku()), 0, payloadFor)
+                        new BucketShortage(route.buckets()).add(pending.availableBySku()), 0, payloadFor)
                 : Uni.createFrom().item(outcome));
     }
 
-    private Uni<ReservationOutcome> fallBack(Reservation home, UUID orderId, List<OrderSlot> donors, Shortage shortage,
+    private Uni<ReservationOutcome> fallBack(Reservation home, UUID orderId, List<OrderSlot> donors, BucketShortage shortage,
                                              long decidedAtMicros, Function<UUID, String> payloadFor) {
         if (donors.isEmpty()) {
             return reservations.settleFallback(home, orderId, false).chain(verdict -> "HELD".equals(verdict)
@@ -85,7 +85,7 @@ public class StockPlacement {
     }
 
     /** No bucket could fill the order: what no bucket has a unit of is sold out, here and, announced, everywhere. */
-    private Uni<ReservationOutcome> refused(Reservation home, Shortage shortage, long decidedAtMicros) {
+    private Uni<ReservationOutcome> refused(Reservation home, BucketShortage shortage, long decidedAtMicros) {
         Map<UUID, Long> everywhere = shortage.shortEverywhere();
         List<UUID> gone = everywhere.entrySet().stream().filter(sku -> sku.getValue() == 0).map(Map.Entry::getKey)
                 .toList();
@@ -122,43 +122,5 @@ public class StockPlacement {
                 .onFailure().transform(ignored -> late)
                 .chain(placed -> placed.map(key -> Uni.createFrom().item(key.outcomeFor(reservation.requestHash())))
                         .orElseGet(() -> Uni.createFrom().failure(late)));
-    }
-
-    /** What the buckets asked so far lacked: per SKU, the units summed and how many buckets lacked it. */
-    private static final class Shortage {
-
-        private final int buckets;
-        private final Map<UUID, long[]> bySku = new LinkedHashMap<>();
-
-        Shortage(int buckets) {
-            this.buckets = buckets;
-        }
-
-        Shortage add(Map<UUID, Long> lacking) {
-            lacking.forEach((sku, units) -> {
-                long[] seen = bySku.computeIfAbsent(sku, ignored -> new long[2]);
-                seen[0] += units;
-                seen[1]++;
-            });
-            return this;
-        }
-
-        /** SKUs every bucket lacked, with their units summed (0: none left anywhere). */
-        Map<UUID, Long> shortEverywhere() {
-            Map<UUID, Long> everywhere = new LinkedHashMap<>();
-            bySku.forEach((sku, seen) -> {
-                if (seen[1] == buckets) {
-                    everywhere.put(sku, seen[0]);
-                }
-            });
-            return everywhere;
-        }
-
-        /** Every SKU some bucket lacked, with the units those buckets had. */
-        Map<UUID, Long> seen() {
-            Map<UUID, Long> seen = new LinkedHashMap<>();
-            bySku.forEach((sku, counts) -> seen.put(sku, counts[0]));
-            return seen;
-        }
     }
 }

@@ -108,14 +108,17 @@ public class StockRebuild {
         });
     }
 
-    /** The reconciliation's repair of one hash: every field moves by its delta, all or none (see the script). */
-    public Uni<RepairOutcome> repair(String key, List<StockDrift.Field> drift) {
+    /**
+     * The reconciliation's repair of one hash of {@code slot}: every field moves by its delta, all or none (see the
+     * script), unless that slot's recovery fence is up.
+     */
+    public Uni<RepairOutcome> repair(OrderSlot slot, String key, List<StockDrift.Field> drift) {
         List<String> args = new ArrayList<>();
         for (StockDrift.Field field : drift) {
             args.add(field.field());
             args.add(Long.toString(field.delta()));
         }
-        return scripts.run(REPAIR, List.of(key, InventoryKeys.RECOVERY_FENCE), args).map(StockRebuild::repairOutcome);
+        return scripts.run(REPAIR, List.of(key, InventoryKeys.recoveryFence(slot)), args).map(StockRebuild::repairOutcome);
     }
 
     /** What a repair did. */

@@ -21,7 +21,6 @@ import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
@@ -43,7 +42,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -96,16 +94,7 @@ class BucketedCheckoutTest {
 
     private String campaign(int units, int perUserLimit) {
         Catalog.loadStock(sku, warehouse, units);
-        Instant now = clock.instant();
-        String id = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
-                .body(Map.of("name", "Buckets " + UUID.randomUUID(), "startsAt", now.minusSeconds(60).toString(),
-                        "endsAt", now.plusSeconds(7200).toString(), "perUserLimit", perUserLimit,
-                        "paymentTimeoutSeconds", 300, "items", List.of(Map.of("skuId", sku, "campaignPrice", 6_900,
-                                "campaignStock", units, "stockBuckets", BUCKETS))))
-                .post("/api/v1/admin/campaigns").then().statusCode(201).extract().path("id");
-        given().header("Authorization", Tokens.bearer(Tokens.admin()))
-                .post("/api/v1/admin/campaigns/{id}/stock-loads", id).then().statusCode(201);
-        return id;
+        return Catalog.liveCampaign(clock.instant(), sku, 6_900, units, perUserLimit, BUCKETS);
     }
 
     private Map<String, Object> body(String campaignId) {

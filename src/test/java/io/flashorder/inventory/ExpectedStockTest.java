@@ -54,4 +54,39 @@ class ExpectedStockTest {
         assertThat(StockDrift.skuInvariantBreaks(observed)).containsExactlyInAnyOrder(
                 "available 8 != sum of warehouses 5", "held is negative (-1)");
     }
+    @Test
+    void aSplitItemCountsInEachBucketSlotItsBuyersAtHome() {
+        ExpectedStock expected = new ExpectedStock(Map.of(new ExpectedStock.CampaignSku(campaign, sku), 3));
+        expected.loaded(sku, north, 10);
+        expected.loadedInCampaign(campaign, sku, 5); // 2, 2, 1
+        expected.loadedInCampaign(campaign, sku, 1); // 1, 0, 0: each load is split on its own
+        expected.moved(sku, north, OrderSlot.of(1), 2);
+        expected.moved(sku, north, OrderSlot.of(2), 1);
+        String buyer = "ann";
+        OrderSlot home = OrderSlot.homeOf(buyer, 3);
+        OrderSlot donor = OrderSlot.of((home.index() + 1) % 3);
+        // Served by another bucket than its buyer's: the units count there, the buyer's at home.
+        expected.add(new OrderStock(donor, UUID.randomUUID(), buyer, campaign, List.of(new OrderStock.Units(sku, 1)),
+                List.of(new OrderStock.Share(sku, north, 1)), List.of()), ExpectedStock.Use.HELD);
+        expected.soldInCampaign(OrderSlot.of(2), campaign, sku, "bob", 1);
+
+        assertThat(expected.campaignFields(new ExpectedStock.Place(OrderSlot.of(0), campaign)))
+                .containsEntry(sku + ":loaded", 3L);
+        assertThat(expected.campaignFields(new ExpectedStock.Place(OrderSlot.of(1), campaign)))
+                .containsEntry(sku + ":loaded", 2L);
+        assertThat(expected.campaignFields(new ExpectedStock.Place(OrderSlot.of(2), campaign)))
+                .containsEntry(sku + ":loaded", 1L).containsEntry(sku + ":sold", 1L).containsEntry(sku + ":available", 0L);
+        assertThat(expected.campaignFields(new ExpectedStock.Place(donor, campaign))).containsEntry(sku + ":held", 1L);
+        assertThat(expected.campaignBuyers(new ExpectedStock.Place(home, campaign))).containsEntry(buyer, 1L);
+        assertThat(expected.campaignBuyers(new ExpectedStock.Place(donor, campaign))).doesNotContainKey(buyer);
+        assertThat(expected.skuFields(sku)).containsEntry("loaded", 7L);
+        long loadedInSlots = 0;
+        for (int slot = 0; slot < 3; slot++) {
+            Map<String, Long> fields = expected.skuFields(new ExpectedStock.Place(OrderSlot.of(slot), sku));
+            loadedInSlots += fields.get("loaded");
+            assertThat(StockDrift.skuInvariantBreaks(fields)).isEmpty();
+        }
+        assertThat(loadedInSlots).isEqualTo(10);
+        assertThat(expected.campaignPlaces()).hasSize(3);
+    }
 }

@@ -55,11 +55,18 @@ public final class Catalog {
      * stock loaded into Redis: what a flash sale looks like to the order path.
      */
     public static String liveCampaign(Instant now, UUID skuId, long campaignPrice, int campaignStock, int perUserLimit) {
+        return liveCampaign(now, skuId, campaignPrice, campaignStock, perUserLimit, 1);
+    }
+
+    /** The same with the item's stock split over {@code stockBuckets} Redis stock buckets. */
+    public static String liveCampaign(Instant now, UUID skuId, long campaignPrice, int campaignStock, int perUserLimit,
+                                      int stockBuckets) {
         String id = given().header("Authorization", Tokens.bearer(Tokens.admin())).contentType(ContentType.JSON)
                 .body(Map.of("name", "Flash sale " + UUID.randomUUID(), "startsAt", now.minusSeconds(60).toString(),
                         "endsAt", now.plusSeconds(7200).toString(), "perUserLimit", perUserLimit,
                         "paymentTimeoutSeconds", 300, "items", List.of(Map.of("skuId", skuId,
-                                "campaignPrice", campaignPrice, "campaignStock", campaignStock))))
+                                "campaignPrice", campaignPrice, "campaignStock", campaignStock,
+                                "stockBuckets", stockBuckets))))
                 .post("/api/v1/admin/campaigns").then().statusCode(201).extract().path("id");
         given().header("Authorization", Tokens.bearer(Tokens.admin()))
                 .post("/api/v1/admin/campaigns/{id}/stock-loads", id).then().statusCode(201);

@@ -21,21 +21,51 @@ public class StockLoadRepository implements PanacheRepositoryBase<StockLoad, UUI
         return list("batchId", Sort.by("id"), batchId);
     }
 
-    /** Applied units per SKU and warehouse, or per campaign and SKU. */
+    /**
+     * Applied units per SKU and warehouse, or per campaign and SKU; a campaign load split over stock buckets one by
+     * one (each was split on its own: summed first, the split would differ).
+     */
     public Uni<List<StockLoadLedger.Entry>> appliedTotals() {
         return getSession().chain(session -> session.createSelectionQuery("""
                         select l.skuId, l.warehouseId, l.campaignId, sum(l.quantity) from StockLoad l
-                        where l.status = :applied group by l.skuId, l.warehouseId, l.campaignId""", Object[].class)
+                        where l.status = :applied and l.stockBuckets = 1
+                        group by l.skuId, l.warehouseId, l.campaignId""", Object[].class)
                 .setParameter("applied", StockLoad.Status.APPLIED)
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new StockLoadLedger.Entry(null, (UUID) row[0], (UUID) row[1],
-                        (UUID) row[2], ((Number) row[3]).longValue())).toList());
+                        (UUID) row[2], ((Number) row[3]).longValue(), 1)).toList())
+                .chain(summed -> list("status = ?1 and stockBuckets > 1", Sort.by("requestedAt").and("id"),
+                        StockLoad.Status.APPLIED).map(split -> {
+                    List<StockLoadLedger.Entry> all = new java.util.ArrayList<>(summed);
+                    split.forEach(load -> all.add(entry(load)));
+                    return all;
+                }));
     }
 
     public Uni<List<StockLoadLedger.Entry>> pending() {
         return list("status", Sort.by("requestedAt").and("id"), StockLoad.Status.PENDING)
-                .map(loads -> loads.stream().map(load -> new StockLoadLedger.Entry(load.batchId, load.skuId,
-                        load.warehouseId, load.campaignId, load.quantity)).toList());
+                .map(loads -> loads.stream().map(StockLoadRepository::entry).toList());
+    }
+
+    /** Warehouse units moved into stock buckets' slots by applied batches, summed per SKU, warehouse and slot. */
+    public Uni<List<StockLoadLedger.Move>> moves() {
+        return getSession().chain(session -> session.createSelectionQuery("""
+                        select m.id.skuId, m.id.warehouseId, m.id.stockSlot, sum(m.units) from StockMove m
+                        group by m.id.skuId, m.id.warehouseId, m.id.stockSlot""", Object[].class)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new StockLoadLedger.Move((UUID) row[0], (UUID) row[1],
+                        ((Number) row[2]).intValue(), ((Number) row[3]).longValue())).toList());
+    }
+
+    /** Records what a batch moved, with the batch marked applied (one transaction: the caller's). */
+    public Uni<Void> recordMoves(List<StockMove> moves) {
+        return moves.isEmpty() ? Uni.createFrom().voidItem()
+                : getSession().chain(session -> session.persistAll(moves.toArray()));
+    }
+
+    private static StockLoadLedger.Entry entry(StockLoad load) {
+        return new StockLoadLedger.Entry(load.batchId, load.skuId, load.warehouseId, load.campaignId, load.quantity,
+                load.stockBuckets);
     }
 
     public Uni<Integer> markApplied(UUID batchId, Instant now) {

@@ -125,7 +125,8 @@ public class StockLoadService {
     /** Every unit PostgreSQL recorded as loaded, for rebuilding and reconciling Redis' stock (see StockLoadLedger). */
     public Uni<StockLoadLedger> ledger() {
         return ReactiveContexts.onSafeContext(() -> Panache.withSession(() -> loads.appliedTotals()
-                .chain(applied -> loads.pending().map(pending -> new StockLoadLedger(applied, pending)))));
+                .chain(applied -> loads.pending().chain(pending -> loads.moves()
+                        .map(moves -> new StockLoadLedger(applied, pending, moves))))));
     }
 
     @io.quarkus.hibernate.reactive.panache.common.WithSession
@@ -152,12 +153,17 @@ public class StockLoadService {
                         : StockIncrement.campaign(load.campaignId, load.skuId, load.quantity))
                 .toList();
         List<StockLoad> bucketedLoads = batch.stream().filter(StockLoadService::bucketed).toList();
+        List<StockMove> moves = new ArrayList<>();
         return (increments.isEmpty() ? Uni.createFrom().item(false) : inventory.applyLoad(batchId, increments))
                 .chain(() -> Multi.createFrom().iterable(bucketedLoads)
                         .onItem().transformToUniAndConcatenate(load -> buckets.load(load.campaignId, load.skuId,
-                                batchId, load.quantity, load.stockBuckets))
+                                batchId, load.quantity, load.stockBuckets).invoke(done -> done.moved().forEach(
+                                (slot, units) -> units.forEach((warehouse, count) -> moves.add(
+                                        StockMove.of(batchId, load.skuId, warehouse, slot, count))))))
                         .collect().asList())
-                .chain(() -> Panache.withTransaction(() -> loads.markApplied(batchId, clock.instant())))
+                // What moved out of {p} is recorded with the batch applied: the stock expected per slot needs it.
+                .chain(() -> Panache.withTransaction(() -> loads.recordMoves(moves)
+                        .chain(() -> loads.markApplied(batchId, clock.instant()))))
                 .map(updated -> StockLoadView.of(batchId, StockLoad.Status.APPLIED, batch))
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("Stock load batch %s recorded but not yet in Redis: %s", batchId, failure.toString());

@@ -65,19 +65,22 @@ public class BucketStockService {
      * Loads {@code units} of a campaign SKU, split evenly over its buckets, each bucket's share applied once per
      * batch (a retried batch changes nothing): bucket i > 0 first gets its share of the SKU's warehouse units moved out
      * of {@code {p}} (as many as {@code {p}} has), so an order served there needs no {@code {p}} key. Emits how many
-     * buckets applied their share now.
+     * buckets applied their share now and what moved where.
      */
     @Timeout(value = 2000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = StockRecoveringException.class)
-    public Uni<Integer> load(UUID campaignId, UUID skuId, UUID batchId, long units, int buckets) {
+    public Uni<BucketLoad> load(UUID campaignId, UUID skuId, UUID batchId, long units, int buckets) {
         List<Long> shares = StockBuckets.split(units, buckets);
+        Map<Integer, Map<UUID, Long>> moved = new java.util.concurrent.ConcurrentHashMap<>();
         return Multi.createFrom().range(0, buckets).filter(bucket -> shares.get(bucket) > 0)
                 .onItem().transformToUniAndConcatenate(bucket -> (bucket == 0 ? Uni.createFrom().item(Map.<UUID, Long>of())
-                        : inventory.moveOutOfPartition(batchId, skuId, bucket, shares.get(bucket)))
-                        .chain(moved -> inventory.applyBucketShare(OrderSlot.of(bucket), batchId, campaignId, skuId,
-                                shares.get(bucket), moved)))
+                        : inventory.moveOutOfPartition(batchId, skuId, bucket, shares.get(bucket))
+                                .invoke(warehouseUnits -> moved.put(bucket, warehouseUnits)))
+                        .chain(warehouseUnits -> inventory.applyBucketShare(OrderSlot.of(bucket), batchId, campaignId, skuId,
+                                shares.get(bucket), warehouseUnits)))
                 .collect().asList()
-                .map(applied -> (int) applied.stream().filter(Boolean::booleanValue).count())
+                .map(applied -> new BucketLoad((int) applied.stream().filter(Boolean::booleanValue).count(),
+                        Map.copyOf(moved)))
                 .call(() -> announce(InventoryKeys.RESTOCKED_CHANNEL, campaignId, List.of(skuId)));
     }
 
@@ -102,8 +105,8 @@ public class BucketStockService {
         return scripts.run(RESERVE, keys, args).chain(response -> switch (response.get(0).toString()) {
             case "HELD" -> Uni.createFrom().item(
                     new BucketOutcome.Held(reservation.orderId(), home, home, response.get(1).toLong()));
-            case "SHORT" -> fallBack(reservation, reservation.orderId(), new Shortage(reservation.buckets())
-                    .add(response), StockBuckets.fallbacksOf(home, reservation.buckets()));
+            case "SHORT" -> fallBack(reservation, reservation.orderId(), new BucketShortage(reservation.buckets())
+                    .add(lacking(response)), StockBuckets.fallbacksOf(home, reservation.buckets()));
             case "REPLAY" -> replayed(reservation, UUID.fromString(response.get(1).toString()));
             case "KEY_REUSED" -> Uni.createFrom().item(new BucketOutcome.KeyReused());
             case "LIMIT_EXCEEDED" -> Uni.createFrom().item(
@@ -164,12 +167,12 @@ public class BucketStockService {
                     .onItem().transformToUniAndConcatenate(donor -> redisKeys.exists(StockBuckets.take(orderId, donor))
                             .map(taken -> taken ? donor : -1))
                     .filter(donor -> donor >= 0).collect().first()
-                    .chain(gave -> fallBack(reservation, orderId, new Shortage(reservation.buckets()),
+                    .chain(gave -> fallBack(reservation, orderId, new BucketShortage(reservation.buckets()),
                             gave == null ? donors : List.of(gave)));
         });
     }
 
-    private Uni<BucketOutcome> fallBack(BucketReservation reservation, UUID orderId, Shortage shortage,
+    private Uni<BucketOutcome> fallBack(BucketReservation reservation, UUID orderId, BucketShortage shortage,
                                         List<Integer> donors) {
         if (donors.isEmpty()) {
             return settle(reservation, orderId, "").chain(response -> "STATE".equals(response.get(0).toString())
@@ -185,7 +188,7 @@ public class BucketStockService {
         return scripts.run(TAKE, List.of(StockBuckets.campaign(reservation.campaignId(), donor),
                 StockBuckets.take(orderId, donor)), args).chain(response -> {
             if ("SHORT".equals(response.get(0).toString())) {
-                return fallBack(reservation, orderId, shortage.add(response), donors.subList(1, donors.size()));
+                return fallBack(reservation, orderId, shortage.add(lacking(response)), donors.subList(1, donors.size()));
             }
             long takenAt = response.get(1).toLong();
             return settle(reservation, orderId, Integer.toString(donor)).chain(settled -> {
@@ -214,7 +217,7 @@ public class BucketStockService {
     }
 
     /** No bucket could fill the order: SKUs no bucket had a unit of are sold out, here and, announced, everywhere. */
-    private Uni<BucketOutcome> refused(BucketReservation reservation, Shortage shortage, long decidedAt) {
+    private Uni<BucketOutcome> refused(BucketReservation reservation, BucketShortage shortage, long decidedAt) {
         Map<UUID, Long> everywhere = shortage.shortEverywhere();
         List<UUID> soldOutSkus = everywhere.entrySet().stream().filter(sku -> sku.getValue() == 0)
                 .map(Map.Entry::getKey).toList();
@@ -252,40 +255,17 @@ public class BucketStockService {
                 .toList();
     }
 
+    /** A SHORT answer's SKUs and units: {'SHORT', time, sku, units, sku, units, ...}. */
+    private static Map<UUID, Long> lacking(Response shortAnswer) {
+        Map<UUID, Long> lacking = new LinkedHashMap<>();
+        for (int i = 2; i + 1 < shortAnswer.size(); i += 2) {
+            lacking.put(UUID.fromString(shortAnswer.get(i).toString()), shortAnswer.get(i + 1).toLong());
+        }
+        return lacking;
+    }
+
     private static long count(Map<String, String> values, String field) {
         String value = values.get(field);
         return value == null ? 0L : Long.parseLong(value);
-    }
-
-    /** What the buckets asked so far lacked: per SKU, the units it had in each bucket that could not fill it. */
-    private static final class Shortage {
-
-        private final int buckets;
-        private final Map<UUID, long[]> bySku = new LinkedHashMap<>(); // {units summed, buckets that lacked it}
-
-        Shortage(int buckets) {
-            this.buckets = buckets;
-        }
-
-        /** Adds a SHORT answer: {'SHORT', time, sku, units, sku, units, ...}. */
-        Shortage add(Response shortAnswer) {
-            for (int i = 2; i + 1 < shortAnswer.size(); i += 2) {
-                long[] seen = bySku.computeIfAbsent(UUID.fromString(shortAnswer.get(i).toString()), sku -> new long[2]);
-                seen[0] += shortAnswer.get(i + 1).toLong();
-                seen[1]++;
-            }
-            return this;
-        }
-
-        /** SKUs no bucket had enough of, with their units summed (0: sold out in every bucket). */
-        Map<UUID, Long> shortEverywhere() {
-            Map<UUID, Long> everywhere = new LinkedHashMap<>();
-            bySku.forEach((sku, seen) -> {
-                if (seen[1] == buckets) {
-                    everywhere.put(sku, seen[0]);
-                }
-            });
-            return everywhere;
-        }
     }
 }

@@ -3,11 +3,9 @@ package io.flashorder.inventory.bucket;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderSlot;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import java.util.zip.CRC32;
 
 /**
  * Layout of a campaign item's stock buckets. Bucket i is {@link OrderSlot} i: bucket 0 is the {@code {p}} partition
@@ -45,21 +43,12 @@ public final class StockBuckets {
      * the buyer id, modulo the bucket count.
      */
     public static int homeOf(String buyerId, int buckets) {
-        checkCount(buckets);
-        CRC32 crc = new CRC32();
-        crc.update(buyerId.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % buckets);
+        return OrderSlot.homeOf(buyerId, buckets).index();
     }
 
     /** Units of a load per bucket: an even split, the first {@code units % buckets} buckets one unit more. */
     public static List<Long> split(long units, int buckets) {
-        checkCount(buckets);
-        if (units < 0) {
-            throw new IllegalArgumentException("A load cannot be negative: " + units);
-        }
-        long share = units / buckets;
-        long rest = units % buckets;
-        return IntStream.range(0, buckets).mapToObj(bucket -> share + (bucket < rest ? 1 : 0)).toList();
+        return OrderSlot.split(units, buckets);
     }
 
     /** The other buckets a buyer's order may fall back to, in the order they are asked: after home, round the ring. */
@@ -97,11 +86,5 @@ public final class StockBuckets {
 
     static String field(UUID skuId, String counter) {
         return InventoryKeys.campaignField(skuId, counter);
-    }
-
-    private static void checkCount(int buckets) {
-        if (buckets < 1 || buckets > MAX) {
-            throw new IllegalArgumentException("Bucket count must be 1.." + MAX + ", was " + buckets);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.ExpectedStock;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.OrderStock;
 
 import java.time.Instant;
@@ -45,10 +46,11 @@ public record OrderLedger(Map<UUID, Order> unsettled, Map<UUID, Verdict> settled
     public record Order(OrderStock stock, Verdict verdict, Instant paymentDeadline) {
     }
 
-    public record SoldUnits(UUID skuId, UUID warehouseId, long units) {
+    /** Units sold from a warehouse's stock in a slot ({@code customer_order.stock_slot}; after-sales in {p}). */
+    public record SoldUnits(OrderSlot slot, UUID skuId, UUID warehouseId, long units) {
     }
 
-    public record CampaignSoldUnits(UUID campaignId, UUID skuId, String buyerId, long units) {
+    public record CampaignSoldUnits(OrderSlot slot, UUID campaignId, UUID skuId, String buyerId, long units) {
     }
 
     /** Units an after-sale case gives back to a warehouse, recorded in PostgreSQL, not marked applied there yet. */

@@ -47,17 +47,17 @@ public class OrderLedgerRepository {
      * units (taken in Redis before their row was written, in its transaction) are.
      */
     private static final String SETTLED_SOLD = """
-            SELECT sku_id, warehouse_id, sum(units)::int8 AS units FROM (
-                SELECT l.sku_id, a.warehouse_id, a.quantity AS units
+            SELECT stock_slot, sku_id, warehouse_id, sum(units)::int8 AS units FROM (
+                SELECT o.stock_slot::int AS stock_slot, l.sku_id, a.warehouse_id, a.quantity AS units
                 FROM customer_order o JOIN order_line l ON l.order_id = o.id
                     JOIN order_line_allocation a ON a.line_id = l.id
                 WHERE o.stock_settled_at IS NOT NULL AND o.status <> 'PENDING_PAYMENT'
                   AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
                 UNION ALL
-                SELECT sku_id, warehouse_id, -quantity FROM after_sale_stock_return WHERE applied_at IS NOT NULL
+                SELECT 0, sku_id, warehouse_id, -quantity FROM after_sale_stock_return WHERE applied_at IS NOT NULL
                 UNION ALL
-                SELECT sku_id, warehouse_id, quantity FROM after_sale_exchange_unit
-            ) units GROUP BY sku_id, warehouse_id""";
+                SELECT 0, sku_id, warehouse_id, quantity FROM after_sale_exchange_unit
+            ) units GROUP BY stock_slot, sku_id, warehouse_id""";
 
     /** Returns whose Redis step may have run while PostgreSQL does not know yet (applied_at is set after it). */
     private static final String PENDING_RETURNS = """
@@ -65,11 +65,11 @@ public class OrderLedgerRepository {
             WHERE applied_at IS NULL GROUP BY case_id, sku_id, warehouse_id""";
 
     private static final String SETTLED_CAMPAIGN_SOLD = """
-            SELECT o.campaign_id, l.sku_id, o.buyer_id, sum(l.quantity)::int8 AS units
+            SELECT o.stock_slot::int AS stock_slot, o.campaign_id, l.sku_id, o.buyer_id, sum(l.quantity)::int8 AS units
             FROM customer_order o JOIN order_line l ON l.order_id = o.id
             WHERE o.campaign_id IS NOT NULL AND o.stock_settled_at IS NOT NULL AND o.status <> 'PENDING_PAYMENT'
               AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
-            GROUP BY o.campaign_id, l.sku_id, o.buyer_id""";
+            GROUP BY o.stock_slot, o.campaign_id, l.sku_id, o.buyer_id""";
 
     private final Pool pool;
     private final OrderPayloads payloads;
@@ -131,8 +131,8 @@ public class OrderLedgerRepository {
     private Uni<List<OrderLedger.SoldUnits>> sold(SqlClient tx) {
         return tx.query(SETTLED_SOLD).execute().map(rows -> {
             List<OrderLedger.SoldUnits> sold = new ArrayList<>();
-            rows.forEach(row -> sold.add(new OrderLedger.SoldUnits(row.getUUID("sku_id"), row.getUUID("warehouse_id"),
-                    row.getLong("units"))));
+            rows.forEach(row -> sold.add(new OrderLedger.SoldUnits(OrderSlot.of(row.getInteger("stock_slot")),
+                    row.getUUID("sku_id"), row.getUUID("warehouse_id"), row.getLong("units"))));
             return sold;
         });
     }
@@ -149,7 +149,8 @@ public class OrderLedgerRepository {
     private Uni<List<OrderLedger.CampaignSoldUnits>> campaignSold(SqlClient tx) {
         return tx.query(SETTLED_CAMPAIGN_SOLD).execute().map(rows -> {
             List<OrderLedger.CampaignSoldUnits> sold = new ArrayList<>();
-            rows.forEach(row -> sold.add(new OrderLedger.CampaignSoldUnits(row.getUUID("campaign_id"),
+            rows.forEach(row -> sold.add(new OrderLedger.CampaignSoldUnits(OrderSlot.of(row.getInteger("stock_slot")),
+                    row.getUUID("campaign_id"),
                     row.getUUID("sku_id"), row.getString("buyer_id"), row.getLong("units"))));
             return sold;
         });

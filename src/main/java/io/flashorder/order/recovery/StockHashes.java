@@ -2,9 +2,11 @@ package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.ExpectedStock;
 import io.flashorder.inventory.InventoryKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.StockDrift;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +18,7 @@ import java.util.UUID;
 record StockHashes(List<Hash> all) {
 
     /** One hash: its key, the SKU or campaign it belongs to, and its expected fields. */
-    record Hash(String key, UUID skuId, UUID campaignId, Map<String, Long> expected) {
+    record Hash(String key, OrderSlot slot, UUID skuId, UUID campaignId, Map<String, Long> expected) {
 
         boolean campaign() {
             return campaignId != null;
@@ -38,12 +40,17 @@ record StockHashes(List<Hash> all) {
 
     static StockHashes of(ExpectedStock expected) {
         List<Hash> hashes = new ArrayList<>();
-        expected.skuIds().stream().sorted().forEach(sku ->
-                hashes.add(new Hash(InventoryKeys.sku(sku), sku, null, expected.skuFields(sku))));
-        expected.campaignIds().stream().sorted().forEach(campaign ->
-                hashes.add(new Hash(InventoryKeys.campaign(campaign), null, campaign, expected.campaignFields(campaign))));
+        expected.skuPlaces().stream().sorted(PLACES).forEach(sku -> hashes.add(new Hash(
+                InventoryKeys.sku(sku.slot(), sku.id()), sku.slot(), sku.id(), null, expected.skuFields(sku))));
+        expected.campaignPlaces().stream().sorted(PLACES).forEach(campaign -> hashes.add(new Hash(
+                InventoryKeys.campaign(campaign.slot(), campaign.id().toString()), campaign.slot(), null, campaign.id(),
+                expected.campaignFields(campaign))));
         return new StockHashes(List.copyOf(hashes));
     }
+
+    /** Slot by slot ({@code {p}} first), then by id. */
+    private static final Comparator<ExpectedStock.Place> PLACES = Comparator
+            .comparing((ExpectedStock.Place place) -> place.slot().index()).thenComparing(ExpectedStock.Place::id);
 
     List<String> keys() {
         return all.stream().map(Hash::key).toList();

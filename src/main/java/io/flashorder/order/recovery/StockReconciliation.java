@@ -237,7 +237,8 @@ public class StockReconciliation {
                                         "hold marked " + stale.getValue().holdStatus() + " as PostgreSQL decided"))))
                         .collect().last())
                 .chain(() -> Multi.createFrom().iterable(confirmed.entrySet())
-                        .onItem().transformToUniAndConcatenate(entry -> rebuild.repair(entry.getKey(), entry.getValue())
+                        .onItem().transformToUniAndConcatenate(entry -> rebuild.repair(byKey.get(entry.getKey()).slot(),
+                                        entry.getKey(), entry.getValue())
                                 .invoke(outcome -> {
                                     StockHashes.Hash hash = byKey.get(entry.getKey());
                                     for (StockDrift.Field field : entry.getValue()) {

@@ -1,6 +1,7 @@
 package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.InventoryConfig;
+import io.flashorder.inventory.ExpectedStock;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderStock;
 import io.flashorder.inventory.ReservationService;
@@ -147,7 +148,7 @@ public class StockRecovery {
                             .onItem().transformToUniAndConcatenate(hash -> rewrite(hash,
                                     observed.getOrDefault(hash.key(), Map.of()), changes, oversold))
                             .collect().last())
-                    .chain(() -> Multi.createFrom().iterable(read.expected().campaignIds())
+                    .chain(() -> Multi.createFrom().iterable(read.expected().campaignPlaces())
                             .onItem().transformToUniAndConcatenate(campaign -> rewriteBuyers(campaign,
                                     read.expected().campaignBuyers(campaign), changes))
                             .collect().last())
@@ -210,8 +211,10 @@ public class StockRecovery {
     }
 
     /** Replaces a campaign's units per buyer; each buyer whose count changes is an audit row. */
-    private Uni<Void> rewriteBuyers(UUID campaign, Map<String, Long> expected, List<StockRepairLog.Change> changes) {
-        String key = InventoryKeys.campaignBuyers(campaign.toString());
+    private Uni<Void> rewriteBuyers(ExpectedStock.Place place, Map<String, Long> expected,
+                                    List<StockRepairLog.Change> changes) {
+        UUID campaign = place.id();
+        String key = InventoryKeys.campaignBuyers(place.slot(), campaign.toString());
         return rebuild.counters(key).chain(observed -> {
             for (StockDrift.Field field : StockDrift.fields(expected, observed)) {
                 changes.add(new StockRepairLog.Change(null, null, campaign, null, "units of buyer " + field.field(),

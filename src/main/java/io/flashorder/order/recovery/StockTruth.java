@@ -174,11 +174,12 @@ public class StockTruth {
 
     private Truth truth(Mode mode, OrderLedger orders, Map<UUID, InFlight> inFlight, Map<UUID, String> statuses,
                         Map<UUID, OrderSlot> slots, StockLoadLedger loaded, Set<UUID> appliedPending, Set<UUID> returnedCases) {
-        Set<ExpectedStock.CampaignSku> campaignSkus = new HashSet<>();
+        Map<ExpectedStock.CampaignSku, Integer> campaignSkus = new HashMap<>();
         List<StockLoadLedger.Entry> counted = new ArrayList<>(loaded.applied());
         loaded.pending().stream().filter(entry -> appliedPending.contains(entry.batchId())).forEach(counted::add);
-        counted.stream().filter(StockLoadLedger.Entry::campaign)
-                .forEach(entry -> campaignSkus.add(new ExpectedStock.CampaignSku(entry.campaignId(), entry.skuId())));
+        // A bucketed item's split is fixed once its stock is loaded, so all its loads name the same bucket count.
+        counted.stream().filter(StockLoadLedger.Entry::campaign).forEach(entry -> campaignSkus.merge(
+                new ExpectedStock.CampaignSku(entry.campaignId(), entry.skuId()), entry.stockBuckets(), Math::max));
         ExpectedStock expected = new ExpectedStock(campaignSkus);
         for (StockLoadLedger.Entry entry : counted) {
             if (entry.campaign()) {
@@ -187,11 +188,13 @@ public class StockTruth {
                 expected.loaded(entry.skuId(), entry.warehouseId(), entry.quantity());
             }
         }
-        orders.settledSold().forEach(sold -> expected.sold(sold.skuId(), sold.warehouseId(), sold.units()));
+        loaded.moves().forEach(move -> expected.moved(move.skuId(), move.warehouseId(), OrderSlot.of(move.stockSlot()),
+                move.units()));
+        orders.settledSold().forEach(sold -> expected.sold(sold.slot(), sold.skuId(), sold.warehouseId(), sold.units()));
         orders.pendingReturns().stream().filter(pending -> returnedCases.contains(pending.caseId()))
                 .forEach(pending -> expected.sold(pending.skuId(), pending.warehouseId(), -pending.units()));
-        orders.settledCampaignSold().forEach(sold -> expected.soldInCampaign(sold.campaignId(), sold.skuId(),
-                sold.buyerId(), sold.units()));
+        orders.settledCampaignSold().forEach(sold -> expected.soldInCampaign(sold.slot(), sold.campaignId(),
+                sold.skuId(), sold.buyerId(), sold.units()));
 
         Map<UUID, OrderLedger.Verdict> verdicts = new LinkedHashMap<>();
         Map<UUID, OrderStock> stocks = new LinkedHashMap<>();

@@ -228,8 +228,8 @@ class BucketStockServiceTest {
         UUID campaign = UUID.randomUUID();
         UUID sku = UUID.randomUUID();
         UUID batch = UUID.randomUUID();
-        assertThat(buckets.load(campaign, sku, batch, 10, 4).await().atMost(WAIT)).isEqualTo(4);
-        assertThat(buckets.load(campaign, sku, batch, 10, 4).await().atMost(WAIT)).isZero();
+        assertThat(buckets.load(campaign, sku, batch, 10, 4).await().atMost(WAIT).appliedNow()).isEqualTo(4);
+        assertThat(buckets.load(campaign, sku, batch, 10, 4).await().atMost(WAIT).appliedNow()).isZero();
         BucketLevels levels = levels(campaign, sku, 4);
         assertThat(levels.buckets()).extracting(BucketLevels.Bucket::available).containsExactly(3L, 3L, 2L, 2L);
         assertThat(levels.loaded()).isEqualTo(10);
@@ -241,7 +241,7 @@ class BucketStockServiceTest {
     }
 
     private int load(UUID campaign, UUID sku, long units, int count) {
-        return buckets.load(campaign, sku, UUID.randomUUID(), units, count).await().atMost(WAIT);
+        return buckets.load(campaign, sku, UUID.randomUUID(), units, count).await().atMost(WAIT).appliedNow();
     }
 
     private BucketOutcome reserve(BucketReservation order) {

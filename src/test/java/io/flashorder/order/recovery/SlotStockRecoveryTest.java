@@ -1,6 +1,7 @@
 package io.flashorder.order.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.inventory.ExpectedStock;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.inventory.OrderSlot;
@@ -151,7 +152,10 @@ class SlotStockRecoveryTest {
             assertThat(read.orders()).containsKey(orderId);
             assertThat(read.orders().get(orderId).slot()).isEqualTo(SLOT);
             assertThat(read.counted()).containsEntry(orderId, OrderLedger.Verdict.HELD);
-            assertThat(read.expected().skuFields(sku)).containsEntry(InventoryKeys.HELD, (long) UNITS);
+            // Its units are held in its slot's copy of the SKU's stock, not in {p}'s.
+            assertThat(read.expected().skuFields(new ExpectedStock.Place(SLOT, sku)))
+                    .containsEntry(InventoryKeys.HELD, (long) UNITS);
+            assertThat(read.expected().skuFields(sku)).doesNotContainEntry(InventoryKeys.HELD, (long) UNITS);
         } finally {
             // Never written: the writer must not claim it once it is idle.
             redis.stream(String.class).xack(OrderKeys.placedStream(SLOT), OrderKeys.WRITER_GROUP,
