@@ -11,14 +11,19 @@
 -- recovery or the reconciliation makes Redis agree with PostgreSQL. No counter ever goes below zero: if held
 -- cannot cover the order, nothing moves either.
 --
--- Returns {'RELEASED'} | {'ALREADY'} (released before) | {'PAID'} (a late payment sold the units meanwhile)
+-- A bucketed order served by another bucket than the buyer's home (its hold names 'home' and 'homeUnits') counted the
+-- buyer's units at home, not here: they are not touched here, and RELEASED and ALREADY name the home slot and units
+-- so the caller gives them back there, once (release_buyer_units.lua).
+--
+-- Returns {'RELEASED'[, home, homeUnits]} | {'ALREADY'[, home, homeUnits]} (released before)
+--      | {'PAID'} (a late payment sold the units meanwhile)
 --      | {'MISSING'} (no hold) | {'SHORT', key, field, units there, units needed}
 --      | {'RECOVERING'} (a recovery holds the fence: run it again later)
 -- Every answer but RELEASED means that nothing changed.
 
 if redis.call('EXISTS', KEYS[#KEYS]) == 1 then return {'RECOVERING'} end
-local status = redis.call('HGET', KEYS[1], 'status')
-if status == 'RELEASED' then return {'ALREADY'} end
+local status, home, homeUnits = unpack(redis.call('HMGET', KEYS[1], 'status', 'home', 'homeUnits'))
+if status == 'RELEASED' then return {'ALREADY', home or '', homeUnits or ''} end
 if status == 'PAID' then return {'PAID'} end
 if not status then return {'MISSING'} end
 
@@ -57,7 +62,7 @@ for a = 1, allocationCount do
   arg = arg + 3
   redis.call('HINCRBY', KEYS[4 + index], 'wh:' .. warehouse, units)
 end
-if campaignUnits > 0 then
+if campaignUnits > 0 and not home then
   local left = redis.call('HINCRBY', KEYS[4], userId, -campaignUnits)
   if left <= 0 then redis.call('HDEL', KEYS[4], userId) end
 end
@@ -83,4 +88,4 @@ redis.call('HDEL', KEYS[1], 'payload', 'allocation') -- only the marker stays (s
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 redis.call('ZREM', KEYS[2], orderId)
 for _, line in ipairs(lines) do redis.call('PUBLISH', 'stock:restocked', line.sku) end
-return {'RELEASED'}
+return {'RELEASED', home or '', homeUnits or ''}

@@ -25,6 +25,9 @@
 -- ARGV[5] payment deadline (epoch ms)  ARGV[6] phone fingerprint  ARGV[7] address fingerprint
 -- ARGV[8] placements allowed per window (0 = no limit)  ARGV[9] window s  ARGV[10] campaignId ('' = none)
 -- ARGV[11] campaign per-user limit  ARGV[12] order payload (JSON)  ARGV[13] L lines  ARGV[14] C coupons
+-- ARGV[15] role: '' an order of {p} or of a one-bucket item (as always), 'H' a bucketed order in the buyer's home
+--          bucket slot, 'D' the same order in another bucket's slot (a donor) after home lacked the units
+-- ARGV[16] the buyer's home slot index (role 'D': written on the hold so its release gives the counted units back)
 -- then per line: skuId, quantity, 1 if sold at the campaign price else 0, low-stock threshold, W, W warehouse ids
 -- then C coupon ids, then P: the points the order spends (0 = none).
 --
@@ -34,20 +37,44 @@
 --      or {'COUPON_UNAVAILABLE', couponId} | {'RECOVERING'} (stock not trusted now: nothing done)
 --      or {'POINTS_NOT_LOADED'} (the buyer's points mirror is missing or of another epoch: load it, then try again)
 --      or {'POINTS_INSUFFICIENT', spendable points}
+--      or {'PENDING', orderId} (role 'H' or a retry: this request's fallback to other buckets is not settled yet)
+-- Bucketed roles (inventory/bucket, checkout's BucketedPlacement), every key in one bucket's slot:
+--   'H' when the home bucket lacks units: the buyer's campaign units are counted all the same and the key is recorded
+--       as <hash>|<orderId>|P (pending), so a concurrent order of the buyer cannot pass the limit while this one asks
+--       the other buckets; returns {'FALLBACK', server time us, sku, units here, ...}. settle_fallback.lua ends it.
+--   'D' no limit check or count (counted at home); a refusal is recorded as <hash>|<orderId>|X, so every attempt of
+--       the same request gets the same answer from this bucket (two concurrent retries cannot be served by two
+--       buckets); returns {'SHORT', server time us, sku, units here, ...}; the hold names the home slot.
+--   Neither publishes stock:soldout (one bucket being empty is not the SKU being sold out); an accepted hold records
+--   decidedAt (server time us).
 
 if redis.call('EXISTS', KEYS[#KEYS - 1]) == 1 or redis.call('EXISTS', KEYS[#KEYS]) == 0 then
   return {'RECOVERING'}
 end
 
 local orderId, userId = ARGV[1], ARGV[2]
+local role = ARGV[15]
+local function now()
+  local time = redis.call('TIME')
+  return time[1] .. string.format('%06d', tonumber(time[2]))
+end
 
+-- <request hash>|<orderId>[|P pending fallback | |X refused in this donor bucket]
+local refusedBefore = false
 local previous = redis.call('GET', KEYS[1])
 if previous then
-  local bar = string.find(previous, '|', 1, true)
-  if string.sub(previous, 1, bar - 1) == ARGV[3] then
-    return {'REPLAY', string.sub(previous, bar + 1)}
+  local hash, previousOrder, state = string.match(previous, '^([^|]*)|([^|]*)|?(.*)$')
+  if state == 'X' and previousOrder ~= orderId then
+    -- a donor's refusal of an earlier attempt, which its home settled as refused: forgotten
+  elseif hash ~= ARGV[3] then
+    return {'KEY_REUSED'}
+  elseif state == '' then
+    return {'REPLAY', previousOrder}
+  elseif state == 'P' then
+    return {'PENDING', previousOrder}
+  else
+    refusedBefore = true
   end
-  return {'KEY_REUSED'}
 end
 
 if redis.call('SISMEMBER', KEYS[6], userId) == 1 then return {'BLACKLISTED', 'user'} end
@@ -62,7 +89,7 @@ if allowed > 0 then
 end
 
 local lineCount, couponCount = tonumber(ARGV[13]), tonumber(ARGV[14])
-local lines, arg = {}, 15
+local lines, arg = {}, 17
 for i = 1, lineCount do
   local line = {sku = ARGV[arg], qty = tonumber(ARGV[arg + 1]), campaign = ARGV[arg + 2] == '1',
                 threshold = tonumber(ARGV[arg + 3]), key = KEYS[11 + i], warehouses = {}}
@@ -86,7 +113,7 @@ local campaignId, campaignUnits = ARGV[10], 0
 for _, line in ipairs(lines) do
   if line.campaign then campaignUnits = campaignUnits + line.qty end
 end
-if campaignUnits > 0 then
+if campaignUnits > 0 and role ~= 'D' then
   local bought = tonumber(redis.call('HGET', KEYS[11], userId) or '0')
   if bought + campaignUnits > tonumber(ARGV[11]) then
     return {'LIMIT_EXCEEDED', tostring(bought), ARGV[11]}
@@ -113,6 +140,15 @@ for _, line in ipairs(lines) do
     soldOut[#soldOut + 1] = line.sku
     soldOut[#soldOut + 1] = tostring(total)
   end
+end
+if role == 'H' and #soldOut > 0 then
+  if campaignUnits > 0 then redis.call('HINCRBY', KEYS[11], userId, campaignUnits) end
+  redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|P', 'EX', tonumber(ARGV[4]))
+  return {'FALLBACK', now(), unpack(soldOut)}
+end
+if role == 'D' and (#soldOut > 0 or refusedBefore) then
+  redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|X', 'EX', tonumber(ARGV[4]))
+  return {'SHORT', now(), unpack(soldOut)}
 end
 if #soldOut > 0 then return {'SOLD_OUT', unpack(soldOut)} end
 
@@ -148,14 +184,14 @@ for _, line in ipairs(lines) do
     redis.call('XADD', KEYS[5], '*', 'type', 'LowStock', 'skuId', line.sku, 'remaining', tostring(after),
       'threshold', tostring(line.threshold))
   end
-  if after <= 0 then redis.call('PUBLISH', 'stock:soldout', line.sku) end
+  if after <= 0 and role == '' then redis.call('PUBLISH', 'stock:soldout', line.sku) end
   if line.campaign then
     local left = redis.call('HINCRBY', KEYS[10], line.sku .. ':available', -line.qty)
     redis.call('HINCRBY', KEYS[10], line.sku .. ':held', line.qty)
-    if left <= 0 then redis.call('PUBLISH', 'stock:soldout', campaignId .. ':' .. line.sku) end
+    if left <= 0 and role == '' then redis.call('PUBLISH', 'stock:soldout', campaignId .. ':' .. line.sku) end
   end
 end
-if campaignUnits > 0 then redis.call('HINCRBY', KEYS[11], userId, campaignUnits) end
+if campaignUnits > 0 and role ~= 'D' then redis.call('HINCRBY', KEYS[11], userId, campaignUnits) end
 for _, coupon in ipairs(coupons) do
   redis.call('HSET', coupon.key, 'state', 'LOCKED', 'orderId', orderId)
 end
@@ -169,6 +205,8 @@ local allocationJson = cjson.encode(allocation)
 redis.call('HSET', KEYS[2], 'userId', userId, 'status', 'PENDING_PAYMENT', 'payload', ARGV[12],
   'allocation', allocationJson)
 if points > 0 then redis.call('HSET', KEYS[2], 'points', points) end
+if role ~= '' then redis.call('HSET', KEYS[2], 'decidedAt', now()) end
+if role == 'D' then redis.call('HSET', KEYS[2], 'home', ARGV[16], 'homeUnits', campaignUnits) end
 redis.call('ZADD', KEYS[3], ARGV[5], orderId)
 redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[12], 'allocation', allocationJson)
 redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId, 'EX', tonumber(ARGV[4]))

@@ -22,8 +22,15 @@ public record CatalogSnapshot(Map<UUID, SkuInfo> skus, Map<UUID, List<WarehouseI
     public record WarehouseInfo(UUID id, UUID merchantId, String regionCode, boolean active) {
     }
 
+    /** @param stockBucketsBySku each item's stock buckets when more than one (see {@code inventory.bucket}) */
     public record CampaignInfo(UUID id, String name, Instant startsAt, Instant endsAt, int perUserLimit,
-                               int paymentTimeoutSeconds, Map<UUID, Long> pricesBySku) {
+                               int paymentTimeoutSeconds, Map<UUID, Long> pricesBySku,
+                               Map<UUID, Integer> stockBucketsBySku) {
+
+        /** The stock buckets of the campaign's item {@code skuId}: 1 unless it is split. */
+        public int stockBuckets(UUID skuId) {
+            return stockBucketsBySku.getOrDefault(skuId, 1);
+        }
 
         public boolean isLive(Instant now) {
             return !now.isBefore(startsAt) && now.isBefore(endsAt);

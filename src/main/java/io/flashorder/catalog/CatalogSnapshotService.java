@@ -113,15 +113,21 @@ public class CatalogSnapshotService implements CatalogChanges {
                 .collect(Collectors.groupingBy(CatalogSnapshot.WarehouseInfo::merchantId,
                         Collectors.collectingAndThen(Collectors.toList(), List::copyOf)));
         Map<UUID, Map<UUID, Long>> pricesByCampaign = new HashMap<>();
+        Map<UUID, Map<UUID, Integer>> bucketsByCampaign = new HashMap<>();
         for (CampaignItem item : allItems) {
             pricesByCampaign.computeIfAbsent(item.id.campaignId(), id -> new HashMap<>())
                     .put(item.id.skuId(), item.campaignPrice);
+            if (item.stockBuckets > 1) {
+                bucketsByCampaign.computeIfAbsent(item.id.campaignId(), id -> new HashMap<>())
+                        .put(item.id.skuId(), item.stockBuckets);
+            }
         }
         Map<UUID, CatalogSnapshot.CampaignInfo> campaignInfos = new HashMap<>();
         for (Campaign campaign : allCampaigns) {
             campaignInfos.put(campaign.id, new CatalogSnapshot.CampaignInfo(campaign.id, campaign.name,
                     campaign.startsAt, campaign.endsAt, campaign.perUserLimit, campaign.paymentTimeoutSeconds,
-                    Map.copyOf(pricesByCampaign.getOrDefault(campaign.id, Map.of()))));
+                    Map.copyOf(pricesByCampaign.getOrDefault(campaign.id, Map.of())),
+                    Map.copyOf(bucketsByCampaign.getOrDefault(campaign.id, Map.of()))));
         }
         return new CatalogSnapshot(Map.copyOf(skuInfos), Map.copyOf(byMerchant), Map.copyOf(campaignInfos),
                 clock.instant());

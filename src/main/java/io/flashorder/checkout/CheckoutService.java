@@ -3,10 +3,9 @@ package io.flashorder.checkout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.catalog.CatalogSnapshot;
-import io.flashorder.inventory.OrderSlot;
+import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
-import io.flashorder.inventory.ReservationService;
 import io.flashorder.inventory.StockRecoveringException;
 import io.flashorder.inventory.StockTrust;
 import io.flashorder.order.Allocation;
@@ -47,7 +46,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The place-order pipeline, in one pass and without blocking: validate, refuse known sold-out SKUs from memory,
@@ -60,7 +60,6 @@ public class CheckoutService {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final PricingService pricing;
-    private final ReservationService reservations;
     private final WarehousePreference warehouses;
     private final OrderQueries orders;
     private final PiiCipher pii;
@@ -74,19 +73,22 @@ public class CheckoutService {
     private final PlacementMetrics placements;
     private final PointsService points;
     private final PointsConfig pointsConfig;
+    private final StockPlacement placement;
+    private final CatalogSnapshotService catalog;
 
-    public CheckoutService(PricingService pricing, ReservationService reservations, WarehousePreference warehouses,
+    public CheckoutService(PricingService pricing, WarehousePreference warehouses,
                            OrderQueries orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
                            CurrentUser user, StockTrust trust, PlacementMetrics placements, PointsService points,
-                           PointsConfig pointsConfig) {
+                           PointsConfig pointsConfig, StockPlacement placement, CatalogSnapshotService catalog) {
+        this.catalog = catalog;
+        this.placement = placement;
         this.points = points;
         this.pointsConfig = pointsConfig;
         this.trust = trust;
         this.placements = placements;
         this.pricing = pricing;
-        this.reservations = reservations;
         this.warehouses = warehouses;
         this.orders = orders;
         this.pii = pii;
@@ -125,12 +127,19 @@ public class CheckoutService {
                 : pointsConfig.redemption(request.pointsOrZero()));
         // The catalog the cart was priced against, not the catalog's current snapshot: a SKU added since would be in
         // one and not the other.
+        // Before pricing, so a bucketed order's coupons are refused as such, not as unknown or spent ones. A campaign
+        // item's bucket count is fixed once its stock is loaded, so every snapshot since agrees on the route.
+        CatalogSnapshot current = catalog.current();
+        StockRoute route = StockRoute.of(buyer.userId(), request.campaignId(),
+                request.items().stream().map(PlaceOrderRequest.Item::skuId).toList(), current);
+        route.requirePlaceable(request, current);
         return pricing.price(cart, now).chain(priced -> reserve(buyer, idempotencyKey, deviceHash, request, region,
-                priced.quote(), priced.catalog(), now));
+                priced.quote(), priced.catalog(), now, route));
     }
 
     private Uni<OrderView> reserve(Buyer buyer, String idempotencyKey, String deviceHash, PlaceOrderRequest request,
-                                   String region, PriceQuote quote, CatalogSnapshot snapshot, Instant now) {
+                                   String region, PriceQuote quote, CatalogSnapshot snapshot, Instant now,
+                                   StockRoute route) {
         UUID orderId = Ids.newId();
         CatalogSnapshot.CampaignInfo campaign = request.campaignId() == null ? null
                 : snapshot.campaign(request.campaignId()).orElse(null);
@@ -141,51 +150,43 @@ public class CheckoutService {
                         .map(MerchantOrderQuote::merchantId).toList());
         Instant deadline = now.plus(timeout);
         PlaceOrderRequest.Address address = request.address();
-        PlacedOrder order = OrderDraft.from(orderId, buyer, request, quote, snapshot,
-                new PlacedOrder.Address(pii.encrypt(address.recipient().strip()), pii.encrypt(address.phone().strip()),
-                        region, pii.encrypt(address.detail().strip())), now, deadline, deviceHash);
+        PlacedOrder.Address sealed = new PlacedOrder.Address(pii.encrypt(address.recipient().strip()),
+                pii.encrypt(address.phone().strip()), region, pii.encrypt(address.detail().strip()));
+        // A bucketed order's retry carries on with the order id its first attempt got (see StockPlacement): the
+        // order is drafted once per id it is asked for.
+        Map<UUID, PlacedOrder> drafts = new ConcurrentHashMap<>();
+        Function<UUID, PlacedOrder> draft = id -> drafts.computeIfAbsent(id, newId -> OrderDraft.from(newId, buyer,
+                request, quote, snapshot, sealed, now, deadline, deviceHash));
+        PlacedOrder order = draft.apply(orderId);
 
         List<Reservation.Line> lines = quote.merchantOrders().stream().flatMap(m -> m.lines().stream())
                 .sorted(Comparator.comparing(LineQuote::skuId, Ids.TEXT_ORDER))
                 .map(line -> reservationLine(line, snapshot, region))
                 .toList();
-        Reservation reservation = new Reservation(OrderSlot.HOME, orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
+        Reservation reservation = new Reservation(route.home(), orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
                 requestHash(request), deadline.toEpochMilli(), Fingerprints.phone(address.phone()), Fingerprints.address(region, address.detail()),
                 order.campaignId(), campaign == null ? 0 : campaign.perUserLimit(), lines,
-                order.couponIds(), toJson(order), request.pointsOrZero());
-        return reserveLoadingPoints(reservation)
+                order.couponIds(), toJson(order), request.pointsOrZero(),
+                route.bucketed() ? Reservation.Role.HOME : Reservation.Role.SINGLE, route.home());
+        return reserveLoadingPoints(route, reservation, id -> toJson(draft.apply(id)))
                 .onFailure(failure -> !(failure instanceof ApiException)).transform(CheckoutService::unavailable)
-                .chain(outcome -> answer(buyer, order, outcome, new OrderView.AddressView(address.recipient().strip(),
+                .chain(outcome -> answer(buyer, draft, outcome, new OrderView.AddressView(address.recipient().strip(),
                         address.phone().strip(), region, address.detail().strip())));
     }
 
     /**
      * Reserves; when the order spends points and the buyer's points are not mirrored in Redis yet (first spending, or
      * Redis came back with less than it had), loads them from the ledger and reserves again, once. An order without
-     * points never gets that answer, so it never pays for this.
+     * points never gets that answer, so it never pays for this (nor does a bucketed order, which spends none).
      */
-    private Uni<ReservationOutcome> reserveLoadingPoints(Reservation reservation) {
-        return reserveOnce(reservation).chain(outcome -> outcome instanceof ReservationOutcome.PointsNotLoaded
-                ? points.loadMirror(reservation.userId())
-                        .onFailure().transform(CheckoutService::unavailable)
-                        .chain(() -> reserveOnce(reservation))
-                : Uni.createFrom().item(outcome));
-    }
-
-    private Uni<ReservationOutcome> reserveOnce(Reservation reservation) {
-        return reservations.reserve(reservation)
-                .onFailure(TimeoutException.class).recoverWithUni(late -> afterLateAnswer(reservation, late));
-    }
-
-    /**
-     * A reservation not answered in time may still have run (a busy pod reads the answer late): the key's record says
-     * whether it did, and then the buyer gets the order instead of a 503 with the stock held for nobody.
-     */
-    private Uni<ReservationOutcome> afterLateAnswer(Reservation reservation, Throwable late) {
-        return reservations.placedKey(reservation.slot(), reservation.userId(), reservation.idempotencyKeyDigest())
-                .onFailure().transform(ignored -> late)
-                .chain(placed -> placed.map(key -> Uni.createFrom().item(key.outcomeFor(reservation.requestHash())))
-                        .orElseGet(() -> Uni.createFrom().failure(late)));
+    private Uni<ReservationOutcome> reserveLoadingPoints(StockRoute route, Reservation reservation,
+                                                        Function<UUID, String> payloadFor) {
+        return placement.reserve(route, reservation, payloadFor).chain(outcome ->
+                outcome instanceof ReservationOutcome.PointsNotLoaded
+                        ? points.loadMirror(reservation.userId())
+                                .onFailure().transform(CheckoutService::unavailable)
+                                .chain(() -> placement.reserve(route, reservation, payloadFor))
+                        : Uni.createFrom().item(outcome));
     }
 
     private Reservation.Line reservationLine(LineQuote line, CatalogSnapshot snapshot, String region) {
@@ -203,11 +204,11 @@ public class CheckoutService {
                 "SKU " + line.skuId() + " is no longer sold; reload the cart", Map.of("skuId", line.skuId())));
     }
 
-    private Uni<OrderView> answer(Buyer buyer, PlacedOrder order, ReservationOutcome outcome,
+    private Uni<OrderView> answer(Buyer buyer, Function<UUID, PlacedOrder> draft, ReservationOutcome outcome,
                                   OrderView.AddressView address) {
         return switch (outcome) {
             case ReservationOutcome.Accepted accepted ->
-                    Uni.createFrom().item(OrderView.of(order, allocations(accepted.allocationJson()),
+                    Uni.createFrom().item(OrderView.of(draft.apply(accepted.orderId()), allocations(accepted.allocationJson()),
                             OrderStatus.PENDING_PAYMENT, address));
             case ReservationOutcome.Replayed replayed -> orders.get(buyer.userId(), replayed.orderId());
             case ReservationOutcome.KeyReused ignored -> Uni.createFrom().failure(ApiException.unprocessable(
@@ -222,7 +223,13 @@ public class CheckoutService {
             case ReservationOutcome.LimitExceeded limit -> Uni.createFrom().failure(ApiException.conflict(
                     "purchase-limit-exceeded", "The campaign allows " + limit.limit() + " units per buyer",
                     Map.of("limit", limit.limit(), "alreadyBought", limit.alreadyBought())));
-            case ReservationOutcome.SoldOut sold -> Uni.createFrom().failure(SoldOutRefusals.problem(sold.availableBySku()));
+            case ReservationOutcome.SoldOut sold -> Uni.createFrom().failure(
+                    SoldOutRefusals.problem(sold.availableBySku(), sold.decidedAtMicros()));
+            case ReservationOutcome.BucketShort lacking -> Uni.createFrom().failure(
+                    SoldOutRefusals.problem(lacking.availableBySku(), lacking.decidedAtMicros()));
+            // Not settled yet (StockPlacement walks on until it is): the buyer's retry with the same key finishes it.
+            case ReservationOutcome.Pending ignored -> Uni.createFrom().failure(ApiException.unavailable(
+                    "stock-unavailable", "The order is still being placed; retry with the same Idempotency-Key"));
             case ReservationOutcome.CouponUnavailable coupon -> Uni.createFrom().failure(ApiException.conflict(
                     "coupon-unavailable", "Coupon " + coupon.couponId() + " is not available",
                     Map.of("couponId", coupon.couponId())));

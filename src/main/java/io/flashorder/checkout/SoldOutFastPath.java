@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.platform.http.EdgeProblems;
@@ -50,9 +51,12 @@ public class SoldOutFastPath {
     private final Counter refusals;
     private final PlacementMetrics placements;
     private final ReservationService reservations;
+    private final CatalogSnapshotService catalog;
 
     public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters,
-                           PlacementMetrics placements, ReservationService reservations) {
+                           PlacementMetrics placements, ReservationService reservations,
+                           CatalogSnapshotService catalog) {
+        this.catalog = catalog;
         this.reservations = reservations;
         this.soldOut = soldOut;
         this.tokens = tokens;
@@ -81,7 +85,9 @@ public class SoldOutFastPath {
         // A retry of an order placed before the SKU sold out must get that order back, not a refusal: only a key that
         // placed nothing is refused here. When Redis cannot say, the REST path (and its script) decides.
         String keyDigest = Fingerprints.sha256(context.request().getHeader(IDEMPOTENCY_KEY));
-        reservations.placedKey(OrderSlot.HOME, customer, keyDigest).subscribe().with(placed -> {
+        // In the buyer's slot: a bucketed order's key lives in its home bucket (StockRoute).
+        OrderSlot slot = StockRoute.of(customer, ordered.campaignId(), ordered.skuIds(), catalog.current()).home();
+        reservations.placedKey(slot, customer, keyDigest).subscribe().with(placed -> {
             if (placed.isPresent()) {
                 context.next();
                 return;

@@ -6,6 +6,7 @@ import io.flashorder.inventory.SoldOutCache;
 import io.flashorder.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +40,26 @@ public class SoldOutRefusals {
 
     /** 409 {@code sold-out}, naming each SKU and the units still available. */
     public static ApiException problem(Map<UUID, Long> availableBySku) {
-        List<Map<String, Object>> skus = availableBySku.entrySet().stream()
-                .map(e -> Map.<String, Object>of("skuId", e.getKey(), "available", e.getValue())).toList();
         return ApiException.conflict("sold-out", "Not enough stock for " + availableBySku.keySet(),
-                Map.of("skus", skus));
+                Map.of("skus", skus(availableBySku)));
+    }
+
+    /**
+     * The same for an order of a split campaign item that no stock bucket could fill, with {@code decidedAt}: the
+     * Redis time (ISO-8601, µs) its last bucket said so; no bucket gains units without a release or a load, so no
+     * order of a single unit is accepted after it unless one of those came.
+     */
+    public static ApiException problem(Map<UUID, Long> availableBySku, long decidedAtMicros) {
+        if (decidedAtMicros == 0) {
+            return problem(availableBySku);
+        }
+        Instant decidedAt = Instant.ofEpochSecond(decidedAtMicros / 1_000_000, decidedAtMicros % 1_000_000 * 1000);
+        return ApiException.conflict("sold-out", "Not enough stock for " + availableBySku.keySet(),
+                Map.of("skus", skus(availableBySku), "decidedAt", decidedAt.toString()));
+    }
+
+    private static List<Map<String, Object>> skus(Map<UUID, Long> availableBySku) {
+        return availableBySku.entrySet().stream()
+                .map(e -> Map.<String, Object>of("skuId", e.getKey(), "available", e.getValue())).toList();
     }
 }

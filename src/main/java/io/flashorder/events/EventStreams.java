@@ -1,19 +1,26 @@
 package io.flashorder.events;
 
+import io.flashorder.platform.redis.SlotTags;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Redis streams of events; keys carry the inventory partition tag like every other key. */
 public final class EventStreams {
 
     /** Order events, published from the outbox by {@link OutboxRelayJob}. */
     public static final String ORDERS = "events:{p}:orders";
-    /** LowStock entries, written by the reservation script itself (inventory passes it as a key). */
+    /** LowStock entries of {@code {p}}, written by the reservation script itself (inventory passes it as a key). */
     public static final String STOCK = "events:{p}:stock";
+    /**
+     * The LowStock streams of every slot ({@link SlotTags}), {@link #STOCK} first: a reservation in a stock bucket's
+     * slot writes to that slot's own stream (a script cannot write across slots).
+     */
+    public static final List<String> STOCK_STREAMS = SlotTags.ALL.stream().map(EventStreams::stock).toList();
     /** Events whose webhook delivery gave up after the last attempt, with the last error. */
     public static final String WEBHOOK_DEAD_LETTER = "events:{p}:webhook-dead-letter";
     /** Events PostgreSQL refused to store in the analytics rollups (their data), with the reason. */
@@ -25,9 +32,19 @@ public final class EventStreams {
     /** The consumer group keeping the analytics rollups (io.flashorder.analytics) from {@link #ORDERS}. */
     public static final String ANALYTICS_GROUP = "analytics";
 
-    public static final List<String> DELIVERED = List.of(ORDERS, STOCK);
+    /** What the webhooks deliver (each read on its own: a multi-stream read would span slots on a cluster). */
+    public static final List<String> DELIVERED = Stream.concat(Stream.of(ORDERS), STOCK_STREAMS.stream()).toList();
 
     private EventStreams() {
+    }
+
+    /** The LowStock stream of the slot with this hash tag (braces included). */
+    public static String stock(String slotTag) {
+        return "events:" + slotTag + ":stock";
+    }
+
+    public static boolean isStock(String stream) {
+        return STOCK_STREAMS.contains(stream);
     }
 
     /**

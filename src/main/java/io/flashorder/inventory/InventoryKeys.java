@@ -74,10 +74,10 @@ public final class InventoryKeys {
 
     /**
      * Where the reservation script of {@code slot} adds LowStock events: {@link #STOCK_EVENTS} for {@code {p}}; a stream
-     * of the slot's own for another (a script cannot write across slots), which nothing consumes yet.
+     * of the slot's own for another (a script cannot write across slots). The webhooks consume every one of them.
      */
     public static String stockEvents(OrderSlot slot) {
-        return slot.equals(OrderSlot.HOME) ? STOCK_EVENTS : "events:" + slot.tag() + ":stock";
+        return EventStreams.stock(slot.tag());
     }
     /** Pub/sub channels: a SKU (or campaignId:skuId) ran out, or got stock again. */
     public static final String SOLD_OUT_CHANNEL = "stock:soldout";
@@ -102,6 +102,21 @@ public final class InventoryKeys {
     /** Marker that an exchange's replacement units were taken from stock (lua/take_stock.lua ran for it). */
     public static String takenMarker(UUID reservationId) {
         return "stock:" + PARTITION + ":taken:" + reservationId;
+    }
+
+    /** Marker that a released bucketed order's counted units went back to its buyer in its home slot. */
+    public static String buyerUnitsReleased(OrderSlot home, UUID orderId) {
+        return "stock:" + home.tag() + ":buyer-units-back:" + orderId;
+    }
+
+    /** Marker that a bucketed load's units for one bucket left {p}'s SKU hash (lua/move_stock_out.lua). */
+    public static String movedOutMarker(UUID batchId, UUID skuId, int bucket) {
+        return "stock:" + PARTITION + ":moved:" + batchId + ":" + skuId + ":" + bucket;
+    }
+
+    /** Marker that one bucket's share of a bucketed load was applied in that bucket's slot. */
+    public static String shareMarker(OrderSlot bucket, UUID batchId, UUID skuId) {
+        return "stock:" + bucket.tag() + ":load:" + batchId + ":" + skuId;
     }
 
     public static String loadMarker(UUID batchId) {

@@ -25,6 +25,7 @@ import java.util.UUID;
 public class InventoryService {
 
     private static final LuaScript APPLY_STOCK_LOAD = LuaScript.load("apply_stock_load");
+    private static final LuaScript MOVE_STOCK_OUT = LuaScript.load("move_stock_out");
 
     private final RedisScripts scripts;
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -75,17 +76,48 @@ public class InventoryService {
     }
 
     /**
-     * One stock bucket's share of a campaign SKU's load (see {@code inventory.bucket}), applied once per batch like
-     * {@link #applyLoad}, every key in that bucket's slot: its batch marker, its campaign stock hash and its recovery
-     * fence. Emits true when applied now. The caller announces the restock and bounds the call.
+     * Moves up to {@code units} of a SKU's warehouse units out of {@code {p}} for stock bucket {@code bucket} of a load
+     * batch, once (lua/move_stock_out.lua; a replay gets what was moved before). Emits the units moved per warehouse.
      */
-    public Uni<Boolean> applyBucketShare(String marker, String campaignStock, String fence, UUID skuId, long units) {
+    public Uni<Map<UUID, Long>> moveOutOfPartition(UUID batchId, UUID skuId, int bucket, long units) {
+        return scripts.run(MOVE_STOCK_OUT, List.of(InventoryKeys.movedOutMarker(batchId, skuId, bucket),
+                        InventoryKeys.sku(skuId), InventoryKeys.RECOVERY_FENCE),
+                List.of(Long.toString(config.stock().loadMarkerTtl().toSeconds()), Long.toString(units))).map(result -> {
+            if ("RECOVERING".equals(result.get(0).toString())) {
+                throw new StockRecoveringException("The stock is being rebuilt; the load will be applied after");
+            }
+            Map<UUID, Long> moved = new LinkedHashMap<>();
+            String record = result.get(1).toString();
+            for (String share : record.isEmpty() ? new String[0] : record.split(",")) {
+                int equals = share.indexOf('=');
+                moved.put(UUID.fromString(share.substring(0, equals)), Long.parseLong(share.substring(equals + 1)));
+            }
+            return moved;
+        });
+    }
+
+    /**
+     * One stock bucket's share of a campaign SKU's load, applied once per batch and SKU in that bucket's slot: the
+     * campaign units, and the warehouse units moved there for it (none for bucket 0, which is {@code {p}}). Emits
+     * true when applied now. The caller announces the restock and bounds the call.
+     */
+    public Uni<Boolean> applyBucketShare(OrderSlot bucket, UUID batchId, UUID campaignId, UUID skuId, long units,
+                                         Map<UUID, Long> warehouseUnits) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(config.stock().loadMarkerTtl().toSeconds()));
         String share = Long.toString(units);
         addIncrement(args, 2, InventoryKeys.campaignField(skuId, InventoryKeys.AVAILABLE), share);
         addIncrement(args, 2, InventoryKeys.campaignField(skuId, InventoryKeys.LOADED), share);
-        return applyOnce(List.of(marker, campaignStock, fence), args);
+        long moved = warehouseUnits.values().stream().mapToLong(Long::longValue).sum();
+        warehouseUnits.forEach((warehouse, count) ->
+                addIncrement(args, 3, InventoryKeys.warehouseField(warehouse), Long.toString(count)));
+        if (moved > 0) {
+            addIncrement(args, 3, InventoryKeys.AVAILABLE, Long.toString(moved));
+            addIncrement(args, 3, InventoryKeys.LOADED, Long.toString(moved));
+        }
+        return applyOnce(List.of(InventoryKeys.shareMarker(bucket, batchId, skuId),
+                InventoryKeys.campaign(bucket, campaignId.toString()), InventoryKeys.sku(bucket, skuId),
+                InventoryKeys.recoveryFence(bucket)), args);
     }
 
     private Uni<Boolean> applyOnce(List<String> keys, List<String> args) {

@@ -32,6 +32,7 @@ public class OrderStockService {
     private static final LuaScript COMMIT = LuaScript.load("commit_order");
     private static final LuaScript RELEASE = LuaScript.load("release_order");
     private static final LuaScript REVIVE = LuaScript.load("revive_order");
+    private static final LuaScript RELEASE_BUYER_UNITS = LuaScript.load("release_buyer_units");
     private static final String NO_CAMPAIGN = "none";
 
     private final RedisScripts scripts;
@@ -58,6 +59,23 @@ public class OrderStockService {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
     public Uni<StockSettlement> release(OrderStock stock, int perUserLimit) {
         return run(RELEASE, stock, perUserLimit);
+    }
+
+    /**
+     * A bucketed order another bucket than the buyer's home held counted the buyer's units at home: after its release
+     * (now or before: the marker makes this once per order), they go back there.
+     */
+    private Uni<Response> releaseBuyerUnits(OrderStock stock, Response released) {
+        if (released.size() < 3 || released.get(1).toString().isEmpty()) {
+            return Uni.createFrom().item(released);
+        }
+        OrderSlot home = OrderSlot.of(Integer.parseInt(released.get(1).toString()));
+        String campaign = stock.campaignId() == null ? NO_CAMPAIGN : stock.campaignId().toString();
+        return scripts.run(RELEASE_BUYER_UNITS, List.of(InventoryKeys.buyerUnitsReleased(home, stock.orderId()),
+                                InventoryKeys.campaignBuyers(home, campaign)),
+                        List.of(stock.userId(), released.get(2).toString(),
+                                Long.toString(inventory.settledHoldTtl().toSeconds())))
+                .replaceWith(released);
     }
 
     /** Sells a cancelled order its units again if they are still there (all or nothing). */
@@ -105,7 +123,10 @@ public class OrderStockService {
         args.addAll(stock.couponIds());
         keys.add(PointsKeys.accountFor(slot, stock.userId()));
         keys.add(InventoryKeys.recoveryFence(slot));
-        return scripts.run(script, keys, args).map(response -> outcome(script, stock, response));
+        return scripts.run(script, keys, args)
+                .chain(response -> script == RELEASE && List.of("RELEASED", "ALREADY").contains(response.get(0).toString())
+                        ? releaseBuyerUnits(stock, response) : Uni.createFrom().item(response))
+                .map(response -> outcome(script, stock, response));
     }
 
     private StockSettlement outcome(LuaScript script, OrderStock stock, Response response) {

@@ -28,8 +28,16 @@ public sealed interface ReservationOutcome {
     record LimitExceeded(int alreadyBought, int limit) implements ReservationOutcome {
     }
 
-    /** Units still available of each SKU that cannot fill its line. */
-    record SoldOut(Map<UUID, Long> availableBySku) implements ReservationOutcome {
+    /**
+     * Units still available of each SKU that cannot fill its line.
+     *
+     * @param decidedAtMicros Redis time of a bucketed order's refusal (its last bucket's answer), 0 otherwise
+     */
+    record SoldOut(Map<UUID, Long> availableBySku, long decidedAtMicros) implements ReservationOutcome {
+
+        public SoldOut(Map<UUID, Long> availableBySku) {
+            this(availableBySku, 0);
+        }
     }
 
     record CouponUnavailable(String couponId) implements ReservationOutcome {
@@ -41,6 +49,20 @@ public sealed interface ReservationOutcome {
 
     /** The order spends more points than the buyer can spend now. */
     record PointsInsufficient(long spendable) implements ReservationOutcome {
+    }
+
+    /**
+     * A bucketed order's home bucket lacked the units (or an earlier attempt of the same request did): the buyer's
+     * units are counted there and the key is pending for {@code orderId}; the other buckets are asked next, then the
+     * home is settled.
+     *
+     * @param availableBySku units the home bucket had of each SKU it could not fill (empty for a retry)
+     */
+    record Pending(UUID orderId, Map<UUID, Long> availableBySku) implements ReservationOutcome {
+    }
+
+    /** A donor bucket could not fill the order (or refused this attempt before); decided at Redis time µs. */
+    record BucketShort(Map<UUID, Long> availableBySku, long decidedAtMicros) implements ReservationOutcome {
     }
 
     /** The stock is not trusted now (being verified or rebuilt after Redis lost data): nothing was done. */

@@ -33,6 +33,7 @@ import java.util.UUID;
 public class ReservationService {
 
     private static final LuaScript RESERVE_ORDER = LuaScript.load("reserve_order");
+    private static final LuaScript SETTLE_FALLBACK = LuaScript.load("settle_fallback");
     private static final String NO_CAMPAIGN = "none";
 
     private final RedisScripts scripts;
@@ -97,13 +98,16 @@ public class ReservationService {
         args.add(Long.toString(reservation.paymentDeadlineEpochMillis()));
         args.add(reservation.phoneFingerprint());
         args.add(reservation.addressFingerprint());
-        args.add(Integer.toString(risk.placementsPerWindow()));
+        // A donor bucket is asked for an order whose placement was already counted at home.
+        args.add(reservation.role() == Reservation.Role.DONOR ? "0" : Integer.toString(risk.placementsPerWindow()));
         args.add(Long.toString(windowSeconds));
         args.add(reservation.campaignId() == null ? "" : campaign);
         args.add(Integer.toString(reservation.campaignPerUserLimit()));
         args.add(reservation.payloadJson());
         args.add(Integer.toString(reservation.lines().size()));
         args.add(Integer.toString(reservation.couponIds().size()));
+        args.add(reservation.role().code);
+        args.add(Integer.toString(reservation.homeSlot().index()));
         for (Reservation.Line line : reservation.lines()) {
             args.add(line.skuId().toString());
             args.add(Integer.toString(line.quantity()));
@@ -138,7 +142,24 @@ public class ReservationService {
         // Coalesced: a sold-out stampede asks this for every refusal, many in each event-loop turn.
         return EventLoopTimeout.within(gets.get(OrderKeys.idempotency(slot, userId, idempotencyKeyDigest)),
                         inventory.reservationTimeout(), vertx)
-                .map(value -> Optional.ofNullable(value).map(PlacedKey::parse));
+                .map(value -> Optional.ofNullable(value).flatMap(PlacedKey::parse));
+    }
+
+    /**
+     * Ends a bucketed order's pending fallback in the buyer's home slot (lua/settle_fallback.lua): {@code held} when
+     * a donor bucket holds it (the key then replays the order), else the buyer's counted units and the key go.
+     * Emits the script's verdict: HELD, REFUSED, or SETTLED (settled before; nothing changed).
+     */
+    public Uni<String> settleFallback(Reservation home, UUID orderId, boolean held) {
+        String campaign = home.campaignId() == null ? NO_CAMPAIGN : home.campaignId().toString();
+        OrderSlot slot = home.homeSlot();
+        return EventLoopTimeout.within(scripts.run(SETTLE_FALLBACK,
+                                List.of(OrderKeys.idempotency(slot, home.userId(), home.idempotencyKeyDigest()),
+                                        InventoryKeys.campaignBuyers(slot, campaign)),
+                                List.of(home.requestHash(), orderId.toString(), held ? "HELD" : "REFUSED", home.userId(),
+                                        Integer.toString(home.campaignUnits()))),
+                        inventory.reservationTimeout(), vertx)
+                .map(response -> response.get(0).toString());
     }
 
     /** Loads the reservation script into Redis: done once the stock is trusted (see {@link StockTrust}). */
@@ -160,6 +181,9 @@ public class ReservationService {
             case "LIMIT_EXCEEDED" -> new ReservationOutcome.LimitExceeded(response.get(1).toInteger(),
                     response.get(2).toInteger());
             case "SOLD_OUT" -> soldOut(reservation, response);
+            case "FALLBACK" -> new ReservationOutcome.Pending(reservation.orderId(), unitsBySku(response, 2));
+            case "PENDING" -> new ReservationOutcome.Pending(UUID.fromString(response.get(1).toString()), Map.of());
+            case "SHORT" -> new ReservationOutcome.BucketShort(unitsBySku(response, 2), response.get(1).toLong());
             case "COUPON_UNAVAILABLE" -> new ReservationOutcome.CouponUnavailable(response.get(1).toString());
             case "POINTS_NOT_LOADED" -> new ReservationOutcome.PointsNotLoaded();
             case "POINTS_INSUFFICIENT" -> new ReservationOutcome.PointsInsufficient(response.get(1).toLong());
@@ -182,13 +206,17 @@ public class ReservationService {
         return new ReservationOutcome.Accepted(reservation.orderId(), response.get(2).toString(), lowStock);
     }
 
-    private ReservationOutcome soldOut(Reservation reservation, Response response) {
+    /** {@code sku, units, sku, units, ...} from {@code from} on. */
+    private static Map<UUID, Long> unitsBySku(Response response, int from) {
         Map<UUID, Long> available = new LinkedHashMap<>();
-        for (int i = 1; i + 1 < response.size(); i += 2) {
-            UUID sku = UUID.fromString(response.get(i).toString());
-            long units = response.get(i + 1).toLong();
-            available.put(sku, units);
+        for (int i = from; i + 1 < response.size(); i += 2) {
+            available.put(UUID.fromString(response.get(i).toString()), response.get(i + 1).toLong());
         }
+        return available;
+    }
+
+    private ReservationOutcome soldOut(Reservation reservation, Response response) {
+        Map<UUID, Long> available = unitsBySku(response, 1);
         // Remember what is gone entirely, so the next buyers are refused without a Redis call.
         for (Reservation.Line line : reservation.lines()) {
             Long units = available.get(line.skuId());

@@ -31,4 +31,20 @@ public class ReactiveContexts {
                 done -> Log.debugf("%s done", what),
                 failure -> Log.warnf("%s failed: %s", what, failure.toString())));
     }
+
+    /**
+     * Subscribes to {@code work} on a safe duplicated context, as Hibernate Reactive requires: the current one, or a
+     * new one when the chain arrived on a root context. A Redis answer continues on its connection's root context,
+     * so a session opened after a Redis call outside a request (a recovery, a consumer loop) would be refused.
+     */
+    public static <T> Uni<T> onSafeContext(Supplier<Uni<T>> work) {
+        Context current = Vertx.currentContext();
+        if (current == null || VertxContext.isDuplicatedContext(current)
+                && VertxContextSafetyToggle.isExplicitlyMarkedAsSafe(current)) {
+            return Uni.createFrom().deferred(work::get);
+        }
+        Context safe = VertxContext.createNewDuplicatedContext(current);
+        VertxContextSafetyToggle.setContextSafe(safe, true);
+        return Uni.createFrom().deferred(work::get).runSubscriptionOn(task -> safe.runOnContext(ignored -> task.run()));
+    }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * An event read from one of the streams, ready to deliver: its stable id (the outbox row id for order events;
- * {@code stock-<stream entry id>} for LowStock), its type, the merchant it is for, and the JSON body
+ * {@code stock-[<slot>-]<stream entry id>} for LowStock), its type, the merchant it is for, and the JSON body
  * {@code {"id","type","occurredAt","orderId","merchantId","data"}}.
  */
 record DeliverableEvent(String id, String type, Optional<UUID> merchantId, String body) {
@@ -22,7 +22,7 @@ record DeliverableEvent(String id, String type, Optional<UUID> merchantId, Strin
     /** The merchant an entry is for, read without building the event (most merchants have no webhook). */
     static Optional<UUID> merchantOf(String stream, String entryId, Map<String, String> fields, CatalogSnapshot catalog) {
         try {
-            return EventStreams.STOCK.equals(stream)
+            return EventStreams.isStock(stream)
                     ? catalog.sku(UUID.fromString(fields.get("skuId"))).map(CatalogSnapshot.SkuInfo::merchantId)
                     : Optional.ofNullable(fields.get("merchantId")).map(UUID::fromString);
         } catch (RuntimeException e) {
@@ -30,14 +30,26 @@ record DeliverableEvent(String id, String type, Optional<UUID> merchantId, Strin
         }
     }
 
+    /**
+     * {@code stock-<entry id>} for {@code {p}}'s stream (as before buckets); {@code stock-<slot>-<entry id>} for a
+     * bucket slot's (e.g. {@code stock-p13-1700000000000-0}): two slots' streams may give the same entry id.
+     */
+    static String stockEventId(String stream, String entryId) {
+        if (EventStreams.STOCK.equals(stream)) {
+            return "stock-" + entryId;
+        }
+        String tag = stream.substring(stream.indexOf('{') + 1, stream.indexOf('}'));
+        return "stock-" + tag + "-" + entryId;
+    }
+
     static DeliverableEvent of(String stream, String entryId, Map<String, String> fields, CatalogSnapshot catalog,
                                ObjectMapper json) {
         ObjectNode envelope = json.createObjectNode();
         try {
-            if (EventStreams.STOCK.equals(stream)) {
+            if (EventStreams.isStock(stream)) {
                 UUID sku = UUID.fromString(fields.get("skuId"));
                 Optional<UUID> merchant = merchantOf(stream, entryId, fields, catalog);
-                String id = "stock-" + entryId;
+                String id = stockEventId(stream, entryId);
                 envelope.put("id", id).put("type", EventType.LOW_STOCK.name())
                         .put("occurredAt", Instant.ofEpochMilli(Long.parseLong(entryId.split("-")[0])).toString());
                 merchant.ifPresent(m -> envelope.put("merchantId", m.toString()));

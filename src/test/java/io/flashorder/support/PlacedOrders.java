@@ -1,5 +1,7 @@
 package io.flashorder.support;
 
+import io.flashorder.inventory.OrderSlot;
+import io.flashorder.inventory.Reservation;
 import io.flashorder.order.Allocation;
 import io.flashorder.order.PaymentMethod;
 import io.flashorder.order.PlacedOrder;
@@ -27,6 +29,9 @@ public final class PlacedOrders {
     public record Sample(PlacedOrder order, List<Allocation> allocations) {
     }
 
+    /** The units of each line of {@link #sample} and {@link #ofSku}. */
+    public static final int UNITS_PER_LINE = 3;
+
     private PlacedOrders() {
     }
 
@@ -44,7 +49,7 @@ public final class PlacedOrders {
             UUID merchantOrderId = Ids.newId();
             for (int l = 0; l < linesPerMerchant; l++) {
                 UUID sku = UUID.randomUUID();
-                int quantity = 3;
+                int quantity = UNITS_PER_LINE;
                 long unitPrice = 1500 + 100L * l;
                 long subtotal = unitPrice * quantity;
                 long discount = l == 0 ? 300 : 0;
@@ -73,6 +78,34 @@ public final class PlacedOrders {
                 "Leave at the door", List.of("WELCOME5"),
                 List.of(new PlacedOrder.Rule("PROMOTION", "rule-1", "3 EUR off", orderDiscount)), parts, null);
         return new Sample(order, allocations);
+    }
+
+    /**
+     * One line of {@link #UNITS_PER_LINE} units of a real SKU from one warehouse, without coupons: an order a test
+     * reserves itself through {@code ReservationService} (e.g. in a stock bucket's slot).
+     */
+    public static Sample ofSku(PiiCipher pii, String buyerId, UUID sku, UUID warehouse) {
+        PlacedOrder o = sample(pii, buyerId, 1, 1).order();
+        PlacedOrder.MerchantPart part = o.merchantOrders().getFirst();
+        PlacedOrder.Line line = part.lines().getFirst();
+        PlacedOrder.Line ours = new PlacedOrder.Line(line.id(), sku, line.title(), line.quantity(), line.listUnitPrice(),
+                line.unitPrice(), line.subtotal(), line.discountTotal(), line.payable(), line.discounts());
+        PlacedOrder order = new PlacedOrder(o.id(), o.buyerId(), o.campaignId(), o.paymentMethod(), o.currency(),
+                o.subtotal(), o.discountTotal(), o.shippingTotal(), o.payable(), o.placedAt(), o.paymentDeadline(),
+                o.address(), o.buyerNote(), List.of(), o.rules(),
+                List.of(new PlacedOrder.MerchantPart(part.id(), part.merchantId(), part.subtotal(),
+                        part.discountTotal(), part.shippingFee(), part.payable(), List.of(ours))), o.deviceHash());
+        return new Sample(order, List.of(new Allocation(sku, warehouse, UNITS_PER_LINE)));
+    }
+
+    /** The reservation of an {@link #ofSku} order in {@code slot}; its line signals low stock at the threshold. */
+    public static Reservation reservation(OrderSlot slot, Sample sample, String payloadJson, int lowStockThreshold) {
+        PlacedOrder order = sample.order();
+        Allocation share = sample.allocations().getFirst();
+        return new Reservation(slot, order.id(), order.buyerId(), "digest-" + UUID.randomUUID(), "request",
+                order.paymentDeadline().toEpochMilli(), "", "", null, 0,
+                List.of(new Reservation.Line(share.sku(), share.quantity(), false, lowStockThreshold,
+                        List.of(share.warehouse()))), List.of(), payloadJson, 0);
     }
 
     public static int lineCount(Sample sample) {

@@ -2,7 +2,12 @@ package io.flashorder.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
 import io.flashorder.events.EventStreams;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
+import io.flashorder.inventory.ReservationOutcome;
+import io.flashorder.inventory.ReservationService;
 import io.flashorder.security.PiiCipher;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
@@ -51,6 +56,7 @@ class WebhookDeliveryTest {
 
     private static final String SECRET = "whsec-test-0123456789abcdef";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final OrderSlot SLOT = OrderSlot.of(5);
 
     @Inject
     Lifecycle lifecycle;
@@ -62,6 +68,10 @@ class WebhookDeliveryTest {
     PiiCipher pii;
     @Inject
     RedisDataSource redis;
+    @Inject
+    ReservationService reservations;
+    @Inject
+    ObjectMapper json;
 
     private HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -184,6 +194,44 @@ class WebhookDeliveryTest {
         assertSigned(lowStock);
         assertThat(new JsonPath(lowStock.body()).getInt("data.remaining")).isEqualTo(4);
         assertThat(new JsonPath(lowStock.body()).getString("merchantId")).isEqualTo(merchant.toString());
+    }
+
+    @Test
+    void lowStockOfABucketSlotReachesTheMerchantFromThatSlotsStreamRetriedAndAcknowledgedThere() throws Exception {
+        UUID merchant = Catalog.merchant("Bucket low stock shop " + UUID.randomUUID());
+        UUID warehouse = Catalog.warehouse(merchant, "NORTH");
+        UUID sku = Catalog.sku(merchant, "Scarce bucketed item", 1_000);
+        subscribe(merchant);
+        // Slot 5's share of the SKU: 6 units; an order of 3 leaves 3, crossing the threshold of 5.
+        String slotStock = InventoryKeys.sku(SLOT, sku);
+        redis.hash(String.class).hincrby(slotStock, InventoryKeys.warehouseField(warehouse), 6);
+        redis.hash(String.class).hincrby(slotStock, InventoryKeys.AVAILABLE, 6);
+        redis.hash(String.class).hincrby(slotStock, InventoryKeys.LOADED, 6);
+        PlacedOrders.Sample sample = PlacedOrders.ofSku(pii, "scarce-bucket-" + UUID.randomUUID(), sku, warehouse);
+        answers.add(503); // the first attempt fails: retried after its back-off, as on {p}'s stream
+
+        assertThat(reservations.reserve(PlacedOrders.reservation(SLOT, sample, json.writeValueAsString(sample.order()), 5))
+                .await().atMost(DEADLINE)).isInstanceOf(ReservationOutcome.Accepted.class);
+
+        String slotStream = InventoryKeys.stockEvents(SLOT);
+        List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
+                .xrange(slotStream, StreamRange.of("-", "+")).stream()
+                .filter(entry -> sku.toString().equals(entry.payload().get("skuId"))).toList();
+        assertThat(entries).hasSize(1);
+        String eventId = "stock-p13-" + entries.getFirst().id();
+        Eventually.await(DEADLINE, () -> assertThat(deliveries.stream().filter(d -> eventId.equals(d.eventId()))
+                .map(Delivery::attempt)).containsExactly("1", "2"));
+        Delivery lowStock = deliveries.stream().filter(d -> eventId.equals(d.eventId())).toList().getLast();
+        assertSigned(lowStock);
+        assertThat(lowStock.type()).isEqualTo("LOW_STOCK");
+        assertThat(new JsonPath(lowStock.body()).getString("id")).isEqualTo(eventId);
+        assertThat(new JsonPath(lowStock.body()).getInt("data.remaining")).isEqualTo(3);
+        assertThat(new JsonPath(lowStock.body()).getString("merchantId")).isEqualTo(merchant.toString());
+        Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class).xpending(slotStream,
+                        EventStreams.WEBHOOK_GROUP, StreamRange.of("-", "+"), 10_000))
+                .extracting(PendingMessage::getMessageId).doesNotContain(entries.getFirst().id()));
+        assertThat(redis.stream(String.class).xrange(EventStreams.STOCK, StreamRange.of("-", "+")).stream()
+                .filter(entry -> sku.toString().equals(entry.payload().get("skuId")))).isEmpty();
     }
 
     @Test

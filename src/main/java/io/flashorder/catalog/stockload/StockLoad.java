@@ -28,6 +28,8 @@ public class StockLoad {
     public UUID warehouseId;
     public UUID campaignId;
     public int quantity;
+    /** A campaign load's split: its units go evenly to this many stock buckets (1: all in {p}). */
+    public int stockBuckets = 1;
     @Enumerated(EnumType.STRING)
     public Status status;
     public String requestedBy;

@@ -8,9 +8,11 @@ import io.flashorder.catalog.sku.SkuStockView;
 import io.flashorder.catalog.warehouse.WarehouseService;
 import io.flashorder.inventory.InventoryService;
 import io.flashorder.inventory.StockIncrement;
+import io.flashorder.inventory.bucket.BucketStockService;
 import io.flashorder.platform.FlashorderConfig;
 import io.flashorder.platform.Ids;
 import io.flashorder.platform.MerchantScope;
+import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -41,12 +43,15 @@ public class StockLoadService {
     private final SkuStockRepository skuStocks;
     private final CampaignItemRepository campaignItems;
     private final InventoryService inventory;
+    private final BucketStockService buckets;
     private final FlashorderConfig config;
     private final Clock clock;
 
     public StockLoadService(SkuService skus, WarehouseService warehouses, StockLoadRepository loads,
                             SkuStockRepository skuStocks, CampaignItemRepository campaignItems,
-                            InventoryService inventory, FlashorderConfig config, Clock clock) {
+                            InventoryService inventory, BucketStockService buckets, FlashorderConfig config,
+                            Clock clock) {
+        this.buckets = buckets;
         this.skus = skus;
         this.warehouses = warehouses;
         this.loads = loads;
@@ -88,6 +93,7 @@ public class StockLoadService {
                             StockLoad load = newLoad(batchId, StockLoad.Kind.CAMPAIGN, item.id.skuId(), actor);
                             load.campaignId = campaignId;
                             load.quantity = delta;
+                            load.stockBuckets = item.stockBuckets;
                             batch.add(load);
                             item.loadedStock = item.campaignStock;
                         }
@@ -118,8 +124,8 @@ public class StockLoadService {
 
     /** Every unit PostgreSQL recorded as loaded, for rebuilding and reconciling Redis' stock (see StockLoadLedger). */
     public Uni<StockLoadLedger> ledger() {
-        return Panache.withSession(() -> loads.appliedTotals()
-                .chain(applied -> loads.pending().map(pending -> new StockLoadLedger(applied, pending))));
+        return ReactiveContexts.onSafeContext(() -> Panache.withSession(() -> loads.appliedTotals()
+                .chain(applied -> loads.pending().map(pending -> new StockLoadLedger(applied, pending)))));
     }
 
     @io.quarkus.hibernate.reactive.panache.common.WithSession
@@ -133,20 +139,34 @@ public class StockLoadService {
                         .toList())));
     }
 
+    /**
+     * Applies a batch to Redis: its loads into {@code {p}} in one script call, then each bucketed campaign load
+     * (stockBuckets > 1) split over its buckets; marked APPLIED only when all of it is in, so a replay finishes the
+     * rest (every step is applied once per batch).
+     */
     private Uni<StockLoadView> apply(List<StockLoad> batch) {
         UUID batchId = batch.get(0).batchId;
-        List<StockIncrement> increments = batch.stream()
+        List<StockIncrement> increments = batch.stream().filter(load -> !bucketed(load))
                 .map(load -> load.kind == StockLoad.Kind.SKU
                         ? StockIncrement.warehouse(load.skuId, load.warehouseId, load.quantity)
                         : StockIncrement.campaign(load.campaignId, load.skuId, load.quantity))
                 .toList();
-        return inventory.applyLoad(batchId, increments)
+        List<StockLoad> bucketedLoads = batch.stream().filter(StockLoadService::bucketed).toList();
+        return (increments.isEmpty() ? Uni.createFrom().item(false) : inventory.applyLoad(batchId, increments))
+                .chain(() -> Multi.createFrom().iterable(bucketedLoads)
+                        .onItem().transformToUniAndConcatenate(load -> buckets.load(load.campaignId, load.skuId,
+                                batchId, load.quantity, load.stockBuckets))
+                        .collect().asList())
                 .chain(() -> Panache.withTransaction(() -> loads.markApplied(batchId, clock.instant())))
                 .map(updated -> StockLoadView.of(batchId, StockLoad.Status.APPLIED, batch))
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("Stock load batch %s recorded but not yet in Redis: %s", batchId, failure.toString());
                     return StockLoadView.of(batchId, StockLoad.Status.PENDING, batch);
                 });
+    }
+
+    private static boolean bucketed(StockLoad load) {
+        return load.kind == StockLoad.Kind.CAMPAIGN && load.stockBuckets > 1;
     }
 
     private StockLoad newLoad(UUID batchId, StockLoad.Kind kind, UUID skuId, String actor) {

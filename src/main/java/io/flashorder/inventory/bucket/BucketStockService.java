@@ -2,6 +2,7 @@ package io.flashorder.inventory.bucket;
 
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.InventoryService;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.SoldOutCache;
 import io.flashorder.inventory.StockRecoveringException;
 import io.flashorder.platform.redis.LuaScript;
@@ -62,16 +63,19 @@ public class BucketStockService {
 
     /**
      * Loads {@code units} of a campaign SKU, split evenly over its buckets, each bucket's share applied once per
-     * batch (a retried batch changes nothing). Emits how many buckets applied their share now.
+     * batch (a retried batch changes nothing): bucket i > 0 first gets its share of the SKU's warehouse units moved out
+     * of {@code {p}} (as many as {@code {p}} has), so an order served there needs no {@code {p}} key. Emits how many
+     * buckets applied their share now.
      */
     @Timeout(value = 2000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = StockRecoveringException.class)
     public Uni<Integer> load(UUID campaignId, UUID skuId, UUID batchId, long units, int buckets) {
         List<Long> shares = StockBuckets.split(units, buckets);
         return Multi.createFrom().range(0, buckets).filter(bucket -> shares.get(bucket) > 0)
-                .onItem().transformToUniAndConcatenate(bucket -> inventory.applyBucketShare(
-                        StockBuckets.loadMarker(batchId, bucket), StockBuckets.campaign(campaignId, bucket),
-                        StockBuckets.recoveryFence(bucket), skuId, shares.get(bucket)))
+                .onItem().transformToUniAndConcatenate(bucket -> (bucket == 0 ? Uni.createFrom().item(Map.<UUID, Long>of())
+                        : inventory.moveOutOfPartition(batchId, skuId, bucket, shares.get(bucket)))
+                        .chain(moved -> inventory.applyBucketShare(OrderSlot.of(bucket), batchId, campaignId, skuId,
+                                shares.get(bucket), moved)))
                 .collect().asList()
                 .map(applied -> (int) applied.stream().filter(Boolean::booleanValue).count())
                 .call(() -> announce(InventoryKeys.RESTOCKED_CHANNEL, campaignId, List.of(skuId)));

@@ -2,6 +2,7 @@ package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.order.writer.StreamId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,11 +12,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** PostgreSQL's side of the check that Redis did not lose writes: the stock epoch and the stream watermark (V7). */
+/** PostgreSQL's side of the check that Redis did not lose writes: the stock epoch and the stream watermark of each slot (V7). */
 @ApplicationScoped
 public class StockEpochRepository {
+
+    /** Each slot's placed-orders stream by name, as {@code order_stream_watermark.stream} records it. */
+    private static final Map<String, OrderSlot> STREAMS = OrderSlot.all().stream()
+            .collect(Collectors.toUnmodifiableMap(OrderKeys::placedStream, slot -> slot));
 
     private final Pool pool;
 
@@ -23,21 +31,34 @@ public class StockEpochRepository {
         this.pool = pool;
     }
 
-    /** What PostgreSQL knows: the stock epoch (if any yet) and the highest stream entry the writer committed. */
-    public record Marks(Optional<Long> epoch, Optional<StreamId> watermark) {
+    /**
+     * What PostgreSQL knows: the stock epoch (if any yet) and, per slot whose stream the writer ever committed from,
+     * the highest entry id it committed.
+     */
+    public record Marks(Optional<Long> epoch, Map<OrderSlot, StreamId> watermarks) {
+
+        public Marks {
+            watermarks = Map.copyOf(watermarks);
+        }
     }
 
     public Uni<Marks> marks() {
         return pool.preparedQuery("""
                         SELECT (SELECT epoch FROM stock_epoch WHERE partition = $1) AS epoch,
-                               w.last_ms, w.last_seq
-                        FROM (SELECT 1) one LEFT JOIN order_stream_watermark w ON w.stream = $2""")
-                .execute(Tuple.of(InventoryKeys.PARTITION, OrderKeys.PLACED_STREAM))
+                               w.stream, w.last_ms, w.last_seq
+                        FROM (SELECT 1) one LEFT JOIN order_stream_watermark w ON w.stream = ANY($2)""")
+                .execute(Tuple.of(InventoryKeys.PARTITION, STREAMS.keySet().toArray(String[]::new)))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    Long lastMs = row.getLong("last_ms");
-                    return new Marks(Optional.ofNullable(row.getLong("epoch")),
-                            lastMs == null ? Optional.empty() : Optional.of(new StreamId(lastMs, row.getLong("last_seq"))));
+                    Long epoch = null;
+                    Map<OrderSlot, StreamId> watermarks = new HashMap<>();
+                    for (Row row : rows) {
+                        epoch = row.getLong("epoch");
+                        Long lastMs = row.getLong("last_ms");
+                        if (lastMs != null) {
+                            watermarks.put(STREAMS.get(row.getString("stream")), new StreamId(lastMs, row.getLong("last_seq")));
+                        }
+                    }
+                    return new Marks(Optional.ofNullable(epoch), watermarks);
                 });
     }
 

@@ -1,5 +1,7 @@
 package io.flashorder.order.recovery;
 
+import io.flashorder.inventory.OrderKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.inventory.StockFence;
 import io.flashorder.inventory.StockTrust;
@@ -9,20 +11,25 @@ import io.flashorder.platform.ReactiveContexts;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Decides whether this pod may trust the stock in Redis, and has it rebuilt when it may not. Redis lost writes
  * that matter when it has no stock epoch or another one than PostgreSQL's (wiped, replaced, restored from an older
- * copy), or when its placed-orders stream was last given an id below the highest one the order writer committed to
- * PostgreSQL (it came back without reservations PostgreSQL has: the oversell of issue 15). Checked at start-up,
+ * copy), or when a slot's placed-orders stream was last given an id below the highest one the order writer committed
+ * from it to PostgreSQL (it came back without reservations PostgreSQL has: the oversell of issue 15). Checked at start-up,
  * whenever something suggests Redis restarted ({@link StockTrust.StockDistrusted}), and every
  * {@code verify-every}; while the pod does not trust Redis, placements answer 503 and the check is retried every
  * {@code retry-every}. A loss is repaired by {@link StockRecovery} (one pod at a time, the others wait for it).
@@ -123,9 +130,9 @@ public class StockIntegrity {
             if (holder.isPresent()) {
                 return Uni.createFrom().item(Optional.of("a recovery (" + holder.get() + ") is rebuilding the stock"));
             }
-            return epochs.marks().chain(marks -> fence.epoch().chain(redisEpoch -> stream.lastGeneratedId()
-                    .chain(lastId -> {
-                        Optional<String> loss = loss(marks, redisEpoch, lastId);
+            return epochs.marks().chain(marks -> fence.epoch().chain(redisEpoch -> lastIds(marks)
+                    .chain(lastIds -> {
+                        Optional<String> loss = loss(marks, redisEpoch, lastIds);
                         if (loss.isPresent()) {
                             return Uni.createFrom().item(loss);
                         }
@@ -147,7 +154,24 @@ public class StockIntegrity {
         });
     }
 
-    static Optional<String> loss(StockEpochRepository.Marks marks, Optional<Long> redisEpoch, Optional<StreamId> lastId) {
+    /**
+     * The id each slot's stream was last given, for the slots PostgreSQL has a watermark of (the others never had an
+     * order written, so they cannot have lost one PostgreSQL has): one XINFO per such slot.
+     */
+    private Uni<Map<OrderSlot, Optional<StreamId>>> lastIds(StockEpochRepository.Marks marks) {
+        Map<OrderSlot, Optional<StreamId>> lastIds = new HashMap<>();
+        return Multi.createFrom().iterable(marks.watermarks().keySet())
+                .onItem().transformToUniAndConcatenate(slot -> stream.lastGeneratedId(slot)
+                        .invoke(lastId -> lastIds.put(slot, lastId)))
+                .collect().last().replaceWith(lastIds);
+    }
+
+    /**
+     * Why Redis cannot be trusted, if it cannot: no or another epoch than PostgreSQL's, or a slot's stream last given an
+     * id below that slot's watermark ({@code lastIds} has an entry per watermark; a missing one reads as no stream).
+     */
+    static Optional<String> loss(StockEpochRepository.Marks marks, Optional<Long> redisEpoch,
+                                 Map<OrderSlot, Optional<StreamId>> lastIds) {
         if (marks.epoch().isPresent() && redisEpoch.isEmpty()) {
             return Optional.of("Redis has no stock epoch (PostgreSQL's is " + marks.epoch().get()
                     + "): it was wiped or replaced");
@@ -156,13 +180,17 @@ public class StockIntegrity {
             return Optional.of("Redis' stock epoch " + redisEpoch.get() + " is not PostgreSQL's " + marks.epoch().get()
                     + ": it was restored from an older copy");
         }
-        if (marks.watermark().isPresent()
-                && (lastId.isEmpty() || lastId.get().compareTo(marks.watermark().get()) < 0)) {
-            return Optional.of("Redis' placed-orders stream was last given id " + lastId.map(StreamId::toString).orElse("none")
-                    + " but PostgreSQL has orders up to " + marks.watermark().get()
-                    + ": Redis lost reservations PostgreSQL has");
-        }
-        return Optional.empty();
+        return marks.watermarks().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparingInt(OrderSlot::index)))
+                .flatMap(watermark -> {
+                    Optional<StreamId> lastId = lastIds.getOrDefault(watermark.getKey(), Optional.empty());
+                    return lastId.isPresent() && lastId.get().compareTo(watermark.getValue()) >= 0 ? Stream.empty()
+                            : Stream.of("Redis' placed-orders stream " + OrderKeys.placedStream(watermark.getKey())
+                            + " was last given id " + lastId.map(StreamId::toString).orElse("none")
+                            + " but PostgreSQL has orders up to " + watermark.getValue()
+                            + ": Redis lost reservations PostgreSQL has");
+                })
+                .findFirst();
     }
 
     private Uni<Verdict> trust() {

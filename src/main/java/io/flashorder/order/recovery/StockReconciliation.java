@@ -2,6 +2,7 @@ package io.flashorder.order.recovery;
 
 import io.flashorder.inventory.InventoryConfig;
 import io.flashorder.inventory.InventoryKeys;
+import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.StockDrift;
 import io.flashorder.inventory.StockFence;
 import io.flashorder.inventory.StockRebuild;
@@ -209,14 +210,16 @@ public class StockReconciliation {
         Map<String, StockHashes.Hash> byKey = new HashMap<>();
         observation.hashes().all().forEach(hash -> byKey.put(hash.key(), hash));
         Map<UUID, OrderLedger.Order> pending = new HashMap<>();
+        Map<UUID, OrderSlot> slots = new HashMap<>();
         observation.truth().holdFixes().forEach(fix -> {
+            slots.put(fix.orderId(), fix.slot());
             if (fix.order() != null) {
                 pending.put(fix.orderId(), fix.order());
             }
         });
         // Holds first: once a lost pending hold is back, the order's later release or commit moves its units.
         return Multi.createFrom().iterable(lostHolds)
-                .onItem().transformToUniAndConcatenate(id -> holds.restorePending(id, pending.get(id).stock().userId(),
+                .onItem().transformToUniAndConcatenate(id -> holds.restorePending(slots.get(id), id, pending.get(id).stock().userId(),
                         pending.get(id).paymentDeadline()).invoke(done -> {
                     if (done) {
                         restored.add(id);
@@ -228,8 +231,8 @@ public class StockReconciliation {
                 // A hold Redis still counts as pending for an order PostgreSQL settled: it says what PostgreSQL
                 // decided (its counters are compared with PostgreSQL's verdict already).
                 .chain(() -> Multi.createFrom().iterable(staleHolds.entrySet())
-                        .onItem().transformToUniAndConcatenate(stale -> holds.markSettled(stale.getKey(),
-                                stale.getValue().holdStatus(), inventory.settledHoldTtl()).invoke(() -> changes.add(
+                        .onItem().transformToUniAndConcatenate(stale -> holds.markSettled(slots.get(stale.getKey()),
+                                stale.getKey(), stale.getValue().holdStatus(), inventory.settledHoldTtl()).invoke(() -> changes.add(
                                 new StockRepairLog.Change(null, null, null, stale.getKey(), "hold", null, null, null,
                                         "hold marked " + stale.getValue().holdStatus() + " as PostgreSQL decided"))))
                         .collect().last())

@@ -34,7 +34,7 @@ import java.util.UUID;
  * reservation is accepted until the end): every SKU's and campaign's counters and every campaign's units per buyer
  * are rewritten from the stock loads and the orders (PostgreSQL's, and those only Redis has so far), the holds of
  * pending orders Redis lost are written again, the holds of decided orders say what PostgreSQL decided, coupons
- * follow their orders, the placed-orders stream will never reuse an id PostgreSQL has seen, and every change is an
+ * follow their orders, no slot's placed-orders stream will ever reuse an id PostgreSQL has seen, and every change is an
  * audit row. Then the next epoch, the reservation script, and the fence goes.
  */
 @ApplicationScoped
@@ -150,7 +150,7 @@ public class StockRecovery {
                     .chain(() -> fixHolds(read, changes))
                     .chain(holdCounts -> coupons(read)
                             .chain(() -> epochs.marks())
-                            .chain(marks -> marks.watermark().map(stream::raiseLastIdTo).orElse(Uni.createFrom().voidItem())
+                            .chain(marks -> raiseStreamFloors(marks)
                                     .chain(() -> fence.epoch())
                                     .chain(redisEpoch -> epochs.advance(Math.max(marks.epoch().orElse(0L),
                                             redisEpoch.orElse(0L)) + 1, clock.instant())))
@@ -162,6 +162,14 @@ public class StockRecovery {
                                     read.inFlight(), holdCounts[0], holdCounts[1], changes.size(), List.copyOf(oversold),
                                     epoch)));
         });
+    }
+
+    /** Each slot's stream will never again hand out an id at or below what PostgreSQL has from it. */
+    private Uni<Void> raiseStreamFloors(StockEpochRepository.Marks marks) {
+        return Multi.createFrom().iterable(marks.watermarks().entrySet())
+                .onItem().transformToUniAndConcatenate(watermark -> stream.raiseLastIdTo(watermark.getKey(),
+                        watermark.getValue()))
+                .collect().last().replaceWithVoid();
     }
 
     /** Replaces one hash with its expected fields; a warehouse below zero (oversold) is written as zero. */
@@ -213,7 +221,7 @@ public class StockRecovery {
         return Multi.createFrom().iterable(read.holdFixes())
                 .onItem().transformToUniAndConcatenate(fix -> {
                     if (fix.verdict() == OrderLedger.Verdict.HELD) {
-                        return holds.restorePending(fix.orderId(), fix.order().stock().userId(),
+                        return holds.restorePending(fix.slot(), fix.orderId(), fix.order().stock().userId(),
                                 fix.order().paymentDeadline()).invoke(restored -> {
                             if (restored) {
                                 counts[0]++;
@@ -222,7 +230,8 @@ public class StockRecovery {
                             }
                         }).replaceWithVoid();
                     }
-                    return holds.markSettled(fix.orderId(), fix.verdict().holdStatus(), inventory.settledHoldTtl())
+                    return holds.markSettled(fix.slot(), fix.orderId(), fix.verdict().holdStatus(),
+                                    inventory.settledHoldTtl())
                             .invoke(() -> {
                                 counts[1]++;
                                 changes.add(new StockRepairLog.Change(null, null, null, fix.orderId(), "hold", null,

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,8 @@ public class StockTruth {
     public record InFlight(OrderStock stock, java.time.Instant paymentDeadline) {
     }
 
-    /** A hold to rewrite so it says what PostgreSQL decided. */
-    public record HoldFix(UUID orderId, OrderLedger.Verdict verdict, OrderLedger.Order order) {
+    /** A hold to rewrite (in the order's slot) so it says what PostgreSQL decided. */
+    public record HoldFix(OrderSlot slot, UUID orderId, OrderLedger.Verdict verdict, OrderLedger.Order order) {
     }
 
     /**
@@ -77,20 +78,44 @@ public class StockTruth {
         this.rebuild = rebuild;
     }
 
+    /**
+     * Every slot's stream and payment-deadline index are read (an order placed in a stock bucket's slot lives there
+     * from placement to settlement), and each hold is looked for in its order's slot.
+     */
     public Uni<Truth> read(Mode mode) {
-        return stream.readAll().chain(entries -> holds.pendingIds().chain(pendingIndex -> {
-            Map<UUID, InFlight> streamed = streamed(entries);
-            Set<UUID> asked = new HashSet<>(pendingIndex);
+        return streamedInEverySlot().chain(streamed -> holds.pendingIds().chain(pendingIndex -> {
+            Set<UUID> asked = new HashSet<>(pendingIndex.keySet());
             asked.addAll(streamed.keySet());
             return ledger.read(asked).chain(orders -> loads.ledger().chain(loaded -> appliedPending(loaded)
                     .chain(applied -> returnedPending(orders).chain(returned -> {
-                        Set<UUID> ids = new HashSet<>(asked);
-                        ids.addAll(orders.unsettled().keySet());
-                        return holds.statuses(ids).chain(statuses -> heldOnlyInRedis(pendingIndex, streamed, orders,
+                        Map<UUID, OrderSlot> slots = slots(pendingIndex, streamed, orders);
+                        return holds.statuses(slots).chain(statuses -> heldOnlyInRedis(pendingIndex, streamed, orders,
                                         statuses)
-                                .map(inFlight -> truth(mode, orders, inFlight, statuses, loaded, applied, returned)));
+                                .map(inFlight -> truth(mode, orders, inFlight, statuses, slots, loaded, applied,
+                                        returned)));
                     }))));
         }));
+    }
+
+    /** The orders on every slot's placed-orders stream, one read per slot (a read cannot span slots on a cluster). */
+    private Uni<Map<UUID, InFlight>> streamedInEverySlot() {
+        Map<UUID, InFlight> orders = new LinkedHashMap<>();
+        return Multi.createFrom().iterable(OrderSlot.all())
+                .onItem().transformToUniAndConcatenate(slot -> stream.readAll(slot)
+                        .invoke(entries -> orders.putAll(streamed(slot, entries))))
+                .collect().last().replaceWith(orders);
+    }
+
+    /**
+     * The slot of every order asked about: PostgreSQL's record for the orders it has, else the deadline index or the
+     * stream it was found in.
+     */
+    private static Map<UUID, OrderSlot> slots(Map<UUID, OrderSlot> pendingIndex, Map<UUID, InFlight> streamed,
+                                              OrderLedger orders) {
+        Map<UUID, OrderSlot> slots = new HashMap<>(pendingIndex);
+        streamed.forEach((id, order) -> slots.put(id, order.stock().slot()));
+        orders.unsettled().forEach((id, order) -> slots.put(id, order.stock().slot()));
+        return slots;
     }
 
     private Uni<Set<UUID>> appliedPending(StockLoadLedger loaded) {
@@ -109,7 +134,7 @@ public class StockTruth {
         return cases.isEmpty() ? Uni.createFrom().item(Set.of()) : rebuild.returnedCases(cases);
     }
 
-    private Map<UUID, InFlight> streamed(List<StreamMessage<String, String, String>> entries) {
+    private Map<UUID, InFlight> streamed(OrderSlot slot, List<StreamMessage<String, String, String>> entries) {
         Map<UUID, InFlight> orders = new LinkedHashMap<>();
         for (StreamMessage<String, String, String> entry : entries) {
             Map<String, String> fields = entry.payload();
@@ -118,8 +143,7 @@ public class StockTruth {
             }
             try {
                 PlacedOrder order = payloads.order(fields.get("payload"));
-                // Only {p}'s stream is read here so far (StockTruth.read): its orders are {p}'s.
-                orders.putIfAbsent(order.id(), inFlight(OrderSlot.HOME, order,
+                orders.putIfAbsent(order.id(), inFlight(slot, order,
                         payloads.allocations(fields.get("allocation"))));
             } catch (RuntimeException unreadable) {
                 Log.warnf("Stream entry %s is not an order (%s); the writer dead-letters it", entry.id(),
@@ -133,14 +157,14 @@ public class StockTruth {
      * Holds Redis counts as pending that neither PostgreSQL nor the stream has: orders the writer set aside
      * (dead letters) until they are released. Read from their hold's copy of the order.
      */
-    private Uni<Map<UUID, InFlight>> heldOnlyInRedis(List<UUID> pendingIndex, Map<UUID, InFlight> streamed,
+    private Uni<Map<UUID, InFlight>> heldOnlyInRedis(Map<UUID, OrderSlot> pendingIndex, Map<UUID, InFlight> streamed,
                                                     OrderLedger orders, Map<UUID, String> statuses) {
-        List<UUID> unknown = pendingIndex.stream().filter(id -> !streamed.containsKey(id)
+        List<UUID> unknown = pendingIndex.keySet().stream().filter(id -> !streamed.containsKey(id)
                 && !orders.unsettled().containsKey(id) && !orders.settledVerdicts().containsKey(id)
                 && "PENDING_PAYMENT".equals(statuses.get(id))).toList();
         Map<UUID, InFlight> inFlight = new LinkedHashMap<>(streamed);
         return Multi.createFrom().iterable(unknown)
-                .onItem().transformToUniAndConcatenate(id -> holds.find(id).map(hold -> {
+                .onItem().transformToUniAndConcatenate(id -> holds.find(pendingIndex.get(id), id).map(hold -> {
                     hold.ifPresent(found -> inFlight.putIfAbsent(id,
                             inFlight(found.slot(), found.order().order(), found.order().allocations())));
                     return id;
@@ -149,7 +173,7 @@ public class StockTruth {
     }
 
     private Truth truth(Mode mode, OrderLedger orders, Map<UUID, InFlight> inFlight, Map<UUID, String> statuses,
-                        StockLoadLedger loaded, Set<UUID> appliedPending, Set<UUID> returnedCases) {
+                        Map<UUID, OrderSlot> slots, StockLoadLedger loaded, Set<UUID> appliedPending, Set<UUID> returnedCases) {
         Set<ExpectedStock.CampaignSku> campaignSkus = new HashSet<>();
         List<StockLoadLedger.Entry> counted = new ArrayList<>(loaded.applied());
         loaded.pending().stream().filter(entry -> appliedPending.contains(entry.batchId())).forEach(counted::add);
@@ -180,13 +204,13 @@ public class StockTruth {
             boolean holdAgrees = order.verdict().holdStatus().equals(hold);
             if (order.verdict() == OrderLedger.Verdict.HELD && hold == null
                     || mode == Mode.POSTGRES && order.verdict() != OrderLedger.Verdict.HELD && !holdAgrees) {
-                fixes.add(new HoldFix(id, order.verdict(), order));
+                fixes.add(new HoldFix(order.stock().slot(), id, order.verdict(), order));
             }
         });
         orders.settledVerdicts().forEach((id, verdict) -> {
             if ("PENDING_PAYMENT".equals(statuses.get(id))) {
                 // Settled in PostgreSQL, pending in Redis: the settlement was lost. Counted in bulk already.
-                fixes.add(new HoldFix(id, verdict, null));
+                fixes.add(new HoldFix(slots.get(id), id, verdict, null));
             }
         });
         inFlight.forEach((id, order) -> {

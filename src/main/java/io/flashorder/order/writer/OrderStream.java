@@ -104,14 +104,9 @@ public class OrderStream {
     }
 
     /**
-     * Every entry still in the stream (orders PostgreSQL may not have yet), oldest first, read in pages. The stream
-     * holds only what the writer has not written, so this is bounded by the backlog.
+     * Every entry still in one slot's stream (orders PostgreSQL may not have yet), oldest first, read in pages. The
+     * stream holds only what the writer has not written, so this is bounded by the backlog.
      */
-    public Uni<List<StreamMessage<String, String, String>>> readAll() {
-        return readAll(OrderSlot.HOME);
-    }
-
-    /** {@link #readAll()} of one slot's stream. */
     public Uni<List<StreamMessage<String, String, String>>> readAll(OrderSlot slot) {
         List<StreamMessage<String, String, String>> all = new ArrayList<>();
         return Multi.createBy().repeating()
@@ -122,12 +117,7 @@ public class OrderStream {
                 .collect().last().replaceWith(all);
     }
 
-    /** The id Redis last gave an entry of the stream (deleted or not); empty when the stream does not exist. */
-    public Uni<Optional<StreamId>> lastGeneratedId() {
-        return lastGeneratedId(OrderSlot.HOME);
-    }
-
-    /** {@link #lastGeneratedId()} of one slot's stream. */
+    /** The id Redis last gave an entry of a slot's stream (deleted or not); empty when the stream does not exist. */
     public Uni<Optional<StreamId>> lastGeneratedId(OrderSlot slot) {
         return redis.execute(Command.XINFO, "STREAM", OrderKeys.placedStream(slot))
                 .map(info -> Optional.ofNullable(RedisMaps.fields(info.getDelegate()).get("last-generated-id"))
@@ -137,14 +127,9 @@ public class OrderStream {
     }
 
     /**
-     * Makes sure the stream (and the writer's group) exists and will never again hand out an id at or below
+     * Makes sure a slot's stream (and the writer's group) exists and will never again hand out an id at or below
      * {@code floor}: after Redis lost entries PostgreSQL has, new entries must still sort after them.
      */
-    public Uni<Void> raiseLastIdTo(StreamId floor) {
-        return raiseLastIdTo(OrderSlot.HOME, floor);
-    }
-
-    /** {@link #raiseLastIdTo(StreamId)} for one slot's stream. */
     public Uni<Void> raiseLastIdTo(OrderSlot slot, StreamId floor) {
         return ensureGroup(slot).chain(() -> lastGeneratedId(slot)).chain(last -> last.isPresent() && last.get().compareTo(floor) >= 0
                 ? Uni.createFrom().voidItem()
