@@ -1,5 +1,6 @@
 package io.flashorder.platform;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,7 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Ids {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A generator per thread: the default {@code new SecureRandom()} (NativePRNG on Linux) serialises every call on
+     * one lock and mixes in a read of /dev/urandom, about 3 µs per id, and an order takes about ten ids (a request
+     * its request id). SHA1PRNG, seeded once per thread from the system's entropy, is a CSPRNG at under 1 µs.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Ids::newGenerator);
     /** Last issued (millis << 12 | counter), to stay monotonic even if the wall clock steps back. */
     private static final AtomicLong LAST = new AtomicLong();
 
@@ -35,8 +41,16 @@ public final class Ids {
         long millis = stamp >>> 12;
         long counter = stamp & 0xFFF;
         long mostSignificant = (millis << 16) | 0x7000L | counter;
-        long leastSignificant = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long leastSignificant = (RANDOM.get().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(mostSignificant, leastSignificant);
+    }
+
+    private static SecureRandom newGenerator() {
+        try {
+            return SecureRandom.getInstance("SHA1PRNG");
+        } catch (NoSuchAlgorithmException missing) {
+            return new SecureRandom(); // a JVM without it: the default, slower but as good
+        }
     }
 
     /** The smallest id of the given millisecond: every id issued at or after {@code instant} sorts after it. */

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authentication failures are the REST layer's to answer (authentication is lazy here,
@@ -25,8 +26,17 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class RestAuthFailures {
 
+    private final boolean proactiveAuthentication;
+
+    public RestAuthFailures(@ConfigProperty(name = "quarkus.http.auth.proactive", defaultValue = "true")
+                            boolean proactiveAuthentication) {
+        this.proactiveAuthentication = proactiveAuthentication;
+    }
+
     void install(@Observes Router router) {
-        router.route().order(RouteOrder.AUTH_FAILURE_HANDLER).handler(RestAuthFailures::removeDefaultHandler);
+        if (!proactiveAuthentication) { // proactive authentication fails before the REST layer: keep Quarkus' handling
+            router.route().order(RouteOrder.AUTH_FAILURE_HANDLER).handler(RestAuthFailures::removeDefaultHandler);
+        }
     }
 
     private static void removeDefaultHandler(RoutingContext context) {
