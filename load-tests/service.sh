@@ -6,7 +6,7 @@
 # metaspace, code cache); set it empty for the JVM's own sizing, or add a flight recording.
 # Sets BASE, REDIS (redis-cli on that database), PSQL (psql; add -d <database>) and APP (the service's pid, killed on
 # exit; a script that sets its own EXIT trap kills it there).
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS-"-Xmx128m -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:MarkStackSize=512k -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70"}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS-"-Xmx128m -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:MarkStackSize=512k -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70 -XX:TrimNativeHeapInterval=5000"}
 export SERVICE_JAVA_OPTS
 
 start_service() {

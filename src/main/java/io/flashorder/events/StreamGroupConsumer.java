@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * pending; a later run takes it back with XCLAIM once it has been idle for the back-off of its attempt count
  * (initial × 2^(attempts-1), capped; never less than {@code retry-min-idle}, so an attempt in flight is not
  * duplicated), and after {@code max-attempts} hands it to {@link Handler#giveUp} and acknowledges it. XCLAIM with
- * that minimum idle time is atomic: of two pods looking at the same entry, one gets it.
+ * that minimum idle time is atomic: of two pods looking at the same entry, one gets it. The pending entries are
+ * looked at (XPENDING) on every run while there are some, and when there were none only every half
+ * {@code retry-min-idle}: an idle pod does not ask Redis each second for every stream it reads, and no entry becomes
+ * due for a retry earlier than that anyway.
  */
 public final class StreamGroupConsumer {
 
@@ -64,6 +68,8 @@ public final class StreamGroupConsumer {
     private final int parallel;
     private final Handler handler;
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
+    /** Per stream, when (System.nanoTime) its pending entries are next looked at. */
+    private final Map<String, Long> pendingScanAt = new ConcurrentHashMap<>();
 
     public StreamGroupConsumer(ReactiveRedisDataSource redis, EventsConfig config, String group, String consumer,
                                List<String> keys, int parallel, Handler handler) {
@@ -81,7 +87,7 @@ public final class StreamGroupConsumer {
         return Multi.createFrom().iterable(keys)
                 .onItem().transformToUniAndConcatenate(stream -> ensureGroup(stream)
                         .chain(() -> readNew(stream))
-                        .chain(() -> retryPending(stream))
+                        .chain(() -> pendingScanDue(stream) ? retryPending(stream) : Uni.createFrom().voidItem())
                         .onFailure().invoke(e -> {
                             if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
                                 groupsReady.remove(stream);
@@ -119,8 +125,20 @@ public final class StreamGroupConsumer {
                 .collect().last().replaceWithVoid();
     }
 
+    private boolean pendingScanDue(String stream) {
+        Long at = pendingScanAt.get(stream);
+        return at == null || System.nanoTime() - at >= 0;
+    }
+
+    /** The stream's pending entries are looked at on the next run (an entry of this run was left unfinished). */
+    private void scanPendingNextRun(String stream) {
+        pendingScanAt.put(stream, System.nanoTime());
+    }
+
     private Uni<Void> retryPending(String stream) {
         return streams.xpending(stream, group, StreamRange.of("-", "+"), PENDING_SCAN)
+                .invoke(pending -> pendingScanAt.put(stream, System.nanoTime()
+                        + (pending == null || pending.isEmpty() ? config.retryMinIdle().toNanos() / 2 : 0)))
                 .chain(pending -> Multi.createFrom().iterable(pending == null ? List.<PendingMessage>of() : pending)
                         .onItem().transformToUniAndConcatenate(entry -> retry(stream, entry))
                         .collect().last())
@@ -168,6 +186,11 @@ public final class StreamGroupConsumer {
                     Log.warnf("%d entries on %s not handled by %s (attempt %d): %s", messages.size(), stream, group,
                             attempt, e.toString());
                     return Set.of();
+                })
+                .invoke(finished -> {
+                    if (finished.size() < messages.size()) {
+                        scanPendingNextRun(stream);
+                    }
                 })
                 .chain(finished -> finished.isEmpty() ? Uni.createFrom().voidItem()
                         : streams.xack(stream, group, finished.toArray(String[]::new)).replaceWithVoid());
