@@ -84,8 +84,11 @@ def captured_reservation(options, cli):
     time.sleep(0.5)
     monitor.terminate()
     output = monitor.communicate()[0]
+    # Only a call in the service's database: a test run or another service on the same Redis server runs the same
+    # script on its own keys, and replaying that call would measure something else.
+    database = f"[{options.source_db} ".encode()
     for line in output.splitlines():
-        if b"] " not in line or b" lua]" in line:
+        if b"] " not in line or b" lua]" in line or database not in line.split(b"] ", 1)[0] + b"] ":
             continue
         args = monitor_args(line.split(b"] ", 1)[1])
         if len(args) > 2 and args[0].upper() == b"EVALSHA" and args[1] == sha:

@@ -94,7 +94,7 @@ public class SoldOutFastPath {
             }
             refusals.increment();
             placements.soldOutAtTheEdge(ordered.campaignId());
-            EdgeProblems.send(context, SoldOutRefusals.problem(gone).problem());
+            EdgeProblems.send(context, soldOut.knownSoldOutProblem(gone));
         }, unknown -> context.next());
     }
 

@@ -4,6 +4,7 @@ import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.SoldOutCache;
 import io.flashorder.platform.error.ApiException;
+import io.flashorder.platform.error.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -12,12 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Which SKUs of an order this pod already knows are sold out, and the one problem that says so. */
 @ApplicationScoped
 public class SoldOutRefusals {
 
+    private static final int MAX_EDGE_PROBLEMS = 1024;
+
     private final CatalogSnapshotService catalog;
+    private final Map<List<UUID>, Problem> edgeProblems = new ConcurrentHashMap<>();
     private final SoldOutCache soldOut;
 
     public SoldOutRefusals(CatalogSnapshotService catalog, SoldOutCache soldOut) {
@@ -36,6 +41,23 @@ public class SoldOutRefusals {
             }
         }
         return gone;
+    }
+
+    /**
+     * The fast path's refusal of SKUs known to be gone ({@link #knownSoldOut}: 0 units each): the same problem for the
+     * same SKUs, built once (a sold-out stampede refuses the same cart thousands of times a second).
+     */
+    Problem knownSoldOutProblem(Map<UUID, Long> gone) {
+        List<UUID> skus = List.copyOf(gone.keySet());
+        Problem problem = edgeProblems.get(skus);
+        if (problem == null) {
+            problem = problem(gone).problem();
+            if (edgeProblems.size() >= MAX_EDGE_PROBLEMS) {
+                edgeProblems.clear(); // a crude bound: a sale sells out a handful of carts
+            }
+            edgeProblems.put(skus, problem);
+        }
+        return problem;
     }
 
     /** 409 {@code sold-out}, naming each SKU and the units still available. */

@@ -1,5 +1,6 @@
 package io.flashorder.platform.http;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.flashorder.platform.RequestId;
 import io.flashorder.platform.error.Problem;
 import io.vertx.core.http.HttpConnection;
@@ -10,6 +11,9 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** Answers a problem document from a Vert.x route, before (or instead of) the REST layer. */
 public final class EdgeProblems {
 
@@ -17,6 +21,14 @@ public final class EdgeProblems {
     /** How long, and how many bytes, a refused request's rest is read and dropped before its connection closes. */
     private static final long LINGER_MILLIS = 2_000;
     private static final long LINGER_BYTES = 1024 * 1024;
+    /** A request id no request has (a control character): it stands in the encoded documents of {@link #ENCODED}. */
+    private static final String ID_PLACEHOLDER = "\u0001";
+    /** The placeholder as the member the encoder writes: a quote in a text value is escaped, so this is the member. */
+    private static final String ENCODED_PLACEHOLDER = "\"requestId\":\"\\u0001\"";
+    private static final int MAX_ENCODED = 256;
+    /** Each problem's JSON before and after its request id's value. */
+    private static final Map<Problem, String[]> ENCODED = new ConcurrentHashMap<>();
+    private static final JsonStringEncoder JSON_TEXT = JsonStringEncoder.getInstance();
 
     private EdgeProblems() {
     }
@@ -29,8 +41,32 @@ public final class EdgeProblems {
         }
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(instance(problem, context.request().path())
-                        .withRequestId(response.headers().get(RequestId.HEADER))));
+                .end(encode(instance(problem, context.request().path()), response.headers().get(RequestId.HEADER)));
+    }
+
+    /**
+     * The problem's JSON with {@code requestId} in it. Problems answered here repeat (every refusal of one sold-out
+     * cart is the same document but for its request id), so each is encoded once, with a placeholder id, and only the
+     * id is written per request; the document is the one {@code Json.encode} makes, member for member.
+     */
+    static String encode(Problem problem, String requestId) {
+        if (requestId == null) {
+            return Json.encode(problem);
+        }
+        String[] around = ENCODED.get(problem);
+        if (around == null) {
+            String json = Json.encode(problem.withRequestId(ID_PLACEHOLDER));
+            int at = json.indexOf(ENCODED_PLACEHOLDER);
+            if (at < 0) {
+                return Json.encode(problem.withRequestId(requestId));
+            }
+            around = new String[] {json.substring(0, at), json.substring(at + ENCODED_PLACEHOLDER.length())};
+            if (ENCODED.size() >= MAX_ENCODED) {
+                ENCODED.clear(); // a crude bound: the problems answered here are a handful
+            }
+            ENCODED.put(problem, around);
+        }
+        return around[0] + "\"requestId\":\"" + String.valueOf(JSON_TEXT.quoteAsString(requestId)) + '"' + around[1];
     }
 
     /** The request path as the problem's instance, unless the path itself is what is wrong (too long to echo). */
