@@ -43,7 +43,7 @@
 --   'H' when the home bucket lacks units: the buyer's campaign units are counted all the same and the key is recorded
 --       as <hash>|<orderId>|P (pending), so a concurrent order of the buyer cannot pass the limit while this one asks
 --       the other buckets; returns {'FALLBACK', server time us, sku, units here, ...}. settle_fallback.lua ends it,
---       or, should the caller die first, the sweeper (inventory.bucket.PendingFallback): the pending fallbacks zset
+--       or, should the caller die first, the sweeper (inventory.PendingFallback): the pending fallbacks zset
 --       gets <orderId>|<campaignId>|<first line's sku>|<campaign units>|<idempotency key> at the server time in ms.
 --   'D' no limit check or count (counted at home); a refusal is recorded as <hash>|<orderId>|X, so every attempt of
 --       the same request gets the same answer from this bucket (two concurrent retries cannot be served by two

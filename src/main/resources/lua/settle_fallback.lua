@@ -7,7 +7,7 @@
 --
 -- KEYS[1] idempotency record   KEYS[2] campaign units per buyer of this slot   KEYS[3] this slot's pending fallbacks
 -- ARGV[1] request hash  ARGV[2] orderId  ARGV[3] 'HELD' | 'REFUSED'  ARGV[4] userId  ARGV[5] the order's campaign units
--- ARGV[6] the order's member of the pending fallbacks (inventory.bucket.PendingFallback)
+-- ARGV[6] the order's member of the pending fallbacks (inventory.PendingFallback)
 -- Returns {'HELD'} | {'REFUSED'} | {'SETTLED', record} (not pending for this order: settled before, nothing changed)
 
 redis.call('ZREM', KEYS[3], ARGV[6])

@@ -2,7 +2,7 @@ package io.flashorder.checkout;
 
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.OrderSlot;
-import io.flashorder.inventory.bucket.PendingFallback;
+import io.flashorder.inventory.PendingFallback;
 import io.flashorder.inventory.bucket.PendingFallbacks;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;

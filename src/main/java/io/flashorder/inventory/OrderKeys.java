@@ -15,7 +15,7 @@ import java.util.UUID;
  *   <li>{@code order:<tag>:deadlines} sorted set: order ids scored by payment deadline (epoch millis).</li>
  *   <li>{@code idem:<tag>:<userId>:<sha256(key)>}: {@code <requestHash>|<orderId>} of an accepted placement.</li>
  *   <li>{@code order:<tag>:pending-fallbacks} sorted set: a bucketed order's fallbacks not settled yet in its buyer's
- *       home slot, scored by when they began (Redis time, epoch millis); see {@code bucket.PendingFallback}.</li>
+ *       home slot, scored by when they began (Redis time, epoch millis); see {@link PendingFallback}.</li>
  * </ul>
  */
 public final class OrderKeys {

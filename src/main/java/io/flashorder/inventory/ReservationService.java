@@ -1,6 +1,5 @@
 package io.flashorder.inventory;
 
-import io.flashorder.inventory.bucket.PendingFallback;
 import io.flashorder.platform.EventLoopTimeout;
 import io.flashorder.platform.redis.CoalescedGets;
 import io.flashorder.platform.redis.LuaScript;

@@ -304,7 +304,7 @@ class BucketedCheckoutTest {
     }
 
     private String pendingMember(int home, String buyer, String key, String orderId, String campaignId) {
-        return new io.flashorder.inventory.bucket.PendingFallback(UUID.fromString(orderId), UUID.fromString(campaignId),
+        return new io.flashorder.inventory.PendingFallback(UUID.fromString(orderId), UUID.fromString(campaignId),
                 sku, 1, OrderKeys.idempotency(OrderSlot.of(home), buyer, io.flashorder.risk.Fingerprints.sha256(key)))
                 .member();
     }

@@ -2,6 +2,7 @@ package io.flashorder.inventory.bucket;
 
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.inventory.OrderSlot;
+import io.flashorder.inventory.PendingFallback;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;

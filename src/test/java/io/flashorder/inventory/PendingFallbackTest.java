@@ -1,7 +1,5 @@
-package io.flashorder.inventory.bucket;
+package io.flashorder.inventory;
 
-import io.flashorder.inventory.OrderKeys;
-import io.flashorder.inventory.OrderSlot;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;

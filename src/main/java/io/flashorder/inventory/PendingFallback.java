@@ -1,7 +1,4 @@
-package io.flashorder.inventory.bucket;
-
-import io.flashorder.inventory.OrderKeys;
-import io.flashorder.inventory.OrderSlot;
+package io.flashorder.inventory;
 
 import java.util.UUID;
 
