@@ -51,7 +51,9 @@
 --   Neither publishes stock:soldout (one bucket being empty is not the SKU being sold out); an accepted hold records
 --   decidedAt (server time us).
 
-if redis.call('EXISTS', KEYS[#KEYS - 1]) == 1 or redis.call('EXISTS', KEYS[#KEYS]) == 0 then
+-- One read for both (strings): the fence held, or the epoch missing.
+local fence, epoch = unpack(redis.call('MGET', KEYS[#KEYS - 1], KEYS[#KEYS]))
+if fence or not epoch then
   return {'RECOVERING'}
 end
 
@@ -123,21 +125,26 @@ if campaignUnits > 0 and role ~= 'D' then
   end
 end
 
+-- Each hash is read once here (the warehouses' units with the SKU's 'available' and 'held'; the campaign's
+-- '<sku>:available' and '<sku>:held') and, if the order is accepted, written once with the new values (HSET):
+-- nothing else runs in between, so this is the same as incrementing each field, in fewer commands.
 local soldOut = {}
 for _, line in ipairs(lines) do
   line.available = {}
   local total = 0
-  if #line.warehouses > 0 then
-    local fields = {}
-    for w, warehouse in ipairs(line.warehouses) do fields[w] = 'wh:' .. warehouse end
-    local counts = redis.call('HMGET', line.key, unpack(fields))
-    for w = 1, #fields do
-      line.available[w] = tonumber(counts[w] or '0')
-      total = total + line.available[w]
-    end
+  local fields = {'available', 'held'}
+  for w, warehouse in ipairs(line.warehouses) do fields[w + 2] = 'wh:' .. warehouse end
+  local counts = redis.call('HMGET', line.key, unpack(fields))
+  line.skuAvailable, line.skuHeld = tonumber(counts[1] or '0'), tonumber(counts[2] or '0')
+  for w = 1, #line.warehouses do
+    line.available[w] = tonumber(counts[w + 2] or '0')
+    total = total + line.available[w]
   end
   if line.campaign then
-    total = math.min(total, tonumber(redis.call('HGET', KEYS[10], line.sku .. ':available') or '0'))
+    local campaignAvailable, campaignHeld = unpack(redis.call('HMGET', KEYS[10], line.sku .. ':available',
+      line.sku .. ':held'))
+    line.campaignAvailable, line.campaignHeld = tonumber(campaignAvailable or '0'), tonumber(campaignHeld or '0')
+    total = math.min(total, line.campaignAvailable)
   end
   if total < line.qty then
     soldOut[#soldOut + 1] = line.sku
@@ -164,8 +171,8 @@ for _, coupon in ipairs(coupons) do
 end
 
 if points > 0 then
-  local balance, held, epoch = unpack(redis.call('HMGET', pointsKey, 'balance', 'held', 'epoch'))
-  if not balance or epoch ~= redis.call('GET', KEYS[#KEYS]) then return {'POINTS_NOT_LOADED'} end
+  local balance, held, pointsEpoch = unpack(redis.call('HMGET', pointsKey, 'balance', 'held', 'epoch'))
+  if not balance or pointsEpoch ~= epoch then return {'POINTS_NOT_LOADED'} end
   local spendable = tonumber(balance) - tonumber(held or '0')
   if spendable < points then return {'POINTS_INSUFFICIENT', tostring(math.max(spendable, 0))} end
 end
@@ -174,17 +181,19 @@ end
 local allocation, lowStock = {}, {}
 for _, line in ipairs(lines) do
   local missing = line.qty
+  local after = line.skuAvailable - line.qty
+  local writes = {'available', after, 'held', line.skuHeld + line.qty}
   for w, warehouse in ipairs(line.warehouses) do
     if missing == 0 then break end
     local take = math.min(missing, line.available[w])
     if take > 0 then
-      redis.call('HINCRBY', line.key, 'wh:' .. warehouse, -take)
+      writes[#writes + 1] = 'wh:' .. warehouse
+      writes[#writes + 1] = line.available[w] - take
       allocation[#allocation + 1] = {sku = line.sku, warehouse = warehouse, quantity = take}
       missing = missing - take
     end
   end
-  local after = redis.call('HINCRBY', line.key, 'available', -line.qty)
-  redis.call('HINCRBY', line.key, 'held', line.qty)
+  redis.call('HSET', line.key, unpack(writes))
   if after + line.qty > line.threshold and after <= line.threshold then
     lowStock[#lowStock + 1] = line.sku
     redis.call('XADD', KEYS[5], '*', 'type', 'LowStock', 'skuId', line.sku, 'remaining', tostring(after),
@@ -192,8 +201,8 @@ for _, line in ipairs(lines) do
   end
   if after <= 0 and role == '' then redis.call('PUBLISH', 'stock:soldout', line.sku) end
   if line.campaign then
-    local left = redis.call('HINCRBY', KEYS[10], line.sku .. ':available', -line.qty)
-    redis.call('HINCRBY', KEYS[10], line.sku .. ':held', line.qty)
+    local left = line.campaignAvailable - line.qty
+    redis.call('HSET', KEYS[10], line.sku .. ':available', left, line.sku .. ':held', line.campaignHeld + line.qty)
     if left <= 0 and role == '' then redis.call('PUBLISH', 'stock:soldout', campaignId .. ':' .. line.sku) end
   end
 end

@@ -22,7 +22,8 @@ import java.util.UUID;
  * Applies a batch of events to the rollups in one transaction: the event ids are recorded first and only the
  * events recorded now are applied (an event delivered again, in this batch or a later one, changes nothing; the
  * ids and the rollups commit together), the timelines of their merchant orders and cases are locked, extended
- * event after event in the batch's order, and what became countable is added to the rollups, merged per row.
+ * event after event in the batch's order, and what became countable is added to the rollups, merged per row. A
+ * merchant order's first timeline is inserted once with its values (no empty row first).
  */
 @ApplicationScoped
 public class AnalyticsRecorder {
@@ -55,11 +56,13 @@ public class AnalyticsRecorder {
             return Uni.createFrom().item(Set.of());
         }
         return Transactions.withStatementTimeout(pool, Duration.ofMillis(config.statementTimeoutMillis()),
-                tx -> timelines.markApplied(tx, byId.keySet(), clock.instant()).chain(first -> {
-                    List<OrderFact> facts = byId.values().stream().filter(event -> first.contains(event.eventId()))
-                            .map(RecordedEvent::fact).toList();
-                    return apply(tx, facts).replaceWith(first);
-                }));
+                        tx -> timelines.markApplied(tx, byId.keySet(), clock.instant()).chain(first -> {
+                            List<OrderFact> facts = byId.values().stream()
+                                    .filter(event -> first.contains(event.eventId())).map(RecordedEvent::fact).toList();
+                            return apply(tx, facts).replaceWith(first);
+                        }))
+                // Another consumer started one of the batch's timelines meanwhile: over again, now locking that row.
+                .onFailure(TimelineRepository.TimelineTaken.class).retry().atMost(3);
     }
 
     private Uni<Void> apply(SqlConnection tx, List<OrderFact> facts) {
@@ -81,13 +84,14 @@ public class AnalyticsRecorder {
             }
         }
         ordersOfOpenedCases.removeAll(ordersToLock.keySet());
-        return timelines.lockTimelines(tx, ordersToLock)
+        return timelines.lockTimelines(tx, ordersToLock.keySet())
                 .chain(locked -> timelines.timelines(tx, ordersOfOpenedCases)
                         .chain(read -> timelines.lockCases(tx, casesToLock)
                                 .chain(cases -> {
-                                    Batch batch = new Batch(locked, read, cases);
+                                    Batch batch = new Batch(locked, ordersToLock, read, cases);
                                     facts.forEach(batch::apply);
-                                    return timelines.saveTimelines(tx, batch.changedTimelines())
+                                    return timelines.insertTimelines(tx, batch.changedTimelines(true))
+                                            .chain(() -> timelines.saveTimelines(tx, batch.changedTimelines(false)))
                                             .chain(() -> timelines.saveCases(tx, batch.changedCases()))
                                             .chain(() -> rollups.add(tx, batch.counts));
                                 })));
@@ -97,14 +101,23 @@ public class AnalyticsRecorder {
     private static final class Batch {
 
         private final Map<UUID, Timeline> locked;
+        private final Set<UUID> fresh = new HashSet<>();
         private final Map<UUID, Timeline> read;
         private final Map<UUID, TimelineRepository.CaseTimeline> cases;
         private final Set<UUID> changedOrders = new HashSet<>();
         private final Set<UUID> changedCases = new HashSet<>();
         private final List<RollupCount> counts = new ArrayList<>();
 
-        Batch(Map<UUID, Timeline> locked, Map<UUID, Timeline> read, Map<UUID, TimelineRepository.CaseTimeline> cases) {
-            this.locked = locked;
+        /** {@code stored}: the timelines analytics has, locked; the other merchant orders start empty (fresh). */
+        Batch(Map<UUID, Timeline> stored, Map<UUID, UUID> merchantOfOrder, Map<UUID, Timeline> read,
+              Map<UUID, TimelineRepository.CaseTimeline> cases) {
+            this.locked = new HashMap<>(stored);
+            merchantOfOrder.forEach((order, merchant) -> {
+                if (!stored.containsKey(order)) {
+                    locked.put(order, Timeline.empty(order, merchant));
+                    fresh.add(order);
+                }
+            });
             this.read = read;
             this.cases = cases;
         }
@@ -155,8 +168,10 @@ public class AnalyticsRecorder {
             }
         }
 
-        List<Timeline> changedTimelines() {
-            return changedOrders.stream().map(locked::get).toList();
+        /** The changed timelines analytics did not have before this batch ({@code fresh}), or those it had. */
+        List<Timeline> changedTimelines(boolean fresh) {
+            return changedOrders.stream().filter(order -> this.fresh.contains(order) == fresh).map(locked::get)
+                    .toList();
         }
 
         List<TimelineRepository.CaseTimeline> changedCases() {

@@ -32,10 +32,21 @@ public class TimelineRepository {
     private static final String MARK_APPLIED = """
             INSERT INTO analytics_applied_event (event_id, applied_at) SELECT id, $2 FROM unnest($1::uuid[]) AS u(id)
             ON CONFLICT (event_id) DO NOTHING RETURNING event_id""";
-    private static final String ENSURE_TIMELINES = """
-            INSERT INTO analytics_order_timeline (merchant_order_id, merchant_id)
-            SELECT * FROM unnest($1::uuid[], $2::uuid[])
-            ON CONFLICT (merchant_order_id) DO NOTHING""";
+    /** A merchant order's first timeline, with its final values: no empty row written first and then updated. */
+    private static final String INSERT_TIMELINES = """
+            INSERT INTO analytics_order_timeline (merchant_order_id, merchant_id, order_id, campaign_id, currency,
+                payable, warehouse_id, carrier, lines, placed_at, paid_at, cancelled_at, cancel_reason, shipped_at,
+                delivered_at, completed_at)
+            SELECT merchant_order_id, merchant_id, order_id, campaign_id, currency, payable, warehouse_id, carrier,
+                lines::jsonb, placed_at, paid_at, cancelled_at, cancel_reason, shipped_at, delivered_at, completed_at
+            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int8[], $6::uuid[], $7::text[],
+                        $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[],
+                        $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::uuid[])
+                AS u(merchant_order_id, order_id, campaign_id, currency, payable, warehouse_id, carrier, lines,
+                     placed_at, paid_at, cancelled_at, cancel_reason, shipped_at, delivered_at, completed_at,
+                     merchant_id)
+            ON CONFLICT (merchant_order_id) DO NOTHING
+            RETURNING merchant_order_id""";
     private static final String TIMELINE_COLUMNS = """
             merchant_order_id, merchant_id, order_id, campaign_id, currency, payable, warehouse_id, carrier,
             lines::text AS lines, placed_at, paid_at, cancelled_at, cancel_reason, shipped_at, delivered_at,
@@ -85,18 +96,15 @@ public class TimelineRepository {
     }
 
     /**
-     * The timelines of these merchant orders (id → its merchant), locked for this transaction in id order (created
-     * empty the first time).
+     * The timelines analytics already has among these merchant orders, locked for this transaction in id order; one
+     * it does not have yet is absent (the caller starts it empty and {@link #insertTimelines inserts} it).
      */
-    public Uni<Map<UUID, Timeline>> lockTimelines(SqlConnection tx, Map<UUID, UUID> merchantOfOrder) {
-        if (merchantOfOrder.isEmpty()) {
+    public Uni<Map<UUID, Timeline>> lockTimelines(SqlConnection tx, Collection<UUID> merchantOrderIds) {
+        if (merchantOrderIds.isEmpty()) {
             return Uni.createFrom().item(new HashMap<>());
         }
-        List<UUID> ids = merchantOfOrder.keySet().stream().sorted(RollupTotals.UUIDS).toList();
-        return tx.preparedQuery(ENSURE_TIMELINES).execute(Tuple.of(ids.toArray(UUID[]::new),
-                        ids.stream().map(merchantOfOrder::get).toArray(UUID[]::new)))
-                .chain(() -> tx.preparedQuery(LOCK_TIMELINES).execute(Tuple.of(ids.toArray(UUID[]::new))))
-                .map(TimelineRepository::timelines);
+        UUID[] ids = merchantOrderIds.stream().sorted(RollupTotals.UUIDS).toArray(UUID[]::new);
+        return tx.preparedQuery(LOCK_TIMELINES).execute(Tuple.of(ids)).map(TimelineRepository::timelines);
     }
 
     /** The timelines of those of these merchant orders analytics knows, not locked. */
@@ -113,10 +121,39 @@ public class TimelineRepository {
         if (timelines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return tx.preparedQuery(SAVE_TIMELINES).execute(Tuple.from(columns(timelines, false))).replaceWithVoid();
+    }
+
+    /**
+     * Inserts the first timelines of these merchant orders in one statement. Fails with {@link TimelineTaken} when
+     * another transaction inserted one of them meanwhile (two consumers with events of the same new merchant order):
+     * this transaction must then start over, and will find and lock that row.
+     */
+    public Uni<Void> insertTimelines(SqlConnection tx, Collection<Timeline> timelines) {
+        if (timelines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(INSERT_TIMELINES).execute(Tuple.from(columns(timelines, true))).invoke(rows -> {
+            if (rows.rowCount() != timelines.size()) {
+                throw new TimelineTaken(timelines.size() - rows.rowCount());
+            }
+        }).replaceWithVoid();
+    }
+
+    /** A timeline this transaction meant to insert first was inserted by another one: start the transaction over. */
+    public static final class TimelineTaken extends RuntimeException {
+
+        TimelineTaken(int taken) {
+            super(taken + " merchant order timeline(s) inserted concurrently");
+        }
+    }
+
+    /** The statements' arrays, one per column, rows in id order (the merchant's last when inserting). */
+    private static Object[] columns(Collection<Timeline> timelines, boolean withMerchant) {
         List<Timeline> rows = timelines.stream().sorted(Comparator.comparing(Timeline::merchantOrderId,
                 RollupTotals.UUIDS)).toList();
         int n = rows.size();
-        Object[][] columns = new Object[15][];
+        Object[][] columns = new Object[withMerchant ? 16 : 15][];
         columns[0] = new UUID[n];
         columns[1] = new UUID[n];
         columns[2] = new UUID[n];
@@ -128,16 +165,19 @@ public class TimelineRepository {
         for (int c = 8; c < 15; c++) {
             columns[c] = c == 11 ? new String[n] : new OffsetDateTime[n];
         }
+        if (withMerchant) {
+            columns[15] = new UUID[n];
+        }
         for (int i = 0; i < n; i++) {
             Timeline t = rows.get(i);
             Object[] row = {t.merchantOrderId(), t.orderId(), t.campaignId(), t.currency(), t.payable(),
                     t.warehouseId(), t.carrier(), lines(t), utc(t.placedAt()), utc(t.paidAt()), utc(t.cancelledAt()),
-                    t.cancelReason(), utc(t.shippedAt()), utc(t.deliveredAt()), utc(t.completedAt())};
-            for (int c = 0; c < row.length; c++) {
+                    t.cancelReason(), utc(t.shippedAt()), utc(t.deliveredAt()), utc(t.completedAt()), t.merchantId()};
+            for (int c = 0; c < columns.length; c++) {
                 columns[c][i] = row[c];
             }
         }
-        return tx.preparedQuery(SAVE_TIMELINES).execute(Tuple.from(columns)).replaceWithVoid();
+        return columns;
     }
 
     /** The cases (id → its merchant), locked for this transaction in id order (created empty the first time). */

@@ -5,8 +5,6 @@ import io.flashorder.platform.Responses;
 import io.flashorder.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -52,7 +51,9 @@ public class CheckoutResource {
                                                       + "A-Z a-z 0-9 . _ : + / = -); stored only hashed, for the risk "
                                                       + "review")
                                               @RestHeader(DeviceFingerprint.HEADER) String deviceFingerprint,
-                                              @Valid @NotNull PlaceOrderRequest request, UriInfo uri) {
+                                              @RequestBody(required = true) PlaceOrderRequest request,
+                                              UriInfo uri) {
+        PlaceOrderRequest.requireValid(request);
         return checkout.place(idempotencyKey, deviceFingerprint, request)
                 .map(order -> Responses.created(uri, order.id(), order));
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.events.EventStreams;
 import io.flashorder.events.EventsConfig;
 import io.flashorder.events.StreamGroupConsumer;
-import io.flashorder.order.StoredOrder;
+import io.flashorder.order.query.OrderHeader;
 import io.flashorder.order.query.OrderQueries;
 import io.flashorder.platform.Ids;
 import io.flashorder.security.PiiCipher;
@@ -34,7 +34,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Sends buyer notices from the order event stream, a read's batch of events at a time (their orders, the buyers'
+ * Sends buyer notices from the order event stream, a read's batch of events at a time (their orders' headers, the buyers'
  * profiles and what was sent already read once for the batch; its texts go to the SMS provider in one call): every pod
  * is a consumer of the group {@value EventStreams#NOTIFICATION_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off). Each
  * channel of an event is sent at most once from the buyer's point of view: its row in notification_delivery is
@@ -118,13 +118,13 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
         if (events.isEmpty()) {
             return Uni.createFrom().item(finished);
         }
-        return orders.storedAll(events.values().stream().map(OrderEvent::orderId).distinct().toList())
-                .chain(stored -> {
+        return orders.headers(events.values().stream().map(OrderEvent::orderId).distinct().toList())
+                .chain(headers -> {
                     List<Addressed> notices = new ArrayList<>();
                     for (OrderEvent event : events.values()) {
-                        StoredOrder order = stored.get(event.orderId());
+                        OrderHeader order = headers.get(event.orderId());
                         Optional<Notice> notice = order == null ? Optional.empty()
-                                : NoticeReader.read(event.eventId(), event.type(), event.payload(), order.order());
+                                : NoticeReader.read(event.eventId(), event.type(), event.payload(), order);
                         if (order == null) {
                             Log.warnf("Event %s: order %s unknown, no notice", event.eventId(), event.orderId());
                         }

@@ -3,7 +3,7 @@ package io.flashorder.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashorder.events.EventType;
 import io.flashorder.order.PaymentMethod;
-import io.flashorder.order.PlacedOrder;
+import io.flashorder.order.query.OrderHeader;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +27,7 @@ final class NoticeReader {
         return kindOf(type).isPresent() || EventType.ORDER_CANCELLED.name().equals(type);
     }
 
-    static Optional<Notice> read(UUID eventId, String type, JsonNode payload, PlacedOrder order) {
+    static Optional<Notice> read(UUID eventId, String type, JsonNode payload, OrderHeader order) {
         EventType event;
         try {
             event = EventType.valueOf(type);
@@ -80,10 +80,10 @@ final class NoticeReader {
     }
 
     /** Order-wide events come once per merchant order: the first merchant order's event speaks for the order. */
-    private static boolean speaksForOrder(JsonNode payload, PlacedOrder order) {
+    private static boolean speaksForOrder(JsonNode payload, OrderHeader order) {
         String part = text(payload, "merchantOrderId");
-        return part == null || order.merchantOrders().isEmpty()
-                || order.merchantOrders().get(0).id().toString().equals(part);
+        return part == null || order.firstMerchantOrderId() == null
+                || order.firstMerchantOrderId().toString().equals(part);
     }
 
     private static String text(JsonNode payload, String field) {
@@ -91,10 +91,10 @@ final class NoticeReader {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private record Builder(UUID eventId, PlacedOrder order) {
+    private record Builder(UUID eventId, OrderHeader order) {
 
         Notice build(NoticeKind kind, long amount, Instant deadline, String carrier, String tracking, String detail) {
-            return new Notice(kind, eventId, order.id(), order.buyerId(), order.address().phoneEncrypted(),
+            return new Notice(kind, eventId, order.id(), order.buyerId(), order.phoneEncrypted(),
                     order.currency(), amount, deadline, carrier, tracking, detail);
         }
     }

@@ -176,6 +176,34 @@ class AnalyticsBatchTest {
         assertThat(applied(unstorable)).isZero();
     }
 
+    @Test
+    void eventsOfNewMerchantOrdersAppliedConcurrentlyCountOnceEach() {
+        // Each merchant order's placement and payment in two transactions at once: both find no timeline, one
+        // inserts it first and the other starts over, now extending that row instead of starting its own.
+        int orders = 100;
+        List<AnalyticsRecorder.RecordedEvent> events = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            UUID merchantOrder = UUID.randomUUID();
+            events.add(recorded(placed(merchantOrder, 100, 1)));
+            events.add(recorded(paid(merchantOrder, 60)));
+        }
+        java.util.Collections.shuffle(events);
+
+        List<Set<UUID>> applied = io.smallrye.mutiny.Uni.join().all(events.stream()
+                        .map(event -> recorder.applyAll(List.of(event))).toList()).andFailFast()
+                .await().atMost(Duration.ofSeconds(60));
+
+        assertThat(applied).allSatisfy(first -> assertThat(first).hasSize(1));
+        assertThat(rollups()).containsExactlyInAnyOrder(
+                "hour|" + orders + "|" + 100 * orders + "|" + orders + "|" + 100 * orders + "|0",
+                "sku|" + orders + "|0",
+                "stage|PLACED_TO_PAID|" + warehouse + "||" + orders + "|" + 60_000 * orders,
+                "funnel|accepted|" + orders,
+                "funnel|paid|" + orders);
+        assertThat(database.count("SELECT count(*) FROM analytics_order_timeline WHERE merchant_id = $1", merchant))
+                .isEqualTo(orders);
+    }
+
     private StreamMessage<String, String, String> paid(UUID merchantOrder, long afterSeconds) {
         return event("ORDER_PAID", merchantOrder, new JsonObject().put("at",
                 PLACED.plusSeconds(afterSeconds).toString()));

@@ -55,9 +55,9 @@ public class OrderQueries {
         return orders.find(orderId);
     }
 
-    /** The orders PostgreSQL has among these, by id, for features acting on a batch of events (no buyer check). */
-    public Uni<Map<UUID, StoredOrder>> storedAll(List<UUID> orderIds) {
-        return orders.findAll(orderIds);
+    /** What notices need of the orders PostgreSQL has among these, by id (no buyer check: never for a request). */
+    public Uni<Map<UUID, OrderHeader>> headers(List<UUID> orderIds) {
+        return orders.headers(orderIds);
     }
 
     /** The stored order, read inside the caller's transaction (the risk review scores it while payment commits). */

@@ -10,7 +10,6 @@ import io.flashorder.order.StoredOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -52,14 +51,12 @@ public class OrderRepository {
             FROM order_line_allocation a JOIN order_line l ON l.id = a.line_id
             WHERE l.order_id = $1 ORDER BY l.id, a.warehouse_id""";
 
-    /** The same four reads for many orders at once (event consumers read an order per event, a batch at a time). */
-    private static final String ORDERS = ORDER.replace("WHERE id = $1", "WHERE id = ANY($1)");
-    private static final String MERCHANT_ORDERS_OF = MERCHANT_ORDERS.replace("SELECT mo.id,", "SELECT mo.order_id, mo.id,")
-            .replace("WHERE mo.order_id = $1", "WHERE mo.order_id = ANY($1)");
-    private static final String LINES_OF = LINES.replace("SELECT id,", "SELECT order_id, id,")
-            .replace("WHERE order_id = $1", "WHERE order_id = ANY($1)");
-    private static final String ALLOCATIONS_OF = ALLOCATIONS.replace("SELECT l.sku_id,", "SELECT l.order_id, l.sku_id,")
-            .replace("WHERE l.order_id = $1", "WHERE l.order_id = ANY($1)");
+    /** What notices need of many orders at once (event consumers read a batch of events' orders). */
+    private static final String HEADERS = """
+            SELECT o.id, o.buyer_id, o.phone_encrypted, o.currency, o.payable, o.payment_method, o.payment_deadline,
+                   (SELECT mo.id FROM merchant_order mo WHERE mo.order_id = o.id ORDER BY mo.id LIMIT 1)
+                       AS first_merchant_order_id
+            FROM customer_order o WHERE o.id = ANY($1)""";
 
     private final Pool pool;
     private final OrderPayloads payloads;
@@ -89,40 +86,25 @@ public class OrderRepository {
     }
 
     /**
-     * The orders PostgreSQL has among {@code orderIds}, by id, read with four queries whatever their number (one
-     * connection); an order it does not have (yet) is absent from the map.
+     * The headers of the orders PostgreSQL has among {@code orderIds}, by id, in one statement whatever their number;
+     * an order it does not have (yet) is absent from the map.
      */
     @Timeout(5000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
-    public Uni<Map<UUID, StoredOrder>> findAll(List<UUID> orderIds) {
+    public Uni<Map<UUID, OrderHeader>> headers(List<UUID> orderIds) {
         if (orderIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        Tuple ids = Tuple.of(orderIds.toArray(UUID[]::new));
-        return pool.withConnection(connection -> connection.preparedQuery(ORDERS).execute(ids)
-                .chain(orders -> orders.size() == 0 ? Uni.createFrom().item(Map.<UUID, StoredOrder>of())
-                        : connection.preparedQuery(MERCHANT_ORDERS_OF).execute(ids)
-                        .chain(parts -> connection.preparedQuery(LINES_OF).execute(ids)
-                                .chain(lines -> connection.preparedQuery(ALLOCATIONS_OF).execute(ids)
-                                        .map(allocations -> {
-                                            Map<UUID, List<Row>> partsOf = byOrder(parts);
-                                            Map<UUID, List<Row>> linesOf = byOrder(lines);
-                                            Map<UUID, List<Row>> allocationsOf = byOrder(allocations);
-                                            Map<UUID, StoredOrder> found = new LinkedHashMap<>();
-                                            for (Row order : orders) {
-                                                UUID id = order.getUUID("id");
-                                                found.put(id, assemble(order, partsOf.getOrDefault(id, List.of()),
-                                                        linesOf.getOrDefault(id, List.of()),
-                                                        allocationsOf.getOrDefault(id, List.of())));
-                                            }
-                                            return found;
-                                        })))));
-    }
-
-    private static Map<UUID, List<Row>> byOrder(RowSet<Row> rows) {
-        Map<UUID, List<Row>> byOrder = new LinkedHashMap<>();
-        rows.forEach(row -> byOrder.computeIfAbsent(row.getUUID("order_id"), id -> new ArrayList<>()).add(row));
-        return byOrder;
+        return pool.preparedQuery(HEADERS).execute(Tuple.of(orderIds.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, OrderHeader> found = new LinkedHashMap<>();
+            for (Row row : rows) {
+                found.put(row.getUUID("id"), new OrderHeader(row.getUUID("id"), row.getString("buyer_id"),
+                        row.getString("phone_encrypted"), row.getString("currency"), row.getLong("payable"),
+                        PaymentMethod.valueOf(row.getString("payment_method")),
+                        row.getOffsetDateTime("payment_deadline").toInstant(), row.getUUID("first_merchant_order_id")));
+            }
+            return found;
+        });
     }
 
     /** The buyer's paid orders, leaving out {@code orderId} itself. */

@@ -169,8 +169,11 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE);
     }
 
-    /** Drops the method and parameter names Bean Validation puts in front ("create.request.title" → "title"). */
-    private static String fieldPath(ConstraintViolation<?> violation) {
+    /**
+     * The JSON path of a violation's field as a problem names it ({@code items[1].quantity}, {@code address.phone}):
+     * drops the method and parameter names Bean Validation puts in front ("create.request.title" → "title").
+     */
+    public static String fieldPath(ConstraintViolation<?> violation) {
         StringBuilder out = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
