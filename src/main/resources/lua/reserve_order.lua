@@ -19,6 +19,7 @@
 -- KEYS[12 .. 11+L]        stock hash of each line's SKU, in line order
 -- KEYS[12+L .. 11+L+C]    hash of each coupon
 -- KEYS[12+L+C]            the buyer's points (only when the order spends points: P > 0)
+-- role 'H' only: this slot's pending fallbacks (zset, see below), just before the last two keys
 -- then the recovery fence and the stock epoch (always the last two keys)
 --
 -- ARGV[1] orderId  ARGV[2] userId  ARGV[3] request hash  ARGV[4] idempotency TTL s
@@ -38,10 +39,12 @@
 --      or {'POINTS_NOT_LOADED'} (the buyer's points mirror is missing or of another epoch: load it, then try again)
 --      or {'POINTS_INSUFFICIENT', spendable points}
 --      or {'PENDING', orderId} (role 'H' or a retry: this request's fallback to other buckets is not settled yet)
--- Bucketed roles (inventory/bucket, checkout's BucketedPlacement), every key in one bucket's slot:
+-- Bucketed roles (inventory/bucket, checkout's StockPlacement), every key in one bucket's slot:
 --   'H' when the home bucket lacks units: the buyer's campaign units are counted all the same and the key is recorded
 --       as <hash>|<orderId>|P (pending), so a concurrent order of the buyer cannot pass the limit while this one asks
---       the other buckets; returns {'FALLBACK', server time us, sku, units here, ...}. settle_fallback.lua ends it.
+--       the other buckets; returns {'FALLBACK', server time us, sku, units here, ...}. settle_fallback.lua ends it,
+--       or, should the caller die first, the sweeper (inventory.PendingFallback): the pending fallbacks zset
+--       gets <orderId>|<campaignId>|<first line's sku>|<campaign units>|<idempotency key> at the server time in ms.
 --   'D' no limit check or count (counted at home); a refusal is recorded as <hash>|<orderId>|X, so every attempt of
 --       the same request gets the same answer from this bucket (two concurrent retries cannot be served by two
 --       buckets); returns {'SHORT', server time us, sku, units here, ...}; the hold names the home slot.
@@ -151,7 +154,10 @@ end
 if role == 'H' and #soldOut > 0 then
   if campaignUnits > 0 then redis.call('HINCRBY', KEYS[11], userId, campaignUnits) end
   redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|P', 'EX', tonumber(ARGV[4]))
-  return {'FALLBACK', now(), unpack(soldOut)}
+  local at = now()
+  redis.call('ZADD', KEYS[#KEYS - 2], string.sub(at, 1, -4), table.concat({orderId, campaignId, lines[1].sku,
+    campaignUnits, KEYS[1]}, '|'))
+  return {'FALLBACK', at, unpack(soldOut)}
 end
 if role == 'D' and (#soldOut > 0 or refusedBefore) then
   redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|X', 'EX', tonumber(ARGV[4]))

@@ -7,6 +7,9 @@
 -- Member points the order spent go back to it the same way: still held (its o:<orderId> field in the buyer's points
 -- mirror), or held again if the buyer can still spend them (the price paid depends on them).
 -- Keys and arguments: see commit_order.lua. No counter ever goes below zero.
+-- A bucketed order another bucket than the buyer's home held (its hold names 'home') counted the buyer's units at
+-- home, not here: the caller checks the limit and counts them there first (bucket_count_revived.lua), so they are
+-- neither checked nor counted here.
 --
 -- Returns {'REVIVED'} | {'ALREADY'} | {'UNAVAILABLE', what} (nothing changed) | {'UNKNOWN'} (no hold: the
 -- reservation's fate cannot be told, so the caller refunds) | {'RECOVERING'} (a recovery holds the fence: nothing
@@ -93,8 +96,10 @@ if pointsBack then
 end
 -- Releasing gave the buyer's campaign units back, and the buyer may have used them for another order since.
 local campaignUnits, limit = 0, tonumber(ARGV[8])
-for _, line in ipairs(skus) do
-  if line.campaign then campaignUnits = campaignUnits + line.units end
+if not redis.call('HGET', KEYS[1], 'home') then
+  for _, line in ipairs(skus) do
+    if line.campaign then campaignUnits = campaignUnits + line.units end
+  end
 end
 if campaignUnits > 0 and limit > 0
     and tonumber(redis.call('HGET', KEYS[4], userId) or '0') + campaignUnits > limit then
@@ -110,6 +115,9 @@ if pointsBack then
   redis.call('HINCRBY', pointsKey, 'held', points)
   redis.call('HSET', pointsKey, 'o:' .. orderId, points)
 end
+-- A bucketed order's hold (it records decidedAt, see reserve_order.lua) is in one of the SKU's buckets: that bucket
+-- running dry is not the SKU sold out, so only other orders announce it.
+if redis.call('HEXISTS', KEYS[1], 'decidedAt') == 1 then return {'REVIVED'} end
 for _, line in ipairs(skus) do
   if tonumber(redis.call('HGET', line.key, 'available')) <= 0 then redis.call('PUBLISH', 'stock:soldout', line.sku) end
   if line.campaign and tonumber(redis.call('HGET', KEYS[3], line.sku .. ':available')) <= 0 then

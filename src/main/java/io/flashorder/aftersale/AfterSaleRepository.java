@@ -115,8 +115,10 @@ public class AfterSaleRepository {
             SELECT $1, line_id, sku_id, warehouse_id, quantity, $6
             FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::int[]) AS u(line_id, sku_id, warehouse_id, quantity)""";
     private static final String STOCK_RETURN = """
-            SELECT r.sku_id, r.warehouse_id, r.quantity FROM after_sale_stock_return r WHERE r.case_id = $1
-              AND r.applied_at IS NULL""";
+            SELECT r.sku_id, r.warehouse_id, r.quantity, co.stock_slot <> 0 AS sold_in_bucket
+            FROM after_sale_stock_return r
+                JOIN after_sale_case c ON c.id = r.case_id JOIN customer_order co ON co.id = c.order_id
+            WHERE r.case_id = $1 AND r.applied_at IS NULL""";
     private static final String STOCK_RETURN_APPLIED = """
             UPDATE after_sale_stock_return SET applied_at = $2 WHERE case_id = $1 AND applied_at IS NULL""";
     /** Returns not applied in Redis yet whose order's own stock step has run (its units count as sold). */
@@ -339,7 +341,7 @@ public class AfterSaleRepository {
         return client.preparedQuery(STOCK_RETURN).execute(Tuple.of(caseId)).map(rows -> {
             List<ReturnedStock.Units> units = new ArrayList<>();
             rows.forEach(row -> units.add(new ReturnedStock.Units(row.getUUID("sku_id"), row.getUUID("warehouse_id"),
-                    row.getInteger("quantity"))));
+                    row.getInteger("quantity"), row.getBoolean("sold_in_bucket"))));
             return units;
         });
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The Redis side of a case's stock return ({@code lua/return_stock.lua}): sold → available in the named warehouses,
+ * The Redis side of a case's stock return ({@code lua/return_stock.lua}): sold → available in the named warehouses
+ * of {@code {p}} (loaded → available there for an order a stock bucket sold),
  * once per case (a marker key), never below zero. PostgreSQL records the return first; this runs after the commit.
  */
 @ApplicationScoped
@@ -26,8 +27,13 @@ public class ReturnedStock {
 
     private static final LuaScript RETURN_STOCK = LuaScript.load("return_stock");
 
-    /** Units of a SKU going back into one warehouse. */
-    public record Units(UUID skuId, UUID warehouseId, int quantity) {
+    /**
+     * Units of a SKU going back into one warehouse.
+     *
+     * @param soldInBucket the order was sold in a stock bucket's slot ({@code customer_order.stock_slot} > 0): its
+     *                     units come back into {@code {p}} as loaded stock (see lua/return_stock.lua)
+     */
+    public record Units(UUID skuId, UUID warehouseId, int quantity, boolean soldInBucket) {
     }
 
     /** What the script found: returned now, or before; nothing moved because sold could not cover it. */
@@ -50,6 +56,8 @@ public class ReturnedStock {
         Map<UUID, Integer> keyIndex = new LinkedHashMap<>();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(config.stockReturnMarkerTtl().toSeconds()));
+        // A case is of one order, so its units share the order's slot.
+        args.add(units.stream().anyMatch(Units::soldInBucket) ? "loaded" : "sold");
         for (Units unit : units) {
             int index = keyIndex.computeIfAbsent(unit.skuId(), sku -> {
                 keys.add(InventoryKeys.sku(sku));

@@ -109,6 +109,11 @@ public final class InventoryKeys {
         return "stock:" + home.tag() + ":buyer-units-back:" + orderId;
     }
 
+    /** Marker that a revived bucketed order's units were counted again in its buyer's home slot, holding them. */
+    public static String buyerUnitsRevived(OrderSlot home, UUID orderId) {
+        return "stock:" + home.tag() + ":buyer-units-again:" + orderId;
+    }
+
     /** Marker that a bucketed load's units for one bucket left {p}'s SKU hash (lua/move_stock_out.lua). */
     public static String movedOutMarker(UUID batchId, UUID skuId, int bucket) {
         return "stock:" + PARTITION + ":moved:" + batchId + ":" + skuId + ":" + bucket;

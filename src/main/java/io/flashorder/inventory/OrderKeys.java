@@ -14,6 +14,8 @@ import java.util.UUID;
  *       the reservation, readable at once (read-your-writes) and released or committed by the lifecycle.</li>
  *   <li>{@code order:<tag>:deadlines} sorted set: order ids scored by payment deadline (epoch millis).</li>
  *   <li>{@code idem:<tag>:<userId>:<sha256(key)>}: {@code <requestHash>|<orderId>} of an accepted placement.</li>
+ *   <li>{@code order:<tag>:pending-fallbacks} sorted set: a bucketed order's fallbacks not settled yet in its buyer's
+ *       home slot, scored by when they began (Redis time, epoch millis); see {@link PendingFallback}.</li>
  * </ul>
  */
 public final class OrderKeys {
@@ -47,5 +49,9 @@ public final class OrderKeys {
 
     public static String idempotency(OrderSlot slot, String userId, String keyDigest) {
         return "idem:" + slot.tag() + ":" + userId + ":" + keyDigest;
+    }
+
+    public static String pendingFallbacks(OrderSlot slot) {
+        return "order:" + slot.tag() + ":pending-fallbacks";
     }
 }

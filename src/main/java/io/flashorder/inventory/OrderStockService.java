@@ -4,6 +4,8 @@ import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,13 +35,18 @@ public class OrderStockService {
     private static final LuaScript RELEASE = LuaScript.load("release_order");
     private static final LuaScript REVIVE = LuaScript.load("revive_order");
     private static final LuaScript RELEASE_BUYER_UNITS = LuaScript.load("release_buyer_units");
+    private static final LuaScript COUNT_REVIVED = LuaScript.load("bucket_count_revived");
+    private static final LuaScript UNCOUNT_REVIVED = LuaScript.load("bucket_uncount_revived");
     private static final String NO_CAMPAIGN = "none";
 
     private final RedisScripts scripts;
     private final InventoryConfig inventory;
     private final MeterRegistry meters;
+    private final ReactiveHashCommands<String, String, String> holds;
 
-    public OrderStockService(RedisScripts scripts, InventoryConfig inventory, MeterRegistry meters) {
+    public OrderStockService(RedisScripts scripts, InventoryConfig inventory, MeterRegistry meters,
+                             ReactiveRedisDataSource redis) {
+        this.holds = redis.hash(String.class, String.class, String.class);
         this.scripts = scripts;
         this.inventory = inventory;
         this.meters = meters;
@@ -78,12 +85,42 @@ public class OrderStockService {
                 .replaceWith(released);
     }
 
-    /** Sells a cancelled order its units again if they are still there (all or nothing). */
+    /**
+     * Sells a cancelled order its units again if they are still there (all or nothing). A bucketed order another
+     * bucket than the buyer's home held has the buyer's units counted at home again first, under the per-buyer limit
+     * (refused, as UNAVAILABLE, when they no longer fit), and given back there if the units are gone.
+     */
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = StockRecoveringException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 3000, skipOn = StockRecoveringException.class)
     public Uni<StockSettlement> revive(OrderStock stock, int perUserLimit) {
-        return run(REVIVE, stock, perUserLimit);
+        if (stock.campaignId() == null) {
+            return run(REVIVE, stock, perUserLimit);
+        }
+        return holds.hmget(OrderKeys.hold(stock.slot(), stock.orderId()), "home", "homeUnits").chain(hold -> {
+            String home = hold.get("home");
+            return home == null || home.isEmpty() ? run(REVIVE, stock, perUserLimit)
+                    : reviveCountedAtHome(stock, perUserLimit, OrderSlot.of(Integer.parseInt(home)),
+                    hold.get("homeUnits"));
+        });
+    }
+
+    private Uni<StockSettlement> reviveCountedAtHome(OrderStock stock, int perUserLimit, OrderSlot home, String units) {
+        String buyers = InventoryKeys.campaignBuyers(home, stock.campaignId().toString());
+        String counted = InventoryKeys.buyerUnitsRevived(home, stock.orderId());
+        return scripts.run(COUNT_REVIVED, List.of(InventoryKeys.buyerUnitsReleased(home, stock.orderId()), buyers,
+                        counted), List.of(stock.userId(), units, Integer.toString(perUserLimit),
+                        Long.toString(inventory.settledHoldTtl().toSeconds())))
+                .chain(verdict -> {
+                    if (!"COUNTED".equals(verdict.toString())) {
+                        Log.infof("Order %s cannot be revived: its buyer's campaign units no longer fit the limit in "
+                                + "its home slot %s", stock.orderId(), home);
+                        return Uni.createFrom().item(StockSettlement.UNAVAILABLE);
+                    }
+                    return run(REVIVE, stock, perUserLimit).call(settlement -> settlement == StockSettlement.REVIVED
+                            || settlement == StockSettlement.ALREADY ? Uni.createFrom().voidItem()
+                            : scripts.run(UNCOUNT_REVIVED, List.of(counted, buyers), List.of(stock.userId())));
+                });
     }
 
     private Uni<StockSettlement> run(LuaScript script, OrderStock stock, int perUserLimit) {

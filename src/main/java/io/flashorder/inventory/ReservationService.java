@@ -121,6 +121,9 @@ public class ReservationService {
         if (reservation.points() > 0) {
             keys.add(PointsKeys.account(reservation.userId()));
         }
+        if (reservation.role() == Reservation.Role.HOME) {
+            keys.add(OrderKeys.pendingFallbacks(slot));
+        }
         keys.add(InventoryKeys.recoveryFence(slot));
         keys.add(InventoryKeys.epoch(slot));
         // Only the loaded script runs: Redis forgets its scripts when it restarts, and a restarted Redis may have lost
@@ -151,13 +154,20 @@ public class ReservationService {
      * Emits the script's verdict: HELD, REFUSED, or SETTLED (settled before; nothing changed).
      */
     public Uni<String> settleFallback(Reservation home, UUID orderId, boolean held) {
-        String campaign = home.campaignId() == null ? NO_CAMPAIGN : home.campaignId().toString();
         OrderSlot slot = home.homeSlot();
+        return settleFallback(slot, new PendingFallback(orderId, home.campaignId(), home.lines().getFirst().skuId(),
+                        home.campaignUnits(), OrderKeys.idempotency(slot, home.userId(), home.idempotencyKeyDigest())),
+                home.requestHash(), held);
+    }
+
+    /** The same for a fallback known by its pending record only (the sweeper's, whose walk's pod died). */
+    public Uni<String> settleFallback(OrderSlot home, PendingFallback pending, String requestHash, boolean held) {
         return EventLoopTimeout.within(scripts.run(SETTLE_FALLBACK,
-                                List.of(OrderKeys.idempotency(slot, home.userId(), home.idempotencyKeyDigest()),
-                                        InventoryKeys.campaignBuyers(slot, campaign)),
-                                List.of(home.requestHash(), orderId.toString(), held ? "HELD" : "REFUSED", home.userId(),
-                                        Integer.toString(home.campaignUnits()))),
+                                List.of(pending.idempotencyKey(),
+                                        InventoryKeys.campaignBuyers(home, pending.campaignId().toString()),
+                                        OrderKeys.pendingFallbacks(home)),
+                                List.of(requestHash, pending.orderId().toString(), held ? "HELD" : "REFUSED",
+                                        pending.userId(), Integer.toString(pending.units()), pending.member())),
                         inventory.reservationTimeout(), vertx)
                 .map(response -> response.get(0).toString());
     }

@@ -71,6 +71,8 @@ class BucketedCheckoutTest {
     OrderPersistence persistence;
     @Inject
     CircuitBreakerMaintenance breakers;
+    @Inject
+    PendingFallbackSweeper sweeper;
     @TestHTTPResource("/api/v1/orders")
     URI orders;
 
@@ -253,7 +255,7 @@ class BucketedCheckoutTest {
         Map<String, Object> body = body(campaignId);
         // Bucket 2 empties; then the buyer's request is cut short after its home call (pending, units counted).
         Orders.place(buyerIn(2, "other-" + UUID.randomUUID()), body).then().statusCode(201);
-        String requestHash = pendingAtHome(buyer, key, body, campaignId);
+        String requestHash = pendingAtHome(2, buyer, key, body, campaignId);
         assertThat(requestHash).isNotNull();
         Orders.place(buyer, key, body).then().statusCode(201);
         assertThat(buyerUnits(2, campaignId, buyer)).isEqualTo(1);
@@ -269,12 +271,12 @@ class BucketedCheckoutTest {
     }
 
     /**
-     * Places the request while its first donor bucket cannot answer (its SKU hash is briefly not a hash, so its script
-     * fails), as a pod that died mid-fallback would leave it: the home bucket has counted the buyer's units and
-     * recorded the key as pending. Emits that record.
+     * Places the request of a buyer living in bucket {@code home} while its first donor bucket cannot answer (its SKU
+     * hash is briefly not a hash, so its script fails), as a pod that died mid-fallback would leave it: the home bucket
+     * has counted the buyer's units and recorded the key as pending. Emits that record.
      */
-    private String pendingAtHome(String buyer, String key, Map<String, Object> body, String campaignId) {
-        String donorStock = InventoryKeys.sku(OrderSlot.of(0), sku);
+    private String pendingAtHome(int home, String buyer, String key, Map<String, Object> body, String campaignId) {
+        String donorStock = InventoryKeys.sku(OrderSlot.of((home + 1) % BUCKETS), sku);
         String aside = donorStock + ":aside";
         redis.key().rename(donorStock, aside);
         redis.value(String.class).set(donorStock, "not a hash");
@@ -284,11 +286,152 @@ class BucketedCheckoutTest {
             redis.key().del(donorStock);
             redis.key().rename(aside, donorStock);
         }
-        assertThat(buyerUnits(2, campaignId, buyer)).isEqualTo(1);
-        String record = redis.value(String.class).get(OrderKeys.idempotency(OrderSlot.of(2), buyer,
-                io.flashorder.risk.Fingerprints.sha256(key)));
+        assertThat(buyerUnits(home, campaignId, buyer)).isEqualTo(1);
+        String record = idempotencyRecord(home, buyer, key);
         assertThat(record).endsWith("|P");
         return record;
+    }
+
+    private String idempotencyRecord(int bucket, String buyer, String key) {
+        return redis.value(String.class).get(OrderKeys.idempotency(OrderSlot.of(bucket), buyer,
+                io.flashorder.risk.Fingerprints.sha256(key)));
+    }
+
+    /** Whether the order is on its home slot's pending fallbacks (the sweeper's list). */
+    private boolean listedPending(int home, String buyer, String key, String orderId, String campaignId) {
+        return redis.sortedSet(String.class).zscore(OrderKeys.pendingFallbacks(OrderSlot.of(home)),
+                pendingMember(home, buyer, key, orderId, campaignId)).isPresent();
+    }
+
+    private String pendingMember(int home, String buyer, String key, String orderId, String campaignId) {
+        return new io.flashorder.inventory.PendingFallback(UUID.fromString(orderId), UUID.fromString(campaignId),
+                sku, 1, OrderKeys.idempotency(OrderSlot.of(home), buyer, io.flashorder.risk.Fingerprints.sha256(key)))
+                .member();
+    }
+
+    private int sweep(Duration age) {
+        return sweeper.sweep(age).await().atMost(WAIT);
+    }
+
+    /**
+     * A fallback cut short before any donor took the order (its pod died): after the age, the sweeper records every
+     * donor's refusal of the order and settles home REFUSED: the counted unit goes back, the key is forgotten, no
+     * unit moved anywhere. A retry with the same key is then a new request.
+     */
+    @Test
+    void aFallbackCutShortBeforeAnyDonorTookItIsSweptRefusedAndFreesTheLimit() {
+        String campaignId = campaign(BUCKETS, 1);
+        String buyer = buyerIn(2, "swept-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = body(campaignId);
+        Orders.place(buyerIn(2, "first-" + UUID.randomUUID()), body).then().statusCode(201);
+        String record = pendingAtHome(2, buyer, key, body, campaignId);
+        String pendingId = record.split("\\|")[1];
+        assertThat(listedPending(2, buyer, key, pendingId, campaignId)).isTrue();
+
+        sweep(Duration.ofHours(1));
+        assertThat(idempotencyRecord(2, buyer, key)).as("not pending long enough").isEqualTo(record);
+        assertThat(listedPending(2, buyer, key, pendingId, campaignId)).isTrue();
+        assertThat(sweep(Duration.ZERO)).isPositive();
+        assertThat(idempotencyRecord(2, buyer, key)).isNull();
+        assertThat(buyerUnits(2, campaignId, buyer)).isZero();
+        assertThat(listedPending(2, buyer, key, pendingId, campaignId)).isFalse();
+        String refusedHere = record.substring(0, record.length() - "P".length()) + "X";
+        assertThat(idempotencyRecord(0, buyer, key)).isEqualTo(refusedHere);
+        assertThat(idempotencyRecord(1, buyer, key)).isEqualTo(refusedHere);
+        assertThat(campaignCount(0, campaignId, "available") + campaignCount(1, campaignId, "available")).isEqualTo(2);
+        sweep(Duration.ZERO);
+        assertThat(buyerUnits(2, campaignId, buyer)).as("swept once").isZero();
+        assertThat(idempotencyRecord(0, buyer, key)).isEqualTo(refusedHere);
+
+        // Forgotten: the same key again is a new request, served by a donor and counted once at home.
+        String id = Orders.place(buyer, key, body).then().statusCode(201).extract().path("id");
+        assertThat(stockSlot(id)).isIn(0, 1);
+        assertThat(buyerUnits(2, campaignId, buyer)).isEqualTo(1);
+        assertThat(listedPending(2, buyer, key, id, campaignId)).as("settled by its own walk").isFalse();
+    }
+
+    /**
+     * A fallback cut short after a donor took the order, before home was settled: the sweeper finds the order held
+     * there and settles home HELD, so the key replays that order; nothing else is asked or changed.
+     */
+    @Test
+    void aFallbackCutShortAfterADonorTookItIsSweptHeldAndTheKeyReplaysTheOrder() {
+        String campaignId = campaign(BUCKETS, 1);
+        Orders.place(buyerIn(0, "first-" + UUID.randomUUID()), body(campaignId)).then().statusCode(201);
+        String buyer = buyerIn(0, "held-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        String id = Orders.place(buyer, key, body(campaignId)).then().statusCode(201).extract().path("id");
+        assertThat(stockSlot(id)).isEqualTo(1);
+        String accepted = cutShortBeforeSettlement(0, buyer, key, id, campaignId);
+
+        assertThat(sweep(Duration.ZERO)).isPositive();
+        assertThat(idempotencyRecord(0, buyer, key)).isEqualTo(accepted);
+        assertThat(buyerUnits(0, campaignId, buyer)).isEqualTo(1);
+        assertThat(listedPending(0, buyer, key, id, campaignId)).isFalse();
+        assertThat(idempotencyRecord(2, buyer, key)).as("the walk stopped at the donor holding it").isNull();
+        assertThat(campaignCount(1, campaignId, "held")).isEqualTo(1);
+        assertThat(campaignCount(2, campaignId, "available")).isEqualTo(1);
+        Orders.place(buyer, key, body(campaignId)).then().statusCode(201).body("id", equalTo(id));
+        assertThat(campaignCount(1, campaignId, "held")).isEqualTo(1);
+    }
+
+    /** A sweep and a late live walk of the same request at once: one answer, the unit counted and held once. */
+    @Test
+    void aSweepRacingTheLiveWalkLeavesOneConsistentAnswer() throws Exception {
+        String campaignId = campaign(BUCKETS * 2, 1);
+        Orders.place(buyerIn(0, "first-" + UUID.randomUUID()), body(campaignId)).then().statusCode(201);
+        Orders.place(buyerIn(0, "second-" + UUID.randomUUID()), body(campaignId)).then().statusCode(201);
+        String buyer = buyerIn(0, "raced-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        String id = Orders.place(buyer, key, body(campaignId)).then().statusCode(201).extract().path("id");
+        String accepted = cutShortBeforeSettlement(0, buyer, key, id, campaignId);
+
+        java.util.concurrent.CompletableFuture<Integer> swept = sweeper.sweep(Duration.ZERO)
+                .subscribeAsCompletionStage();
+        Orders.place(buyer, key, body(campaignId)).then().statusCode(201).body("id", equalTo(id));
+        swept.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(idempotencyRecord(0, buyer, key)).isEqualTo(accepted);
+        assertThat(buyerUnits(0, campaignId, buyer)).isEqualTo(1);
+        assertThat(listedPending(0, buyer, key, id, campaignId)).isFalse();
+        long held = IntStream.range(0, BUCKETS).mapToLong(bucket -> campaignCount(bucket, campaignId, "held")).sum();
+        assertThat(held).isEqualTo(3);
+
+        // Cut short before any donor: whichever of the sweep and the retry settles first, the other changes nothing.
+        String late = buyerIn(0, "late-" + UUID.randomUUID());
+        String lateKey = UUID.randomUUID().toString();
+        String latePending = pendingAtHome(0, late, lateKey, body(campaignId), campaignId);
+        java.util.concurrent.CompletableFuture<Integer> racing = sweeper.sweep(Duration.ZERO)
+                .subscribeAsCompletionStage();
+        int status = Orders.place(late, lateKey, body(campaignId)).then().extract().statusCode();
+        racing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        sweep(Duration.ZERO);
+        assertThat(status).isIn(201, 409);
+        long placed = status == 201 ? 1 : 0;
+        assertThat(buyerUnits(0, campaignId, late)).isEqualTo(placed);
+        assertThat(IntStream.range(0, BUCKETS).mapToLong(bucket -> campaignCount(bucket, campaignId, "held")).sum())
+                .isEqualTo(3 + placed);
+        String lateRecord = idempotencyRecord(0, late, lateKey);
+        if (placed == 1) {
+            assertThat(lateRecord).doesNotEndWith("|P").doesNotEndWith("|X");
+        } else {
+            assertThat(lateRecord).isNull();
+        }
+        assertThat(listedPending(0, late, lateKey, latePending.split("\\|")[1], campaignId)).isFalse();
+    }
+
+    /**
+     * The state a pod dying between a donor's acceptance and the home settlement leaves: the home record pending for
+     * the order and the order on the home slot's pending fallbacks. Emits the accepted record it replaced.
+     */
+    private String cutShortBeforeSettlement(int home, String buyer, String key, String orderId, String campaignId) {
+        String accepted = idempotencyRecord(home, buyer, key);
+        String recordKey = OrderKeys.idempotency(OrderSlot.of(home), buyer, io.flashorder.risk.Fingerprints.sha256(key));
+        redis.value(String.class).set(recordKey, accepted + "|P", new io.quarkus.redis.datasource.value.SetArgs()
+                .keepttl());
+        redis.sortedSet(String.class).zadd(OrderKeys.pendingFallbacks(OrderSlot.of(home)), 0,
+                pendingMember(home, buyer, key, orderId, campaignId));
+        return accepted;
     }
 
     @Test
@@ -313,6 +456,91 @@ class BucketedCheckoutTest {
         Eventually.await(WAIT, () -> assertThat(campaignCount(2, campaignId, "available")).isEqualTo(2));
         assertThat(campaignCount(2, campaignId, "held")).isZero();
         assertThat(buyerUnits(2, campaignId, late)).isZero();
+    }
+
+    /**
+     * A late payment revives a cancelled order another bucket held: its units are sold in that bucket again, and the
+     * buyer's units counted again at home (where the release gave them back), under the per-buyer limit like any
+     * revived order: a buyer who used them for another order since is refunded instead.
+     */
+    @Test
+    void aLatePaymentRevivesADonorServedOrderCountingTheBuyerAtHomeOrRefusesItAtTheLimit() {
+        String campaignId = campaign(BUCKETS, 1); // one unit per bucket
+        Orders.place(buyerIn(0, "filler-" + UUID.randomUUID()), body(campaignId)).then().statusCode(201);
+        String buyer = buyerIn(0, "revived-" + UUID.randomUUID());
+        JsonPath first = Orders.place(buyer, body(campaignId)).then().statusCode(201).extract().jsonPath();
+        assertThat(stockSlot(first.getString("id"))).isEqualTo(1);
+        String session = Payments.open(buyer, first.getString("id")).then().statusCode(201).extract().path("sessionId");
+        expireUnpaid(campaignId);
+        assertThat(buyerUnits(0, campaignId, buyer)).isZero();
+
+        SandboxCallbacks.post(SandboxCallbacks.succeeded(session, "tx-" + UUID.randomUUID(), first.getLong("payable"),
+                "EUR", clock.instant())).then().statusCode(200).body("outcome", equalTo("LATE_REVIVED"));
+        assertThat(campaignCount(1, campaignId, "sold")).isEqualTo(1);
+        assertThat(campaignCount(1, campaignId, "available")).isZero();
+        assertThat(buyerUnits(0, campaignId, buyer)).isEqualTo(1);
+        assertThat(buyerUnits(1, campaignId, buyer)).isZero();
+        Orders.place(buyer, body(campaignId)).then().statusCode(409).body("code", equalTo("purchase-limit-exceeded"));
+
+        // Bucket 0 empties again, bucket 1 is sold: the next buyer of bucket 0 is served by bucket 2.
+        Orders.place(buyerIn(0, "filler-" + UUID.randomUUID()), body(campaignId)).then().statusCode(201);
+        String limited = buyerIn(0, "limited-" + UUID.randomUUID());
+        JsonPath cancelled = Orders.place(limited, body(campaignId)).then().statusCode(201).extract().jsonPath();
+        assertThat(stockSlot(cancelled.getString("id"))).isEqualTo(2);
+        String late = Payments.open(limited, cancelled.getString("id")).then().statusCode(201).extract()
+                .path("sessionId");
+        expireUnpaid(campaignId);
+        // The release gave the unit back at home, and the buyer used it for another order (served at home now).
+        String second = Orders.place(limited, body(campaignId)).then().statusCode(201).extract().path("id");
+        assertThat(stockSlot(second)).isZero();
+
+        SandboxCallbacks.post(SandboxCallbacks.succeeded(late, "tx-" + UUID.randomUUID(), cancelled.getLong("payable"),
+                "EUR", clock.instant())).then().statusCode(200).body("outcome", equalTo("LATE_REFUNDED"));
+        Payments.order(limited, cancelled.getString("id")).then().body("status", equalTo("CANCELLED"));
+        assertThat(buyerUnits(0, campaignId, limited)).isEqualTo(1);
+        assertThat(campaignCount(2, campaignId, "available")).isEqualTo(1);
+        assertThat(campaignCount(2, campaignId, "sold")).isZero();
+        assertThat(redis.key().exists(InventoryKeys.buyerUnitsRevived(OrderSlot.of(0),
+                UUID.fromString(cancelled.getString("id"))))).isFalse();
+    }
+
+    /** Lets every unpaid order's deadline pass and waits until the campaign holds none of them. */
+    private void expireUnpaid(String campaignId) {
+        clock.advance(Duration.ofMinutes(6));
+        timers.expireDue().await().atMost(WAIT);
+        Eventually.await(WAIT, () -> assertThat(IntStream.range(0, BUCKETS)
+                .mapToLong(bucket -> campaignCount(bucket, campaignId, "held")).sum()).isZero());
+    }
+
+    /**
+     * Once the SKU is sold out (cached and announced), a retry of an accepted bucketed order still gets its order back:
+     * the sold-out fast path finds the key's record in the buyer's home slot, for an order held there and for one a
+     * donor bucket held.
+     */
+    @Test
+    void aRetryAfterSellOutReplaysTheBucketedOrderFromTheBuyersHomeSlot() {
+        String campaignId = campaign(BUCKETS, 1);
+        String atHome = buyerIn(2, "home-replay-" + UUID.randomUUID());
+        String homeKey = UUID.randomUUID().toString();
+        String homeOrder = Orders.place(atHome, homeKey, body(campaignId)).then().statusCode(201).extract().path("id");
+        Orders.place(buyerIn(0, "zero-" + UUID.randomUUID()), body(campaignId)).then().statusCode(201);
+        String fellBack = buyerIn(0, "donor-replay-" + UUID.randomUUID());
+        String donorKey = UUID.randomUUID().toString();
+        String donorOrder = Orders.place(fellBack, donorKey, body(campaignId)).then().statusCode(201).extract()
+                .path("id");
+        assertThat(stockSlot(homeOrder)).isEqualTo(2);
+        assertThat(stockSlot(donorOrder)).isEqualTo(1);
+        Orders.place(buyerIn(1, "late-" + UUID.randomUUID()), body(campaignId)).then().statusCode(409)
+                .body("code", equalTo("sold-out"));
+        Orders.place(buyerIn(2, "later-" + UUID.randomUUID()), body(campaignId)).then().statusCode(409)
+                .body("code", equalTo("sold-out"));
+
+        Orders.place(atHome, homeKey, body(campaignId)).then().statusCode(201).body("id", equalTo(homeOrder));
+        Orders.place(fellBack, donorKey, body(campaignId)).then().statusCode(201).body("id", equalTo(donorOrder));
+        Orders.place(fellBack, UUID.randomUUID().toString(), body(campaignId)).then().statusCode(409);
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            assertThat(campaignCount(bucket, campaignId, "held")).isEqualTo(1);
+        }
     }
 
     @Test

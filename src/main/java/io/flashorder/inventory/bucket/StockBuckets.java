@@ -1,33 +1,20 @@
 package io.flashorder.inventory.bucket;
 
-import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderSlot;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
  * Layout of a campaign item's stock buckets. Bucket i is {@link OrderSlot} i: bucket 0 is the {@code {p}} partition
  * itself, so one bucket keeps today's keys exactly, and every three buckets in a row land on different primaries.
- * <ul>
- *   <li>{@code stock:{tag}:campaign:<campaignId>} hash: {@code <skuId>:available|held|sold|loaded} of this bucket
- *       (invariant per bucket: loaded = available + held + sold).</li>
- *   <li>{@code stock:{tag}:campaign-buyers:<campaignId>} hash: campaign units of each buyer whose home bucket this
- *       is, wherever its units were taken (the per-buyer limit lives in one slot).</li>
- *   <li>{@code stock:{tag}:bucket-idem:<userId>:<digest>}: {@code <requestHash>|<orderId>}, in the home bucket.</li>
- *   <li>{@code stock:{tag}:bucket-hold:<orderId>} hash, in the home bucket: {@code userId}, {@code status}
- *       (FALLBACK, HELD, RELEASED), {@code origin} (the bucket that gave the units), {@code units},
- *       {@code lines} ({@code sku=qty,...}).</li>
- *   <li>{@code stock:{tag}:bucket-take:<orderId>} hash, in the bucket that gave the units when that is not the home
- *       bucket: {@code userId}, {@code status} (HELD, RELEASED), {@code lines}.</li>
- *   <li>{@code stock:{tag}:load:<batchId>} and {@code stock:{tag}:recovery-fence}: as in {@code InventoryKeys}, per
- *       bucket, for lua/apply_stock_load.lua.</li>
- * </ul>
+ * A bucket's keys are its slot's ({@code InventoryKeys}, {@code OrderKeys} with {@code OrderSlot.of(bucket)}): the
+ * campaign stock hash ({@code <skuId>:available|held|sold|loaded}, loaded = available + held + sold per bucket), and,
+ * in a buyer's home bucket only, its campaign units (the per-buyer limit) and its idempotency records.
  */
 public final class StockBuckets {
 
-    /** The most buckets a campaign item may have; the tag table below has exactly this many entries. */
+    /** The most buckets a campaign item may have: one per order slot. */
     public static final int MAX = OrderSlot.COUNT;
 
     private StockBuckets() {
@@ -54,37 +41,5 @@ public final class StockBuckets {
     /** The other buckets a buyer's order may fall back to, in the order they are asked: after home, round the ring. */
     public static List<Integer> fallbacksOf(int home, int buckets) {
         return IntStream.range(1, buckets).mapToObj(step -> (home + step) % buckets).toList();
-    }
-
-    public static String campaign(UUID campaignId, int bucket) {
-        return "stock:" + tag(bucket) + ":campaign:" + campaignId;
-    }
-
-    public static String campaignBuyers(UUID campaignId, int bucket) {
-        return "stock:" + tag(bucket) + ":campaign-buyers:" + campaignId;
-    }
-
-    public static String idempotency(String userId, String keyDigest, int bucket) {
-        return "stock:" + tag(bucket) + ":bucket-idem:" + userId + ":" + keyDigest;
-    }
-
-    public static String hold(UUID orderId, int bucket) {
-        return "stock:" + tag(bucket) + ":bucket-hold:" + orderId;
-    }
-
-    public static String take(UUID orderId, int bucket) {
-        return "stock:" + tag(bucket) + ":bucket-take:" + orderId;
-    }
-
-    public static String loadMarker(UUID batchId, int bucket) {
-        return "stock:" + tag(bucket) + ":load:" + batchId;
-    }
-
-    public static String recoveryFence(int bucket) {
-        return "stock:" + tag(bucket) + ":recovery-fence";
-    }
-
-    static String field(UUID skuId, String counter) {
-        return InventoryKeys.campaignField(skuId, counter);
     }
 }

@@ -12,12 +12,13 @@ import java.util.UUID;
 /**
  * What PostgreSQL says of the orders' stock, read in one snapshot: every order whose Redis step may still be due
  * (unsettled, pending ones included) one by one, the settled ones in bulk (units sold per SKU and warehouse, and
- * per campaign SKU and buyer), the verdict of the further orders asked about, and the units after-sales recorded as
- * going back to stock whose Redis step PostgreSQL has not seen done yet (their Redis marker tells).
+ * per campaign SKU and buyer), the verdict of the further orders asked about, the units after-sales returned of
+ * orders a stock bucket sold (loaded into {p} again), and the units after-sales recorded as going back to stock whose
+ * Redis step PostgreSQL has not seen done yet (their Redis marker tells).
  */
 public record OrderLedger(Map<UUID, Order> unsettled, Map<UUID, Verdict> settledVerdicts,
                           List<SoldUnits> settledSold, List<CampaignSoldUnits> settledCampaignSold,
-                          List<PendingReturn> pendingReturns) {
+                          List<SoldUnits> returnedFromBuckets, List<PendingReturn> pendingReturns) {
 
     /** What an order's units are, as PostgreSQL decided. */
     public enum Verdict {
@@ -53,7 +54,11 @@ public record OrderLedger(Map<UUID, Order> unsettled, Map<UUID, Verdict> settled
     public record CampaignSoldUnits(OrderSlot slot, UUID campaignId, UUID skuId, String buyerId, long units) {
     }
 
-    /** Units an after-sale case gives back to a warehouse, recorded in PostgreSQL, not marked applied there yet. */
-    public record PendingReturn(UUID caseId, UUID skuId, UUID warehouseId, long units) {
+    /**
+     * Units an after-sale case gives back to a warehouse, recorded in PostgreSQL, not marked applied there yet.
+     *
+     * @param soldInBucket the order was sold in a stock bucket's slot: the units come back into {p} as loaded stock
+     */
+    public record PendingReturn(UUID caseId, UUID skuId, UUID warehouseId, long units, boolean soldInBucket) {
     }
 }

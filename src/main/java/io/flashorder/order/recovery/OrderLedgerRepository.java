@@ -54,15 +54,29 @@ public class OrderLedgerRepository {
                 WHERE o.stock_settled_at IS NOT NULL AND o.status <> 'PENDING_PAYMENT'
                   AND NOT (o.cancelled_at IS NOT NULL AND o.paid_at IS NULL)
                 UNION ALL
-                SELECT 0, sku_id, warehouse_id, -quantity FROM after_sale_stock_return WHERE applied_at IS NOT NULL
+                SELECT 0, r.sku_id, r.warehouse_id, -r.quantity FROM after_sale_stock_return r
+                    JOIN after_sale_case c ON c.id = r.case_id JOIN customer_order co ON co.id = c.order_id
+                WHERE r.applied_at IS NOT NULL AND co.stock_slot = 0
                 UNION ALL
                 SELECT 0, sku_id, warehouse_id, quantity FROM after_sale_exchange_unit
             ) units GROUP BY stock_slot, sku_id, warehouse_id""";
 
+    /**
+     * Units after-sales returned of orders a stock bucket's slot sold: they came back into {@code {p}} as loaded
+     * stock (lua/return_stock.lua), the bucket's sale stays sold.
+     */
+    private static final String RETURNED_FROM_BUCKETS = """
+            SELECT r.sku_id, r.warehouse_id, sum(r.quantity)::int8 AS units FROM after_sale_stock_return r
+                JOIN after_sale_case c ON c.id = r.case_id JOIN customer_order co ON co.id = c.order_id
+            WHERE r.applied_at IS NOT NULL AND co.stock_slot <> 0 GROUP BY r.sku_id, r.warehouse_id""";
+
     /** Returns whose Redis step may have run while PostgreSQL does not know yet (applied_at is set after it). */
     private static final String PENDING_RETURNS = """
-            SELECT case_id, sku_id, warehouse_id, sum(quantity)::int8 AS units FROM after_sale_stock_return
-            WHERE applied_at IS NULL GROUP BY case_id, sku_id, warehouse_id""";
+            SELECT r.case_id, r.sku_id, r.warehouse_id, co.stock_slot <> 0 AS sold_in_bucket,
+                   sum(r.quantity)::int8 AS units
+            FROM after_sale_stock_return r
+                JOIN after_sale_case c ON c.id = r.case_id JOIN customer_order co ON co.id = c.order_id
+            WHERE r.applied_at IS NULL GROUP BY r.case_id, r.sku_id, r.warehouse_id, co.stock_slot""";
 
     private static final String SETTLED_CAMPAIGN_SOLD = """
             SELECT o.stock_slot::int AS stock_slot, o.campaign_id, l.sku_id, o.buyer_id, sum(l.quantity)::int8 AS units
@@ -86,8 +100,10 @@ public class OrderLedgerRepository {
                 .chain(unsettled -> verdicts(tx, alsoAsked)
                         .chain(verdicts -> sold(tx)
                                 .chain(sold -> campaignSold(tx)
-                                        .chain(campaignSold -> pendingReturns(tx).map(returns ->
-                                                new OrderLedger(unsettled, verdicts, sold, campaignSold, returns)))))));
+                                        .chain(campaignSold -> returnedFromBuckets(tx)
+                                                .chain(fromBuckets -> pendingReturns(tx).map(returns ->
+                                                        new OrderLedger(unsettled, verdicts, sold, campaignSold,
+                                                                fromBuckets, returns))))))));
     }
 
     private Uni<Map<UUID, OrderLedger.Order>> unsettled(SqlClient tx) {
@@ -137,11 +153,21 @@ public class OrderLedgerRepository {
         });
     }
 
+    private Uni<List<OrderLedger.SoldUnits>> returnedFromBuckets(SqlClient tx) {
+        return tx.query(RETURNED_FROM_BUCKETS).execute().map(rows -> {
+            List<OrderLedger.SoldUnits> returned = new ArrayList<>();
+            rows.forEach(row -> returned.add(new OrderLedger.SoldUnits(OrderSlot.HOME, row.getUUID("sku_id"),
+                    row.getUUID("warehouse_id"), row.getLong("units"))));
+            return returned;
+        });
+    }
+
     private Uni<List<OrderLedger.PendingReturn>> pendingReturns(SqlClient tx) {
         return tx.query(PENDING_RETURNS).execute().map(rows -> {
             List<OrderLedger.PendingReturn> returns = new ArrayList<>();
             rows.forEach(row -> returns.add(new OrderLedger.PendingReturn(row.getUUID("case_id"),
-                    row.getUUID("sku_id"), row.getUUID("warehouse_id"), row.getLong("units"))));
+                    row.getUUID("sku_id"), row.getUUID("warehouse_id"), row.getLong("units"),
+                    row.getBoolean("sold_in_bucket"))));
             return returns;
         });
     }

@@ -191,8 +191,16 @@ public class StockTruth {
         loaded.moves().forEach(move -> expected.moved(move.skuId(), move.warehouseId(), OrderSlot.of(move.stockSlot()),
                 move.units()));
         orders.settledSold().forEach(sold -> expected.sold(sold.slot(), sold.skuId(), sold.warehouseId(), sold.units()));
+        orders.returnedFromBuckets().forEach(returned -> expected.loaded(returned.slot(), returned.skuId(),
+                returned.warehouseId(), returned.units()));
         orders.pendingReturns().stream().filter(pending -> returnedCases.contains(pending.caseId()))
-                .forEach(pending -> expected.sold(pending.skuId(), pending.warehouseId(), -pending.units()));
+                .forEach(pending -> {
+                    if (pending.soldInBucket()) {
+                        expected.loaded(OrderSlot.HOME, pending.skuId(), pending.warehouseId(), pending.units());
+                    } else {
+                        expected.sold(pending.skuId(), pending.warehouseId(), -pending.units());
+                    }
+                });
         orders.settledCampaignSold().forEach(sold -> expected.soldInCampaign(sold.slot(), sold.campaignId(),
                 sold.skuId(), sold.buyerId(), sold.units()));
 

@@ -50,12 +50,7 @@ class StockBucketsTest {
 
     @Test
     void oneBucketKeepsTodaysKeys() {
-        UUID campaign = UUID.randomUUID();
-        UUID batch = UUID.randomUUID();
-        assertThat(StockBuckets.campaign(campaign, 0)).isEqualTo(InventoryKeys.campaign(campaign));
-        assertThat(StockBuckets.campaignBuyers(campaign, 0)).isEqualTo(InventoryKeys.campaignBuyers(campaign.toString()));
-        assertThat(StockBuckets.loadMarker(batch, 0)).isEqualTo(InventoryKeys.loadMarker(batch));
-        assertThat(StockBuckets.recoveryFence(0)).isEqualTo(InventoryKeys.RECOVERY_FENCE);
+        assertThat(StockBuckets.tag(0)).isEqualTo(InventoryKeys.PARTITION);
         assertThat(StockBuckets.homeOf(UUID.randomUUID().toString(), 1)).isZero();
         assertThat(StockBuckets.split(7, 1)).containsExactly(7L);
     }

@@ -1,10 +1,12 @@
 package io.flashorder.order.recovery;
 
+import io.flashorder.aftersale.AfterSales;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderSlot;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
+import io.flashorder.support.Lifecycle;
 import io.flashorder.support.Orders;
 import io.flashorder.support.Payments;
 import io.flashorder.support.Pricing;
@@ -13,6 +15,7 @@ import io.flashorder.support.TestClock;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -51,13 +54,14 @@ class BucketStockReconciliationTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    private UUID merchant;
     private UUID sku;
     private String campaignId;
 
     @BeforeEach
     void setUp() {
         breakers.resetAll();
-        UUID merchant = Catalog.merchant("Bucket reconciliation " + UUID.randomUUID());
+        merchant = Catalog.merchant("Bucket reconciliation " + UUID.randomUUID());
         UUID north = Catalog.warehouse(merchant, "NORTH");
         sku = Catalog.sku(merchant, "Split kettle", 5_900);
         Pricing.defaultShippingTemplate(merchant);
@@ -153,5 +157,65 @@ class BucketStockReconciliationTest {
         keys.forEach(key -> assertThat(counters(key)).as(key).isEqualTo(before.get(key)));
         assertThat(before.get(InventoryKeys.campaignBuyers(OrderSlot.of(1), campaignId))).containsEntry(payer, "1")
                 .doesNotContainKey(canceller);
+    }
+
+    /**
+     * An order a bucket sold, paid, shipped, received and returned with its unit restocked: the unit comes back into
+     * {@code {p}}'s warehouse as loaded stock (a list-price order can buy it), the bucket's sale stays sold there, and
+     * the reconciliation and a recovery agree with Redis in every slot.
+     */
+    @Test
+    void aReturnedOrderOfABucketRestocksThePartitionWithNoDriftInAnySlot() {
+        String buyer = buyerIn(1, "returner-" + UUID.randomUUID());
+        String orderId = place(buyer);
+        assertThat(database.count("SELECT stock_slot FROM customer_order WHERE id = $1", UUID.fromString(orderId)))
+                .isEqualTo(1);
+        JsonPath session = Payments.open(buyer, orderId).then().statusCode(201).extract().jsonPath();
+        SandboxCallbacks.post(SandboxCallbacks.succeeded(session.getString("sessionId"), "tx-" + UUID.randomUUID(),
+                session.getLong("amount"), session.getString("currency"), clock.instant())).then().statusCode(200);
+        Eventually.await(WAIT, () -> assertThat(hash(campaignKey(1))).containsEntry(sku + ":sold", "1"));
+        UUID merchantOrder = UUID.fromString(database.string("SELECT id::text FROM merchant_order WHERE order_id = $1",
+                UUID.fromString(orderId)));
+        UUID line = UUID.fromString(database.string("SELECT id::text FROM order_line WHERE merchant_order_id = $1",
+                merchantOrder));
+        UUID warehouse = UUID.fromString(database.string(
+                "SELECT warehouse_id::text FROM order_line_allocation WHERE line_id = $1", line));
+        Lifecycle.ship(merchant, merchantOrder, "UPS", "BUCKET-RET-1").then().statusCode(201);
+        Lifecycle.confirmReceipt(buyer, UUID.fromString(orderId), merchantOrder).then().statusCode(200);
+        Map<String, String> partitionBefore = hash(InventoryKeys.sku(OrderSlot.HOME, sku));
+        Map<String, String> bucketBefore = hash(InventoryKeys.sku(OrderSlot.of(1), sku));
+
+        String caseId = AfterSales.open(buyer, AfterSales.request(merchantOrder, "RETURN_REFUND", Map.of(line, 1)))
+                .then().statusCode(201).extract().path("id");
+        AfterSales.approve(merchant, caseId).then().statusCode(200);
+        given().header("Authorization", Tokens.bearer(Tokens.customer(buyer))).contentType(ContentType.JSON)
+                .body(Map.of("carrier", "DHL", "trackingNumber", "BUCKET-RET-BACK"))
+                .post("/api/v1/after-sales/{id}/return-shipment", caseId).then().statusCode(200);
+        given().header("Authorization", Tokens.bearer(Tokens.merchant(merchant))).contentType(ContentType.JSON)
+                .body(Map.of("warehouseId", warehouse, "lines", List.of(Map.of("lineId", line, "restock", 1,
+                        "writeOff", 0))))
+                .post("/api/v1/merchant/after-sales/{id}/receipt", caseId).then().statusCode(200);
+
+        Eventually.await(WAIT, () -> assertThat(database.count("SELECT count(*) FROM after_sale_stock_return "
+                + "WHERE case_id = $1 AND applied_at IS NOT NULL", UUID.fromString(caseId))).isEqualTo(1));
+        Map<String, String> partition = hash(InventoryKeys.sku(OrderSlot.HOME, sku));
+        assertThat(Long.parseLong(partition.get("loaded"))).isEqualTo(Long.parseLong(partitionBefore.get("loaded")) + 1);
+        assertThat(Long.parseLong(partition.get("available")))
+                .isEqualTo(Long.parseLong(partitionBefore.get("available")) + 1);
+        assertThat(Long.parseLong(partition.get("wh:" + warehouse)))
+                .isEqualTo(Long.parseLong(partitionBefore.getOrDefault("wh:" + warehouse, "0")) + 1);
+        assertThat(partition.getOrDefault("sold", "0")).isEqualTo(partitionBefore.getOrDefault("sold", "0"));
+        assertThat(hash(InventoryKeys.sku(OrderSlot.of(1), sku))).isEqualTo(bucketBefore).containsEntry("sold", "1");
+        assertThat(hash(campaignKey(1))).containsEntry(sku + ":sold", "1");
+        assertThat(driftOf(reconcile(false).then().statusCode(200).extract().jsonPath())).isEmpty();
+
+        List<String> keys = List.of(InventoryKeys.sku(OrderSlot.HOME, sku), InventoryKeys.sku(OrderSlot.of(1), sku),
+                campaignKey(1));
+        Map<String, Map<String, String>> before = new HashMap<>();
+        keys.forEach(key -> before.put(key, counters(key)));
+        keys.forEach(key -> redis.key().del(key));
+        given().header("Authorization", Tokens.bearer(Tokens.admin()))
+                .post("/api/v1/admin/stock-integrity/recoveries").then().statusCode(200);
+        keys.forEach(key -> assertThat(counters(key)).as(key).isEqualTo(before.get(key)));
     }
 }
