@@ -14,7 +14,7 @@ public record PlacedKey(String requestHash, UUID orderId, boolean pending) {
      * The record as lua/reserve_order.lua writes it: {@code <request hash>|<order id>}, with {@code |P} while a
      * bucketed order's fallback is pending; empty for a donor bucket's refusal ({@code |X}), which placed nothing.
      */
-    static Optional<PlacedKey> parse(String value) {
+    public static Optional<PlacedKey> parse(String value) {
         String[] parts = value.split("\\|", -1);
         String state = parts.length > 2 ? parts[2] : "";
         if ("X".equals(state)) {

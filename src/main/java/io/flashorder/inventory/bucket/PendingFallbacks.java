@@ -2,6 +2,7 @@ package io.flashorder.inventory.bucket;
 
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.inventory.OrderSlot;
+import io.flashorder.inventory.PlacedKey;
 import io.flashorder.inventory.PendingFallback;
 import io.flashorder.inventory.ReservationService;
 import io.flashorder.platform.redis.LuaScript;
@@ -55,10 +56,10 @@ public class PendingFallbacks {
     @Timeout(value = 2000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
     public Uni<Optional<String>> pendingRequestHash(PendingFallback pending) {
-        String suffix = "|" + pending.orderId() + "|P";
         return values.get(pending.idempotencyKey()).map(record -> Optional.ofNullable(record)
-                .filter(value -> value.endsWith(suffix))
-                .map(value -> value.substring(0, value.length() - suffix.length())));
+                .flatMap(PlacedKey::parse)
+                .filter(placed -> placed.pending() && placed.orderId().equals(pending.orderId()))
+                .map(PlacedKey::requestHash));
     }
 
     /**
