@@ -108,6 +108,11 @@ fsync = on
 synchronous_commit = on
 CONF
   fi
+  # pg_stat_statements, so the benchmark (and anyone profiling) can read what each statement costs PostgreSQL;
+  # a server started before this line was added picks it up at its next start.
+  if ! grep -q "^shared_preload_libraries = 'pg_stat_statements'" "$PG_DATA/postgresql.conf"; then
+    echo "shared_preload_libraries = 'pg_stat_statements'" >>"$PG_DATA/postgresql.conf"
+  fi
   mkdir -p "$PG_RUN"; chown "$(pg_user)" "$PG_RUN"
   if pg_running; then
     log "PostgreSQL already running on 127.0.0.1:$PG_PORT"

@@ -89,11 +89,15 @@ public class OrderLifecycleRepository {
                 }));
     }
 
-    /** ONLINE orders past their payment deadline, claimed (skipping rows another pod holds) until commit. */
+    /**
+     * ONLINE orders past their payment deadline, claimed (skipping rows another pod holds) until commit. A pending
+     * order's stock is never settled: saying so lets PostgreSQL walk the unsettled orders' deadline index (V70).
+     */
     public Uni<List<UUID>> claimExpired(SqlClient tx, Instant now, int limit) {
         return ids(tx, """
                 SELECT id FROM customer_order
                 WHERE status = 'PENDING_PAYMENT' AND payment_method = 'ONLINE' AND payment_deadline <= $1
+                  AND stock_settled_at IS NULL
                 ORDER BY payment_deadline LIMIT $2 FOR UPDATE SKIP LOCKED""", Tuple.of(utc(now), limit));
     }
 

@@ -117,6 +117,11 @@ class OrderWriterTest {
         Eventually.await(DEADLINE, () -> assertThat(stream.length()).isZero());
         assertThat(orders(buyer)).isEqualTo(1);
         assertThat(database.count("SELECT count(*) FROM order_line WHERE order_id = $1", sample.order().id())).isEqualTo(2);
+        // The order's other rows are written with it, once: they have no conflict check of their own.
+        assertThat(database.count("SELECT count(*) FROM merchant_order WHERE order_id = $1", sample.order().id()))
+                .isEqualTo(1);
+        assertThat(database.count("SELECT count(*) FROM order_line_allocation a JOIN order_line l ON l.id = a.line_id "
+                + "WHERE l.order_id = $1", sample.order().id())).isEqualTo(4);
         assertThat(stream.pending()).isZero();
     }
 
