@@ -154,20 +154,9 @@ class BucketedLateAnswersTest {
         List<Parallel.Call> calls = IntStream.range(0, buyers + twice).mapToObj(i -> new Parallel.Call(
                 Tokens.customer(buyerOf.get(i)), UUID.randomUUID().toString(), body)).toList();
 
-        // Each round retries the 503s with their keys; a request is late at most once per slot and once settling.
-        List<HttpResponse<String>> responses = new ArrayList<>(Parallel.post(orders, calls.size(), 200, calls::get));
-        for (int round = 0; round < 2 * BUCKETS + 2; round++) {
-            List<Integer> unavailable = IntStream.range(0, calls.size())
-                    .filter(i -> responses.get(i).statusCode() == 503).boxed().toList();
-            if (unavailable.isEmpty()) {
-                break;
-            }
-            List<HttpResponse<String>> again = Parallel.post(orders, unavailable.size(), 200,
-                    i -> calls.get(unavailable.get(i)));
-            for (int i = 0; i < unavailable.size(); i++) {
-                responses.set(unavailable.get(i), again.get(i));
-            }
-        }
+        // 503s are retried with their keys; a request is late at most once per slot and once settling.
+        List<HttpResponse<String>> responses = Parallel.postRetryingUnavailable(orders, calls.size(), 200,
+                2 * BUCKETS + 3, calls::get);
 
         Map<Integer, Long> byStatus = new TreeMap<>();
         Map<String, Long> refusals = new TreeMap<>();
