@@ -212,8 +212,7 @@ def reservation(tag, role, home, campaign, sku, warehouse, order_id, buyer, key_
     """KEYS and ARGV of reserve_order.lua for a one-line campaign order, as ReservationService.reserve builds them."""
     window = int(time.time()) // int(WINDOW_SECONDS)
     keys = [f"idem:{tag}:{buyer}:{key_digest}", f"order:{tag}:hold:{order_id}", f"order:{tag}:deadlines",
-            f"orders:{tag}:placed", f"events:{tag}:stock", f"risk:{tag}:blacklist:user",
-            f"risk:{tag}:blacklist:phone", f"risk:{tag}:blacklist:address",
+            f"orders:{tag}:placed", f"events:{tag}:stock", f"risk:{tag}:blacklist",
             f"risk:{tag}:placements:{buyer}:{window}", f"stock:{tag}:campaign:{campaign}",
             f"stock:{tag}:campaign-buyers:{campaign}", f"stock:{tag}:sku:{sku}",
             f"stock:{tag}:recovery-fence", f"stock:{tag}:epoch"]

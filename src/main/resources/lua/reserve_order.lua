@@ -13,12 +13,12 @@
 -- or cancelled would strand its units, since the settlement scripts never trust a missing hold.
 --
 -- KEYS[1]  idempotency key             KEYS[2]  hold record of this order    KEYS[3]  payment deadlines (zset)
--- KEYS[4]  placed-orders stream        KEYS[5]  stock events stream          KEYS[6]  blacklisted users (set)
--- KEYS[7]  blacklisted phones (set)    KEYS[8]  blacklisted addresses (set)  KEYS[9]  buyer's placement counter
--- KEYS[10] campaign stock (hash)       KEYS[11] campaign units per buyer (hash)
--- KEYS[12 .. 11+L]        stock hash of each line's SKU, in line order
--- KEYS[12+L .. 11+L+C]    hash of each coupon
--- KEYS[12+L+C]            the buyer's points (only when the order spends points: P > 0)
+-- KEYS[4]  placed-orders stream        KEYS[5]  stock events stream
+-- KEYS[6]  blacklist (set of user:<id>, phone:<fingerprint>, address:<fingerprint>)
+-- KEYS[7]  buyer's placement counter   KEYS[8]  campaign stock (hash)        KEYS[9]  campaign units per buyer (hash)
+-- KEYS[10 .. 9+L]         stock hash of each line's SKU, in line order
+-- KEYS[10+L .. 9+L+C]     hash of each coupon
+-- KEYS[10+L+C]            the buyer's points (only when the order spends points: P > 0)
 -- role 'H' only: this slot's pending fallbacks (zset, see below), just before the last two keys
 -- then the recovery fence and the stock epoch (always the last two keys)
 --
@@ -82,14 +82,16 @@ if previous then
   end
 end
 
-if redis.call('SISMEMBER', KEYS[6], userId) == 1 then return {'BLACKLISTED', 'user'} end
-if ARGV[6] ~= '' and redis.call('SISMEMBER', KEYS[7], ARGV[6]) == 1 then return {'BLACKLISTED', 'phone'} end
-if ARGV[7] ~= '' and redis.call('SISMEMBER', KEYS[8], ARGV[7]) == 1 then return {'BLACKLISTED', 'address'} end
+-- One command for the three kinds (a missing fingerprint, '', is never listed: no entry has an empty value).
+local listed = redis.call('SMISMEMBER', KEYS[6], 'user:' .. userId, 'phone:' .. ARGV[6], 'address:' .. ARGV[7])
+if listed[1] == 1 then return {'BLACKLISTED', 'user'} end
+if listed[2] == 1 and ARGV[6] ~= '' then return {'BLACKLISTED', 'phone'} end
+if listed[3] == 1 and ARGV[7] ~= '' then return {'BLACKLISTED', 'address'} end
 
 local allowed = tonumber(ARGV[8])
 if allowed > 0 then
-  local attempts = redis.call('INCR', KEYS[9])
-  if attempts == 1 then redis.call('EXPIRE', KEYS[9], tonumber(ARGV[9])) end
+  local attempts = redis.call('INCR', KEYS[7])
+  if attempts == 1 then redis.call('EXPIRE', KEYS[7], tonumber(ARGV[9])) end
   if attempts > allowed then return {'RATE_LIMITED'} end
 end
 
@@ -97,7 +99,7 @@ local lineCount, couponCount = tonumber(ARGV[13]), tonumber(ARGV[14])
 local lines, arg = {}, 17
 for i = 1, lineCount do
   local line = {sku = ARGV[arg], qty = tonumber(ARGV[arg + 1]), campaign = ARGV[arg + 2] == '1',
-                threshold = tonumber(ARGV[arg + 3]), key = KEYS[11 + i], warehouses = {}}
+                threshold = tonumber(ARGV[arg + 3]), key = KEYS[9 + i], warehouses = {}}
   local warehouseCount = tonumber(ARGV[arg + 4])
   arg = arg + 5
   for w = 1, warehouseCount do
@@ -108,18 +110,18 @@ for i = 1, lineCount do
 end
 local coupons = {}
 for c = 1, couponCount do
-  coupons[c] = {id = ARGV[arg], key = KEYS[11 + lineCount + c]}
+  coupons[c] = {id = ARGV[arg], key = KEYS[9 + lineCount + c]}
   arg = arg + 1
 end
 local points = tonumber(ARGV[arg] or '0')
-local pointsKey = KEYS[12 + lineCount + couponCount]
+local pointsKey = KEYS[10 + lineCount + couponCount]
 
 local campaignId, campaignUnits = ARGV[10], 0
 for _, line in ipairs(lines) do
   if line.campaign then campaignUnits = campaignUnits + line.qty end
 end
 if campaignUnits > 0 and role ~= 'D' then
-  local bought = tonumber(redis.call('HGET', KEYS[11], userId) or '0')
+  local bought = tonumber(redis.call('HGET', KEYS[9], userId) or '0')
   if bought + campaignUnits > tonumber(ARGV[11]) then
     return {'LIMIT_EXCEEDED', tostring(bought), ARGV[11]}
   end
@@ -141,7 +143,7 @@ for _, line in ipairs(lines) do
     total = total + line.available[w]
   end
   if line.campaign then
-    local campaignAvailable, campaignHeld = unpack(redis.call('HMGET', KEYS[10], line.sku .. ':available',
+    local campaignAvailable, campaignHeld = unpack(redis.call('HMGET', KEYS[8], line.sku .. ':available',
       line.sku .. ':held'))
     line.campaignAvailable, line.campaignHeld = tonumber(campaignAvailable or '0'), tonumber(campaignHeld or '0')
     total = math.min(total, line.campaignAvailable)
@@ -152,7 +154,7 @@ for _, line in ipairs(lines) do
   end
 end
 if role == 'H' and #soldOut > 0 then
-  if campaignUnits > 0 then redis.call('HINCRBY', KEYS[11], userId, campaignUnits) end
+  if campaignUnits > 0 then redis.call('HINCRBY', KEYS[9], userId, campaignUnits) end
   redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|P', 'EX', tonumber(ARGV[4]))
   local at = now()
   redis.call('ZADD', KEYS[#KEYS - 2], string.sub(at, 1, -4), table.concat({orderId, campaignId, lines[1].sku,
@@ -202,11 +204,11 @@ for _, line in ipairs(lines) do
   if after <= 0 and role == '' then redis.call('PUBLISH', 'stock:soldout', line.sku) end
   if line.campaign then
     local left = line.campaignAvailable - line.qty
-    redis.call('HSET', KEYS[10], line.sku .. ':available', left, line.sku .. ':held', line.campaignHeld + line.qty)
+    redis.call('HSET', KEYS[8], line.sku .. ':available', left, line.sku .. ':held', line.campaignHeld + line.qty)
     if left <= 0 and role == '' then redis.call('PUBLISH', 'stock:soldout', campaignId .. ':' .. line.sku) end
   end
 end
-if campaignUnits > 0 and role ~= 'D' then redis.call('HINCRBY', KEYS[11], userId, campaignUnits) end
+if campaignUnits > 0 and role ~= 'D' then redis.call('HINCRBY', KEYS[9], userId, campaignUnits) end
 for _, coupon in ipairs(coupons) do
   redis.call('HSET', coupon.key, 'state', 'LOCKED', 'orderId', orderId)
 end

@@ -5,7 +5,6 @@ import io.flashorder.platform.redis.CoalescedGets;
 import io.flashorder.platform.redis.LuaScript;
 import io.flashorder.platform.redis.RedisScripts;
 import io.flashorder.platform.redis.ScriptNotLoadedException;
-import io.flashorder.risk.BlacklistKind;
 import io.flashorder.risk.RiskConfig;
 import io.flashorder.risk.RiskKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,15 +74,13 @@ public class ReservationService {
         String campaign = reservation.campaignId() == null ? NO_CAMPAIGN : reservation.campaignId().toString();
 
         OrderSlot slot = reservation.slot();
-        List<String> keys = new ArrayList<>(14 + reservation.lines().size() + reservation.couponIds().size());
+        List<String> keys = new ArrayList<>(12 + reservation.lines().size() + reservation.couponIds().size());
         keys.add(OrderKeys.idempotency(slot, reservation.userId(), reservation.idempotencyKeyDigest()));
         keys.add(OrderKeys.hold(slot, reservation.orderId()));
         keys.add(OrderKeys.deadlines(slot));
         keys.add(OrderKeys.placedStream(slot));
         keys.add(InventoryKeys.stockEvents(slot));
-        keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.USER));
-        keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.PHONE));
-        keys.add(RiskKeys.blacklist(slot.tag(), BlacklistKind.ADDRESS));
+        keys.add(RiskKeys.blacklist(slot.tag()));
         keys.add(RiskKeys.placementCounter(slot.tag(), reservation.userId(), window));
         keys.add(InventoryKeys.campaign(slot, campaign));
         keys.add(InventoryKeys.campaignBuyers(slot, campaign));

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * Manages the blacklists the reservation script checks. Users are stored as ids; phones and addresses only as
- * fingerprints, so the lists hold no personal data in clear.
+ * Manages the blacklist the reservation script checks. Users are stored as ids; phones and addresses only as
+ * fingerprints, so the list holds no personal data in clear.
  */
 @ApplicationScoped
 public class BlacklistService {
@@ -29,7 +29,7 @@ public class BlacklistService {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public Uni<Boolean> add(BlacklistEntryRequest entry) {
         String member = member(entry);
-        return everyCopy(entry.kind(), key -> sets.sadd(key, member)).map(added -> added == 1);
+        return everyCopy(key -> sets.sadd(key, member)).map(added -> added == 1);
     }
 
     /** Emits true when the entry existed. */
@@ -37,13 +37,13 @@ public class BlacklistService {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public Uni<Boolean> remove(BlacklistEntryRequest entry) {
         String member = member(entry);
-        return everyCopy(entry.kind(), key -> sets.srem(key, member)).map(removed -> removed == 1);
+        return everyCopy(key -> sets.srem(key, member)).map(removed -> removed == 1);
     }
 
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public Uni<Boolean> contains(BlacklistEntryRequest entry) {
-        return sets.sismember(RiskKeys.blacklist(entry.kind()), member(entry));
+        return sets.sismember(RiskKeys.blacklist(), member(entry));
     }
 
     /**
@@ -51,14 +51,14 @@ public class BlacklistService {
      * what it did to the {@code {p}} copy. A failure part-way leaves some copies behind: the caller sees the failure
      * and repeats the change, which is idempotent.
      */
-    private Uni<Integer> everyCopy(BlacklistKind kind, Function<String, Uni<Integer>> change) {
-        List<Uni<Integer>> changes = RiskKeys.blacklistCopies(kind).stream().map(change).toList();
+    private Uni<Integer> everyCopy(Function<String, Uni<Integer>> change) {
+        List<Uni<Integer>> changes = RiskKeys.blacklistCopies().stream().map(change).toList();
         return Uni.join().all(changes).andFailFast().map(List::getFirst);
     }
 
     private static String member(BlacklistEntryRequest entry) {
         String value = entry.value().strip();
-        return switch (entry.kind()) {
+        return RiskKeys.blacklistMember(entry.kind(), switch (entry.kind()) {
             case USER -> value;
             case PHONE -> Fingerprints.phone(value);
             case ADDRESS -> {
@@ -67,6 +67,6 @@ public class BlacklistService {
                 }
                 yield Fingerprints.address(entry.regionCode(), value);
             }
-        };
+        });
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.ReservationService;
+import io.flashorder.platform.redis.SlotTags;
 import io.flashorder.security.PiiCipher;
 import io.flashorder.support.PlacedOrders;
 import io.flashorder.support.Tokens;
@@ -65,28 +66,57 @@ class BlacklistResourceTest {
         Map<String, Object> entry = Map.of("kind", "USER", "value", user);
         asAdmin().body(entry).post("/api/v1/admin/blacklist/entries").then().statusCode(201);
         // A bucketed order's script reads only its own slot's copy: every slot has the entry.
-        assertThat(RiskKeys.blacklistCopies(BlacklistKind.USER)).hasSize(16)
-                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, user)).as(copy).isTrue());
+        String member = RiskKeys.blacklistMember(BlacklistKind.USER, user);
+        assertThat(RiskKeys.blacklistCopies()).hasSize(16)
+                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, member)).as(copy).isTrue());
         asAdmin().body(entry).post("/api/v1/admin/blacklist/removals").then().statusCode(200).body("existed", equalTo(true));
-        assertThat(RiskKeys.blacklistCopies(BlacklistKind.USER))
-                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, user)).as(copy).isFalse());
+        assertThat(RiskKeys.blacklistCopies())
+                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, member)).as(copy).isFalse());
     }
 
     @Test
     void anEntryWrittenBeforeTheCopiesExistedReachesEverySlotOnceCopied() throws Exception {
         String user = "early-fraudster-" + UUID.randomUUID();
-        redis.set(String.class).sadd(RiskKeys.blacklist(BlacklistKind.USER), user); // {p}'s list only, as it used to be
+        String member = RiskKeys.blacklistMember(BlacklistKind.USER, user);
+        redis.set(String.class).sadd(RiskKeys.blacklist(), member); // {p}'s list only, as it used to be
         OrderSlot bucket = OrderSlot.of(5);
         assertThat(reserveIn(bucket, user)).isNotInstanceOf(ReservationOutcome.Blacklisted.class);
 
         assertThat(copies.copyToEverySlot().await().atMost(WAIT)).isPositive();
 
-        assertThat(RiskKeys.blacklistCopies(BlacklistKind.USER))
-                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, user)).as(copy).isTrue());
+        assertThat(RiskKeys.blacklistCopies())
+                .allSatisfy(copy -> assertThat(redis.set(String.class).sismember(copy, member)).as(copy).isTrue());
         assertThat(reserveIn(bucket, user)).isInstanceOf(ReservationOutcome.Blacklisted.class);
         assertThat(copies.copyToEverySlot().await().atMost(WAIT)).as("nothing left to copy").isZero();
         asAdmin().body(Map.of("kind", "USER", "value", user)).post("/api/v1/admin/blacklist/removals").then()
                 .statusCode(200);
+    }
+
+    @Test
+    void entriesOfThePerKindSetsAreMergedIntoTheOneSetOfTheirSlot() throws Exception {
+        // The layout before the kinds shared a set: one set per kind and slot, members without a kind prefix.
+        String user = "per-kind-fraudster-" + UUID.randomUUID();
+        String phone = Fingerprints.phone("+49 30 " + Math.floorMod(user.hashCode(), 10_000_000));
+        OrderSlot bucket = OrderSlot.of(8);
+        for (String tag : SlotTags.ALL) {
+            redis.set(String.class).sadd(RiskKeys.perKindBlacklist(tag, BlacklistKind.USER), user);
+        }
+        redis.set(String.class).sadd(RiskKeys.perKindBlacklist(bucket.tag(), BlacklistKind.PHONE), phone);
+        assertThat(reserveIn(bucket, user)).as("not merged yet").isNotInstanceOf(ReservationOutcome.Blacklisted.class);
+
+        copies.copyToEverySlot().await().atMost(WAIT);
+
+        assertThat(reserveIn(bucket, user)).isEqualTo(new ReservationOutcome.Blacklisted("user"));
+        assertThat(reserveIn(OrderSlot.of(0), user)).isEqualTo(new ReservationOutcome.Blacklisted("user"));
+        assertThat(redis.set(String.class).sismember(RiskKeys.blacklist(bucket.tag()),
+                RiskKeys.blacklistMember(BlacklistKind.PHONE, phone))).isTrue();
+        assertThat(SlotTags.ALL).allSatisfy(tag -> assertThat(redis.key(String.class).exists(
+                RiskKeys.perKindBlacklist(tag, BlacklistKind.USER), RiskKeys.perKindBlacklist(tag, BlacklistKind.PHONE)))
+                .as("per-kind sets of " + tag + " left").isZero());
+        asAdmin().body(Map.of("kind", "USER", "value", user)).post("/api/v1/admin/blacklist/removals").then()
+                .statusCode(200).body("existed", equalTo(true));
+        assertThat(reserveIn(bucket, user)).isNotInstanceOf(ReservationOutcome.Blacklisted.class);
+        redis.set(String.class).srem(RiskKeys.blacklist(bucket.tag()), RiskKeys.blacklistMember(BlacklistKind.PHONE, phone));
     }
 
     /** A one-line order of a SKU without stock, reserved in {@code slot}: the blacklist is checked before stock. */
