@@ -8,7 +8,7 @@ import io.flashorder.inventory.Reservation;
 import io.flashorder.inventory.ReservationOutcome;
 import io.flashorder.inventory.StockRecoveringException;
 import io.flashorder.inventory.StockTrust;
-import io.flashorder.order.Allocation;
+import io.flashorder.order.OrderPayloads;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.order.PaymentMethod;
 import io.flashorder.order.PlacedOrder;
@@ -75,13 +75,16 @@ public class CheckoutService {
     private final PointsConfig pointsConfig;
     private final StockPlacement placement;
     private final CatalogSnapshotService catalog;
+    private final OrderPayloads payloads;
 
     public CheckoutService(PricingService pricing, WarehousePreference warehouses,
                            OrderQueries orders, PiiCipher pii,
                            ObjectMapper json, CheckoutConfig config, FlashorderConfig platform,
                            MerchantSettingsService merchantSettings, Clock clock,
                            CurrentUser user, StockTrust trust, PlacementMetrics placements, PointsService points,
-                           PointsConfig pointsConfig, StockPlacement placement, CatalogSnapshotService catalog) {
+                           PointsConfig pointsConfig, StockPlacement placement, CatalogSnapshotService catalog,
+                           OrderPayloads payloads) {
+        this.payloads = payloads;
         this.catalog = catalog;
         this.placement = placement;
         this.points = points;
@@ -164,7 +167,8 @@ public class CheckoutService {
                 .map(line -> reservationLine(line, snapshot, region))
                 .toList();
         Reservation reservation = new Reservation(route.home(), orderId, buyer.userId(), Fingerprints.sha256(idempotencyKey),
-                requestHash(request), deadline.toEpochMilli(), Fingerprints.phone(address.phone()), Fingerprints.address(region, address.detail()),
+                requestHash(request), deadline.toEpochMilli(), Fingerprints.phone(address.phone()),
+                Fingerprints.address(region, address.detail()),
                 order.campaignId(), campaign == null ? 0 : campaign.perUserLimit(), lines,
                 order.couponIds(), toJson(order), request.pointsOrZero(),
                 route.bucketed() ? Reservation.Role.HOME : Reservation.Role.SINGLE, route.home());
@@ -208,7 +212,8 @@ public class CheckoutService {
                                   OrderView.AddressView address) {
         return switch (outcome) {
             case ReservationOutcome.Accepted accepted ->
-                    Uni.createFrom().item(OrderView.of(draft.apply(accepted.orderId()), allocations(accepted.allocationJson()),
+                    Uni.createFrom().item(OrderView.of(draft.apply(accepted.orderId()),
+                            payloads.allocations(accepted.allocationJson()),
                             OrderStatus.PENDING_PAYMENT, address));
             case ReservationOutcome.Replayed replayed -> orders.get(buyer.userId(), replayed.orderId());
             case ReservationOutcome.KeyReused ignored -> Uni.createFrom().failure(ApiException.unprocessable(
@@ -299,16 +304,6 @@ public class CheckoutService {
                 request.campaignId(), request.buyerNote(), request.paymentMethod(),
                 request.pointsOrZero() == 0 ? null : request.pointsToUse());
         return Fingerprints.sha256(toJson(canonical));
-    }
-
-    private List<Allocation> allocations(String allocationJson) {
-        try {
-            // cjson encodes an empty array as an empty object.
-            return "{}".equals(allocationJson) ? List.of()
-                    : List.of(json.readValue(allocationJson, Allocation[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable allocation from the reservation script", e);
-        }
     }
 
     private String toJson(Object value) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +31,7 @@ public class OrderPayloads {
      * ({@link io.flashorder.order.lifecycle.RefusedOrders}) instead of stranding it as unreadable.
      */
     private final ObjectReader writtenOrders;
+    private final ObjectReader allocationArrays;
 
     public OrderPayloads(ObjectMapper json) {
         this.json = json;
@@ -38,6 +39,7 @@ public class OrderPayloads {
                 .registerModule(new SimpleModule("any-written-text").addDeserializer(String.class,
                         StringDeserializer.instance))
                 .readerFor(PlacedOrder.class);
+        this.allocationArrays = json.readerFor(Allocation[].class);
     }
 
     public PlacedOrder order(String payload) {
@@ -60,18 +62,19 @@ public class OrderPayloads {
             throw new MalformedOrderException("the allocation is missing");
         }
         try {
-            JsonNode node = json.readTree(allocation);
-            if (node.isObject() && node.isEmpty()) {
-                return List.of();
-            }
-            if (!node.isArray()) {
+            if (allocation.strip().startsWith("{")) {
+                JsonNode node = json.readTree(allocation);
+                if (node.isObject() && node.isEmpty()) {
+                    return List.of();
+                }
                 throw new MalformedOrderException("the allocation is not a JSON array");
             }
-            List<Allocation> allocations = new ArrayList<>(node.size());
-            for (JsonNode element : node) {
-                allocations.add(json.treeToValue(element, Allocation.class));
+            // Bound straight to an array (no tree first): the writer and checkout read one per order.
+            Allocation[] allocations = allocationArrays.readValue(allocation);
+            if (allocations == null || Arrays.asList(allocations).contains(null)) {
+                throw new MalformedOrderException("the allocation is not a JSON array of allocations");
             }
-            return List.copyOf(allocations);
+            return List.of(allocations);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedOrderException("the allocation is not readable: " + e.getMessage());
         }

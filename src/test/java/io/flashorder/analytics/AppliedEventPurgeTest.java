@@ -1,0 +1,50 @@
+package io.flashorder.analytics;
+
+import io.flashorder.support.Database;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ids of events applied longer ago than the retention (7 days) are forgotten; younger ones are kept. */
+@QuarkusTest
+class AppliedEventPurgeTest {
+
+    @Inject
+    AppliedEventPurgeJob purge;
+    @Inject
+    Database database;
+
+    @Test
+    void idsOlderThanTheRetentionAreDeletedAndYoungerOnesKept() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<UUID> old = new ArrayList<>();
+        List<UUID> young = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            old.add(UUID.randomUUID());
+            young.add(UUID.randomUUID());
+        }
+        insert(old, now.minus(Duration.ofDays(8)));
+        insert(young, now.minus(Duration.ofDays(6)));
+
+        purge.purge().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(database.count("SELECT count(*) FROM analytics_applied_event WHERE event_id = ANY($1)",
+                (Object) old.toArray(UUID[]::new))).isZero();
+        assertThat(database.count("SELECT count(*) FROM analytics_applied_event WHERE event_id = ANY($1)",
+                (Object) young.toArray(UUID[]::new))).isEqualTo(50);
+    }
+
+    private void insert(List<UUID> ids, OffsetDateTime at) {
+        database.execute("INSERT INTO analytics_applied_event (event_id, applied_at) SELECT id, $2 FROM unnest($1::uuid[]) "
+                + "AS u(id)", ids.toArray(UUID[]::new), at);
+    }
+}

@@ -1,0 +1,35 @@
+package io.flashorder.order;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The allocation array of a reservation, as the writer and checkout read it from the script's answer. */
+@QuarkusTest
+class OrderPayloadsTest {
+
+    @Inject
+    OrderPayloads payloads;
+
+    @Test
+    void allocationsAreReadFromAnArrayOrCjsonsEmptyObjectAndRefusedOtherwise() {
+        UUID sku = UUID.randomUUID();
+        UUID warehouse = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        assertThat(payloads.allocations("[{\"sku\":\"" + sku + "\",\"warehouse\":\"" + warehouse + "\",\"quantity\":2},"
+                + "{\"sku\":\"" + sku + "\",\"warehouse\":\"" + other + "\",\"quantity\":1}]"))
+                .containsExactly(new Allocation(sku, warehouse, 2), new Allocation(sku, other, 1));
+        assertThat(payloads.allocations("{}")).isEmpty(); // cjson's empty array
+        assertThat(payloads.allocations("[]")).isEmpty();
+        for (String broken : List.of("{\"sku\":1}", "[null]", "[{\"sku\":\"x\"}]", "[1]", "nope", "[] 1", " ", "{")) {
+            assertThatThrownBy(() -> payloads.allocations(broken)).as(broken)
+                    .isInstanceOf(MalformedOrderException.class);
+        }
+    }
+}
