@@ -2,12 +2,13 @@
 -- Refuses everything while the stock is not trusted (a recovery holds the fence, or the epoch key is missing: Redis
 -- came back without it, so it may have lost writes; the service rebuilds from PostgreSQL and writes it again).
 -- Checks in this order, each refusal leaving nothing behind (except the rate counter, which counts attempts):
--- idempotent replay, blacklist, placement rate, campaign per-user limit, stock of every line, buyer's coupons, the
--- buyer's spendable member points (only for an order that spends some: no other order touches the points key).
+-- idempotent replay, blacklist, placement rate, stock of every line, buyer's coupons, the buyer's spendable member
+-- points (only for an order that spends some: no other order touches the points key), campaign per-user limit (last:
+-- counting the units is the check, undone on a refusal; a buyer past the limit on a sold-out SKU is told it is sold
+-- out, as the service's sold-out cache tells it without asking Redis).
 -- Then: takes stock from warehouses in the given preference order (a line may be split), holds campaign stock,
--- counts the buyer's campaign units, locks coupons, holds points, writes the hold record and the payment-deadline
--- entry, XADDs
--- the order to the placed-orders stream, records the idempotency key, and signals low and sold-out stock.
+-- locks coupons, holds points, writes the hold record and the payment-deadline entry, XADDs the order to the
+-- placed-orders stream, records the idempotency key, and signals low and sold-out stock.
 -- The hold has no TTL: it is the reservation itself and lives until commit_order or release_order settles it
 -- (then it is kept as a marker for the settled-hold TTL). A hold that expired while its order could still be paid
 -- or cancelled would strand its units, since the settlement scripts never trust a missing hold.
@@ -91,7 +92,7 @@ if listed[3] == 1 and ARGV[7] ~= '' then return {'BLACKLISTED', 'address'} end
 local allowed = tonumber(ARGV[8])
 if allowed > 0 then
   local attempts = redis.call('INCR', KEYS[7])
-  if attempts == 1 then redis.call('EXPIRE', KEYS[7], tonumber(ARGV[9])) end
+  if attempts == 1 then redis.call('EXPIRE', KEYS[7], ARGV[9]) end
   if attempts > allowed then return {'RATE_LIMITED'} end
 end
 
@@ -120,11 +121,18 @@ local campaignId, campaignUnits = ARGV[10], 0
 for _, line in ipairs(lines) do
   if line.campaign then campaignUnits = campaignUnits + line.qty end
 end
-if campaignUnits > 0 and role ~= 'D' then
-  local bought = tonumber(redis.call('HGET', KEYS[9], userId) or '0')
-  if bought + campaignUnits > tonumber(ARGV[11]) then
-    return {'LIMIT_EXCEEDED', tostring(bought), ARGV[11]}
+-- The buyer's campaign units are counted (not for a donor: counted at home) once every other check has passed, with
+-- one HINCRBY whose result is the limit check: past the limit, the count is put back as it was and the order refused.
+local countsUnits = campaignUnits > 0 and role ~= 'D'
+local function countUnitsOrRefuse()
+  local counted = redis.call('HINCRBY', KEYS[9], userId, campaignUnits)
+  if counted <= tonumber(ARGV[11]) then return nil end
+  if counted == campaignUnits then
+    redis.call('HDEL', KEYS[9], userId)
+  else
+    redis.call('HINCRBY', KEYS[9], userId, -campaignUnits)
   end
+  return {'LIMIT_EXCEEDED', tostring(counted - campaignUnits), ARGV[11]}
 end
 
 -- Each hash is read once here (the warehouses' units with the SKU's 'available' and 'held'; the campaign's
@@ -154,15 +162,18 @@ for _, line in ipairs(lines) do
   end
 end
 if role == 'H' and #soldOut > 0 then
-  if campaignUnits > 0 then redis.call('HINCRBY', KEYS[9], userId, campaignUnits) end
-  redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|P', 'EX', tonumber(ARGV[4]))
+  if countsUnits then
+    local refused = countUnitsOrRefuse()
+    if refused then return refused end
+  end
+  redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|P', 'EX', ARGV[4])
   local at = now()
   redis.call('ZADD', KEYS[#KEYS - 2], string.sub(at, 1, -4), table.concat({orderId, campaignId, lines[1].sku,
     campaignUnits, KEYS[1]}, '|'))
   return {'FALLBACK', at, unpack(soldOut)}
 end
 if role == 'D' and (#soldOut > 0 or refusedBefore) then
-  redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|X', 'EX', tonumber(ARGV[4]))
+  redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId .. '|X', 'EX', ARGV[4])
   return {'SHORT', now(), unpack(soldOut)}
 end
 if #soldOut > 0 then return {'SOLD_OUT', unpack(soldOut)} end
@@ -177,6 +188,11 @@ if points > 0 then
   if not balance or pointsEpoch ~= epoch then return {'POINTS_NOT_LOADED'} end
   local spendable = tonumber(balance) - tonumber(held or '0')
   if spendable < points then return {'POINTS_INSUFFICIENT', tostring(math.max(spendable, 0))} end
+end
+
+if countsUnits then
+  local refused = countUnitsOrRefuse()
+  if refused then return refused end
 end
 
 -- Every check passed: from here on, everything is applied.
@@ -208,7 +224,6 @@ for _, line in ipairs(lines) do
     if left <= 0 and role == '' then redis.call('PUBLISH', 'stock:soldout', campaignId .. ':' .. line.sku) end
   end
 end
-if campaignUnits > 0 and role ~= 'D' then redis.call('HINCRBY', KEYS[9], userId, campaignUnits) end
 for _, coupon in ipairs(coupons) do
   redis.call('HSET', coupon.key, 'state', 'LOCKED', 'orderId', orderId)
 end
@@ -226,5 +241,5 @@ if role ~= '' then redis.call('HSET', KEYS[2], 'decidedAt', now()) end
 if role == 'D' then redis.call('HSET', KEYS[2], 'home', ARGV[16], 'homeUnits', campaignUnits) end
 redis.call('ZADD', KEYS[3], ARGV[5], orderId)
 redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[12], 'allocation', allocationJson)
-redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId, 'EX', tonumber(ARGV[4]))
+redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId, 'EX', ARGV[4])
 return {'OK', orderId, allocationJson, table.concat(lowStock, ',')}

@@ -90,6 +90,33 @@ class IdempotencyAndLimitsTest {
     }
 
     @Test
+    void aRefusalPastTheCampaignLimitLeavesTheBuyersUnitsAsTheyWere() throws Exception {
+        // The script counts the units first and undoes the count when that passes the limit.
+        String campaign = Catalog.liveCampaign(Instant.now(), sku, 9_900, 50, 2);
+        String buyer = "counted-" + UUID.randomUUID();
+        String buyers = InventoryKeys.campaignBuyers(campaign);
+
+        Orders.place(buyer, campaignOrder(campaign, 3)).then().statusCode(409)
+                .body("code", equalTo("purchase-limit-exceeded"));
+        assertThat(redis.hash(String.class).hget(buyers, buyer)).as("never counted").isNull();
+
+        Orders.place(buyer, campaignOrder(campaign, 1)).then().statusCode(201);
+        Orders.place(buyer, campaignOrder(campaign, 2)).then().statusCode(409)
+                .body("code", equalTo("purchase-limit-exceeded"));
+        assertThat(redis.hash(String.class).hget(buyers, buyer)).isEqualTo("1");
+        assertThat(redis.hash(String.class).hget(InventoryKeys.campaign(UUID.fromString(campaign)), sku + ":held"))
+                .isEqualTo("1");
+        Orders.place(buyer, campaignOrder(campaign, 1)).then().statusCode(201);
+        assertThat(redis.hash(String.class).hget(buyers, buyer)).isEqualTo("2");
+    }
+
+    private Map<String, Object> campaignOrder(String campaign, int quantity) {
+        Map<String, Object> order = new HashMap<>(Orders.body(Map.of(sku, quantity)));
+        order.put("campaignId", campaign);
+        return order;
+    }
+
+    @Test
     void placementRateIsLimitedPerBuyer() {
         String buyer = "spammer-" + UUID.randomUUID();
         int accepted = 0;
