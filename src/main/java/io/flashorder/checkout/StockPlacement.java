@@ -57,10 +57,10 @@ public class StockPlacement {
     private Uni<ReservationOutcome> fallBack(Reservation home, UUID orderId, List<OrderSlot> donors, BucketShortage shortage,
                                              long decidedAtMicros, Function<UUID, String> payloadFor) {
         if (donors.isEmpty()) {
-            return reservations.settleFallback(home, orderId, false).chain(verdict -> "HELD".equals(verdict)
-                    // a concurrent attempt of the same request found it a bucket first
-                    ? Uni.createFrom().item(new ReservationOutcome.Replayed(orderId))
-                    : refused(home, shortage, decidedAtMicros));
+            // Every donor refused this order and recorded it, so no attempt or sweep can hold it anywhere now: the
+            // settlement answers REFUSED, or SETTLED when another attempt or the sweeper refused it first.
+            return reservations.settleFallback(home, orderId, false)
+                    .chain(() -> refused(home, shortage, decidedAtMicros));
         }
         Reservation donor = home.inDonor(donors.getFirst(), orderId, payloadFor.apply(orderId));
         List<OrderSlot> rest = donors.subList(1, donors.size());
