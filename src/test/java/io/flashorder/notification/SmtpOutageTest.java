@@ -8,11 +8,11 @@ import io.flashorder.support.Lifecycle.Shop;
 import io.flashorder.support.Orders;
 import io.flashorder.support.SentMail;
 import io.flashorder.support.SmtpServer;
+import io.flashorder.support.TestProfiles;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -36,21 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once when the server is back; when it never comes back, it is dead-lettered after the last attempt.
  */
 @QuarkusTest
-@TestProfile(SmtpOutageTest.SmtpBehindAProxy.class)
+@TestProfile(TestProfiles.QuickRetries.class)
 class SmtpOutageTest {
 
-    static final String SERVER = "smtp-outage";
-    static final int MAX_ATTEMPTS = 5;
-    static final Duration RETRY_INITIAL = Duration.ofMillis(500);
-
-    public static class SmtpBehindAProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.mailer.port", Integer.toString(SmtpServer.sharedPort(SERVER)),
-                    "flashorder.events.max-attempts", Integer.toString(MAX_ATTEMPTS),
-                    "flashorder.events.retry-initial", "PT0.5S");
-        }
-    }
+    static final String SERVER = TestProfiles.OUTAGE_SMTP_SERVER;
+    static final int MAX_ATTEMPTS = TestProfiles.QUICK_RETRIES_MAX_ATTEMPTS;
+    static final Duration RETRY_INITIAL = Duration.parse(TestProfiles.QUICK_RETRIES_INITIAL);
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
