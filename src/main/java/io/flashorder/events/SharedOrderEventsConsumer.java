@@ -38,6 +38,14 @@ public class SharedOrderEventsConsumer {
                 "shared-" + pod, List.of(EventStreams.ORDERS), PARALLEL, new AllMembersHandler(this.members));
         this.retired = new RetiredGroups(redis, config, EventStreams.ORDERS, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
                 this.members, config.retiredGroupLiveWithin(), pod);
+        List<String> off = this.members.stream().filter(member -> !member.enabled()).map(SharedGroupMember::name)
+                .toList();
+        if (!off.isEmpty() && off.size() < this.members.size()) {
+            // Operators turning one side off would not expect the other to stop too: say it where they look.
+            Log.warnf("%s off on this pod: this pod reads no order events for %s either (the group %s is read only"
+                    + " where every member runs)", off, this.members.stream().filter(SharedGroupMember::enabled)
+                    .map(SharedGroupMember::name).toList(), EventStreams.ANALYTICS_NOTIFICATIONS_GROUP);
+        }
     }
 
     /** Runs only on pods that run every member: an entry is acknowledged for all of them at once. */
