@@ -18,8 +18,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * message.
  * Other features (pricing, checkout) read {@link #current()} and never query catalog tables themselves.
  */
-@ApplicationScoped
+@Singleton
 public class CatalogSnapshotService implements CatalogChanges {
 
     public static final String CHANGED_CHANNEL = "catalog:changed";

@@ -33,7 +33,7 @@ import io.flashorder.security.PiiCipher;
 import io.flashorder.settings.MerchantSettingsService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +54,7 @@ import java.util.function.Function;
  * price (in memory), then ONE Redis script decides and records everything (see lua/reserve_order.lua).
  * PostgreSQL is not on this path: the order reaches it through the placed-orders stream.
  */
-@ApplicationScoped
+@Singleton
 public class CheckoutService {
 
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;

@@ -3,7 +3,7 @@ package io.flashorder.checkout;
 import io.flashorder.platform.error.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code purchase-limit-exceeded}, {@code rate-limited}, {@code stock-unavailable}...), or {@code unavailable} for
  * a failure without one (a timeout, an open circuit). Problem codes are a fixed set, so the label stays bounded.
  */
-@ApplicationScoped
+@Singleton
 public class PlacementMetrics {
 
     static final String ACCEPTED = "accepted";

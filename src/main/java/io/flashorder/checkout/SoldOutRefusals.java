@@ -5,7 +5,7 @@ import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.SoldOutCache;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Which SKUs of an order this pod already knows are sold out, and the one problem that says so. */
-@ApplicationScoped
+@Singleton
 public class SoldOutRefusals {
 
     private static final int MAX_EDGE_PROBLEMS = 1024;

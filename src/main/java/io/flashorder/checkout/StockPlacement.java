@@ -12,7 +12,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ import java.util.function.Function;
  * lacked them. A retry of the request (same key) finds the home pending and walks the same buckets with the same
  * order id; each bucket repeats its first answer to that order, so a fallback cut short is finished, never doubled.
  */
-@ApplicationScoped
+@Singleton
 public class StockPlacement {
 
     private final ReservationService reservations;

@@ -2,7 +2,7 @@ package io.flashorder.checkout;
 
 import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.platform.FlashorderConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Orders a merchant's active warehouses for a buyer: the buyer's region first, then the nearest regions. */
-@ApplicationScoped
+@Singleton
 public class WarehousePreference {
 
     private final CheckoutConfig checkout;

@@ -12,7 +12,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import java.time.Clock;
@@ -28,7 +28,7 @@ import java.util.UUID;
  * Runs the one-round-trip reservation (lua/reserve_order.lua): the only place where an order takes stock.
  * A slow or unreachable Redis fails fast (timeout, then an open circuit) so checkout answers 503 at once.
  */
-@ApplicationScoped
+@Singleton
 public class ReservationService {
 
     private static final LuaScript RESERVE_ORDER = LuaScript.load("reserve_order");

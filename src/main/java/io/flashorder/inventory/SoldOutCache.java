@@ -2,8 +2,8 @@ package io.flashorder.inventory;
 
 import io.flashorder.platform.redis.RedisChannels;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * on {@code stock:restocked}, when the subscription was lost and is back, and, as a safety net for a missed message,
  * after a short time.
  */
-@ApplicationScoped
+@Singleton
 public class SoldOutCache {
 
     private final RedisChannels channels;

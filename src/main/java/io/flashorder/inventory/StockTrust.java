@@ -1,8 +1,8 @@
 package io.flashorder.inventory;
 
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.time.Instant;
  * epoch is gone or a recovery holds the fence) makes the pod distrust it again and ask for a verification
  * ({@link StockDistrusted}); until then placements answer 503 with Retry-After.
  */
-@ApplicationScoped
+@Singleton
 public class StockTrust {
 
     public enum State { UNVERIFIED, RECOVERING, TRUSTED }

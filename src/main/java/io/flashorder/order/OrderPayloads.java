@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * Reads and writes the JSON that travels with an accepted order: the {@link PlacedOrder} payload (stream entry and
  * hold record) and its allocation array, plus the small JSON columns of the order tables.
  */
-@ApplicationScoped
+@Singleton
 public class OrderPayloads {
 
     private static final TypeReference<List<PlacedOrder.Rule>> RULES = new TypeReference<>() {

@@ -1,8 +1,8 @@
 package io.flashorder.platform;
 
 import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
@@ -10,7 +10,7 @@ import java.time.Clock;
 public class ClockProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
     Clock clock() {
         return Clock.systemUTC();

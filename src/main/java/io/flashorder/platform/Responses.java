@@ -3,6 +3,7 @@ package io.flashorder.platform;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.net.URI;
 import java.util.UUID;
 
 /** The one way to answer "created": 201 with the new resource and its Location. */
@@ -12,8 +13,10 @@ public final class Responses {
     }
 
     public static <T> RestResponse<T> created(UriInfo uri, UUID id, T entity) {
-        return RestResponse.ResponseBuilder.<T>created(uri.getAbsolutePathBuilder().path(id.toString()).build())
-                .entity(entity).build();
+        // The id appended as text: a UriBuilder parses and re-encodes the whole URI again, on every placed order.
+        String path = uri.getAbsolutePath().toString();
+        URI location = URI.create(path.endsWith("/") ? path + id : path + "/" + id);
+        return RestResponse.ResponseBuilder.<T>created(location).entity(entity).build();
     }
 
     /** The same for a resource the request's own path names (one per parent, e.g. a merchant order's rating). */

@@ -19,8 +19,8 @@ import io.flashorder.pricing.rules.PricingRulesCache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * cart in by this pod before the write is answered, and by other pods on the change message or the periodic
  * reload. {@link #quote} does no I/O except reading the coupons the cart names from Redis.
  */
-@ApplicationScoped
+@Singleton
 public class PricingService {
 
     /** More coupons than this cannot be valid (one platform + one per merchant); refused without reading Redis. */

@@ -6,9 +6,9 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+@Singleton
 public class CachingJwtParser implements JWTParser {
 
     /** The longest user id accepted: it is stored in varchar(255) columns, some with a prefix ("buyer:<id>"). */

@@ -2,7 +2,7 @@ package io.flashorder.security;
 
 import io.flashorder.platform.FlashorderConfig;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,7 +24,7 @@ import java.util.Map;
  * version still in the key ring can be read, so keys rotate without rewriting old rows.
  */
 @Startup // reads its key ring at start-up, never on an event loop
-@ApplicationScoped
+@Singleton
 public class PiiCipher {
 
     private static final int IV_BYTES = 12;

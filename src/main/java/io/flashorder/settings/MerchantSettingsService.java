@@ -11,8 +11,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * until PostgreSQL answers), reloaded on every pod when a change is announced on {@value #CHANGED_CHANNEL} or that
  * subscription comes back after a Redis restart, and periodically in case a message was missed.
  */
-@ApplicationScoped
+@Singleton
 public class MerchantSettingsService {
 
     public static final String CHANGED_CHANNEL = "merchant-settings:changed";

@@ -5,12 +5,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 
 /** Runs Lua scripts atomically: EVALSHA first, EVAL (which also caches the script) when Redis does not know it. */
-@ApplicationScoped
+@Singleton
 public class RedisScripts {
 
     private final ReactiveRedisDataSource redis;

@@ -10,8 +10,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * after a Redis restart, and every {@code flashorder.snapshots.reload-every} as a safety net for a missed message
  * (which also drops promotions whose window has ended). Listeners (the pricing snapshot) are told of each new version.
  */
-@ApplicationScoped
+@Singleton
 public class PricingRulesCache implements RuleChanges {
 
     public static final String CHANGED_CHANNEL = "pricing:changed";
