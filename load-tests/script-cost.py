@@ -11,8 +11,10 @@ a trusted slot {p} (epoch, no fence) with ample SKU and campaign stock and 1,000
 new buyer: a fresh order id, buyer and idempotency key each time, the real 1,148-byte order payload
 (bucket-ceiling-payload.json). Every call must be accepted (a refusal costs less).
 
-Prints script_cost_instructions (per reservation), script_cost_commands (run inside the script per reservation) and
-script_cost_accepted. The keys and arguments follow the script's layout as it is in this tree (as bucket-ceiling.py's
+Prints script_cost_instructions (per reservation), script_cost_commands (run inside the script per reservation),
+script_cost_accepted and the encoding of the campaign's buyers hash. --buyers sets how many buyers the campaign had
+(1,000: a hash table, as in a flash sale; e.g. 100 with --reservations 300: a listpack all along) and
+--listpack-entries the server's hash-max-listpack-entries, to compare the two encodings. The keys and arguments follow the script's layout as it is in this tree (as bucket-ceiling.py's
 do): a change of the layout changes them here too. Two runs of the same tree agree to about 1 %.
 
 Needs valgrind (apt-get install valgrind) and redis-server, redis-cli, redis-benchmark.
@@ -38,6 +40,11 @@ TAG = "{p}"
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reservations", type=int, default=500)
+    parser.add_argument("--buyers", type=int, default=1000,
+                        help="buyers the campaign had before; keep buyers + reservations under the hash's listpack "
+                             "size to measure a campaign whose buyers are still a listpack")
+    parser.add_argument("--listpack-entries", type=int, default=None,
+                        help="hash-max-listpack-entries of the server (default: Redis's own)")
     options = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="script-cost-"))
     port = free_port()
@@ -45,12 +52,14 @@ def main():
                                "--toggle-collect=beforeSleep", f"--callgrind-out-file={work}/callgrind.out",
                                "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(work),
                                "--appendonly", "yes", "--appendfsync", "everysec",
-                               "--auto-aof-rewrite-percentage", "0", "--save", ""],
+                               "--auto-aof-rewrite-percentage", "0", "--save", "",
+                               *(["--hash-max-listpack-entries", str(options.listpack_entries)]
+                                 if options.listpack_entries is not None else [])],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         cli = ["redis-cli", "-p", str(port)]
         wait_for(lambda: subprocess.run(cli + ["PING"], capture_output=True).stdout.strip() == b"PONG")
-        sha, keys, args, campaign, sku = prepared(cli)
+        sha, keys, args, campaign, sku = prepared(cli, options.buyers)
         subprocess.run(["callgrind_control", "--zero", str(server.pid)], check=True, capture_output=True)
         commands_before = inner_commands(cli)
         subprocess.run(["redis-benchmark", "-p", str(port), "-c", "8", "-n", str(options.reservations),
@@ -66,13 +75,14 @@ def main():
         print(f"script_cost_instructions {instructions / options.reservations:.0f}")
         print(f"script_cost_commands {commands / options.reservations:.2f}")
         print(f"script_cost_accepted {accepted}")
+        print(f"script_cost_buyers_encoding {redis(cli, 'OBJECT', 'ENCODING', f'stock:{TAG}:campaign-buyers:{campaign}')}")
     finally:
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
 
 
-def prepared(cli):
+def prepared(cli, buyers):
     """The script loaded, the slot's keys set up, and the KEYS and ARGV of a call as ReservationService.reserve builds
     them (every __rand_int__ is drawn anew by redis-benchmark)."""
     sha = redis(cli, "SCRIPT", "LOAD", SCRIPT.read_text())
@@ -80,9 +90,9 @@ def prepared(cli):
     redis(cli, "SET", f"stock:{TAG}:epoch", "1")
     redis(cli, "HSET", f"stock:{TAG}:sku:{sku}", f"wh:{warehouse}", PLENTY, "available", PLENTY, "held", 0)
     redis(cli, "HSET", f"stock:{TAG}:campaign:{campaign}", f"{sku}:available", PLENTY, f"{sku}:held", 0)
-    # Past the listpack size: a campaign's buyers are a hash table, as in a flash sale.
+    # By default past the listpack size: a campaign's buyers are a hash table, as in a flash sale.
     redis(cli, "HSET", f"stock:{TAG}:campaign-buyers:{campaign}",
-          *[value for i in range(1000) for value in (f"earlier-buyer-{i}", 1)])
+          *[value for i in range(buyers) for value in (f"earlier-buyer-{i}", 1)])
     buyer, order = "buyer-__rand_int__", "0190dddd-0000-7000-8000-__rand_int__"
     keys = [f"idem:{TAG}:{buyer}:__rand_int__", f"order:{TAG}:hold:{order}", f"order:{TAG}:deadlines",
             f"orders:{TAG}:placed", f"events:{TAG}:stock", f"risk:{TAG}:blacklist",

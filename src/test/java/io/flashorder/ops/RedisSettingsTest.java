@@ -22,6 +22,7 @@ class RedisSettingsTest {
         assertThat(config("appendonly")).isEqualTo("yes");
         assertThat(config("maxmemory-policy")).isEqualTo("noeviction");
         assertThat(config("save")).isEmpty();
+        assertThat(config("hash-max-listpack-entries")).isEqualTo("64");
         String appendfsync = System.getenv().getOrDefault("FLASHORDER_REDIS_APPENDFSYNC", "always");
         assertThat(config("appendfsync")).isEqualTo(appendfsync);
     }
