@@ -6,6 +6,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Supplier;
@@ -25,7 +26,10 @@ public class ReactiveContexts {
     }
 
     public void run(String what, Supplier<Uni<?>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // A fresh event-loop context, so runs take turns over the event loops: getOrCreateContext() gives every call
+        // from one thread (start-up, a timer, another loop) the same loop, and all background work then shared one
+        // loop with half of the HTTP connections while the other loop idled (JFR of the place-order benchmark).
+        Context context = VertxContext.createNewDuplicatedContext(((VertxInternal) vertx).createEventLoopContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> work.get().subscribe().with(
                 done -> Log.debugf("%s done", what),
@@ -46,5 +50,27 @@ public class ReactiveContexts {
         Context safe = VertxContext.createNewDuplicatedContext(current);
         VertxContextSafetyToggle.setContextSafe(safe, true);
         return Uni.createFrom().deferred(work::get).runSubscriptionOn(task -> safe.runOnContext(ignored -> task.run()));
+    }
+
+    /**
+     * Emits {@code answer} on the event-loop context that subscribed to it. A Redis answer arrives on its
+     * connection's context, and the pool's connections mostly live on the loop that opened them: without this the
+     * rest of a request after a Redis call (its outcome, its JSON answer) ran on that loop whatever loop the request
+     * came in on. Off an event loop (a worker, a test thread) the answer is emitted where it arrives.
+     */
+    public static <T> Uni<T> onCallerContext(Uni<T> answer) {
+        return Uni.createFrom().deferred(() -> {
+            Context caller = Vertx.currentContext();
+            if (caller == null || !Context.isOnEventLoopThread()) {
+                return answer;
+            }
+            return answer.emitOn(task -> {
+                if (Vertx.currentContext() == caller) {
+                    task.run();
+                } else {
+                    caller.runOnContext(ignored -> task.run());
+                }
+            });
+        });
     }
 }
