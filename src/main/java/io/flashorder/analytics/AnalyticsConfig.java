@@ -11,10 +11,6 @@ public interface AnalyticsConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often each pod reads the event stream (a scheduler interval). */
-    @WithDefault("1s")
-    String every();
-
     /** How often each pod adds the campaign refusals its checkout counted to the funnel. */
     @WithDefault("5s")
     String refusalsEvery();

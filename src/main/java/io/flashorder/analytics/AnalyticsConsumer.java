@@ -3,15 +3,11 @@ package io.flashorder.analytics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.events.EventStreams;
-import io.flashorder.events.EventsConfig;
-import io.flashorder.events.StreamGroupConsumer;
-import io.flashorder.platform.Ids;
+import io.flashorder.events.SharedGroupMember;
 import io.flashorder.platform.sql.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -31,50 +27,52 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps the analytics rollups from the order event stream: every pod is a consumer of the group
- * {@value EventStreams#ANALYTICS_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off), and
+ * Keeps the analytics rollups from the order event stream: a member of the group
+ * {@value EventStreams#ANALYTICS_NOTIFICATIONS_GROUP} every pod reads ({@link SharedGroupMember}: at least once,
+ * retries with back-off; an event applied already, redelivered because another member asked for a retry, changes
+ * nothing), and
  * {@link AnalyticsRecorder} applies each read's events in one transaction, each event once (by its id); an event
  * PostgreSQL refuses for its data is isolated and dead-lettered ({@link AnalyticsDeadLetters}). Metrics: events
  * applied, events given up, events dead-lettered, and the gauge {@code flashorder_analytics_lag_seconds} (how old the last applied
  * event was when applied).
  */
 @ApplicationScoped
-public class AnalyticsConsumer implements StreamGroupConsumer.Handler {
+public class AnalyticsConsumer implements SharedGroupMember {
 
     private final AnalyticsRecorder recorder;
     private final AnalyticsDeadLetters deadLetters;
     private final ObjectMapper json;
     private final AnalyticsConfig config;
     private final Clock clock;
-    private final StreamGroupConsumer reader;
     private final Counter applied;
     private final Counter givenUp;
     private final AtomicLong lagMillis = new AtomicLong();
 
-    public AnalyticsConsumer(ReactiveRedisDataSource redis, EventsConfig events, AnalyticsRecorder recorder,
-                             AnalyticsDeadLetters deadLetters, ObjectMapper json, AnalyticsConfig config, Clock clock, MeterRegistry meters) {
+    public AnalyticsConsumer(AnalyticsRecorder recorder, AnalyticsDeadLetters deadLetters, ObjectMapper json,
+                             AnalyticsConfig config, Clock clock, MeterRegistry meters) {
         this.recorder = recorder;
         this.deadLetters = deadLetters;
         this.json = json;
         this.config = config;
         this.clock = clock;
-        this.reader = new StreamGroupConsumer(redis, events, EventStreams.ANALYTICS_GROUP, "analytics-" + Ids.newId(),
-                List.of(EventStreams.ORDERS), 1, this);
         this.applied = meters.counter("flashorder_analytics_events_applied");
         this.givenUp = meters.counter("flashorder_analytics_events_given_up");
         meters.gauge("flashorder_analytics_lag_seconds", lagMillis, millis -> millis.get() / 1000.0);
     }
 
-    @Scheduled(every = "${flashorder.analytics.every:1s}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> run() {
-        return config.enabled() ? reader.run() : Uni.createFrom().voidItem();
+    @Override
+    public String name() {
+        return "analytics";
     }
 
-    /** Emits true once the event is applied (or says nothing to analytics); a failure is retried. */
     @Override
-    public Uni<Boolean> handle(String stream, StreamMessage<String, String, String> message, int attempt) {
-        return handleAll(stream, List.of(message), attempt, 1).map(finished -> finished.contains(message.id()));
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    @Override
+    public String retiredGroup() {
+        return EventStreams.RETIRED_ANALYTICS_GROUP;
     }
 
     /**
@@ -160,11 +158,29 @@ public class AnalyticsConsumer implements StreamGroupConsumer.Handler {
                            StreamMessage<String, String, String> message, List<String> entryIds) {
     }
 
+    /**
+     * Counts the give-up only for an event that tells analytics something and that it has not applied: the member
+     * that failed may be another one.
+     */
     @Override
     public Uni<Void> giveUp(String stream, StreamMessage<String, String, String> message, int attempts) {
-        givenUp.increment();
-        Log.errorf("Analytics gave up event %s (%s) after %d attempt(s): the rollups miss it",
-                message.payload().get("eventId"), message.payload().get("type"), attempts);
-        return Uni.createFrom().voidItem();
+        Map<String, String> fields = message.payload();
+        UUID eventId;
+        try {
+            eventId = UUID.fromString(fields.get("eventId"));
+            if (OrderFacts.read(String.valueOf(fields.get("type")), json.readTree(fields.get("payload")),
+                    Instant.parse(fields.get("occurredAt"))).isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+        } catch (Exception unreadable) {
+            return Uni.createFrom().voidItem(); // finished with when read (and logged): nothing to give up
+        }
+        return recorder.isApplied(eventId).invoke(applied -> {
+            if (!applied) {
+                givenUp.increment();
+                Log.errorf("Analytics gave up event %s (%s) after %d attempt(s): the rollups miss it", eventId,
+                        message.payload().get("type"), attempts);
+            }
+        }).replaceWithVoid();
     }
 }

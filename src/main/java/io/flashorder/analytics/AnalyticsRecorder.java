@@ -4,6 +4,7 @@ import io.flashorder.platform.sql.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -63,6 +64,12 @@ public class AnalyticsRecorder {
                         }))
                 // Another consumer started one of the batch's timelines meanwhile: over again, now locking that row.
                 .onFailure(TimelineRepository.TimelineTaken.class).retry().atMost(3);
+    }
+
+    /** Whether this event's effects are in the rollups already. */
+    public Uni<Boolean> isApplied(UUID eventId) {
+        return pool.preparedQuery("SELECT 1 FROM analytics_applied_event WHERE event_id = $1")
+                .execute(Tuple.of(eventId)).map(rows -> rows.size() > 0);
     }
 
     private Uni<Void> apply(SqlConnection tx, List<OrderFact> facts) {

@@ -78,14 +78,6 @@ public class EventStreamTrimJob {
 
     /** The earlier of two stream ids ("millis-sequence"). */
     static String earlier(String a, String b) {
-        return compare(a, b) <= 0 ? a : b;
-    }
-
-    private static int compare(String a, String b) {
-        String[] left = a.split("-");
-        String[] right = b.split("-");
-        int byTime = Long.compare(Long.parseLong(left[0]), Long.parseLong(right[0]));
-        return byTime != 0 ? byTime
-                : Long.compare(Long.parseLong(left.length > 1 ? left[1] : "0"), Long.parseLong(right.length > 1 ? right[1] : "0"));
+        return EventStreams.compareIds(a, b) <= 0 ? a : b;
     }
 }

@@ -27,10 +27,15 @@ public final class EventStreams {
     public static final String ANALYTICS_DEAD_LETTER = "events:{p}:analytics-dead-letter";
     /** The consumer group delivering events to merchants' webhooks. */
     public static final String WEBHOOK_GROUP = "webhooks";
-    /** The consumer group sending buyer notices (io.flashorder.notification) from {@link #ORDERS}. */
-    public static final String NOTIFICATION_GROUP = "notifications";
-    /** The consumer group keeping the analytics rollups (io.flashorder.analytics) from {@link #ORDERS}. */
-    public static final String ANALYTICS_GROUP = "analytics";
+    /**
+     * The consumer group of {@link #ORDERS} feeding every {@link SharedGroupMember} of the pod from one read: the
+     * analytics rollups and the buyer notices ({@link SharedOrderEventsConsumer}).
+     */
+    public static final String ANALYTICS_NOTIFICATIONS_GROUP = "analytics-notifications";
+    /** The group buyer notices were sent from on their own before; drained and destroyed by {@link RetiredGroups}. */
+    public static final String RETIRED_NOTIFICATION_GROUP = "notifications";
+    /** The group the analytics rollups were kept from on their own before; drained and destroyed likewise. */
+    public static final String RETIRED_ANALYTICS_GROUP = "analytics";
 
     /** What the webhooks deliver (each read on its own: a multi-stream read would span slots on a cluster). */
     public static final List<String> DELIVERED = Stream.concat(Stream.of(ORDERS), STOCK_STREAMS.stream()).toList();
@@ -41,6 +46,16 @@ public final class EventStreams {
     /** The LowStock stream of the slot with this hash tag (braces included). */
     public static String stock(String slotTag) {
         return "events:" + slotTag + ":stock";
+    }
+
+    /** Orders two stream ids ("millis-sequence"; a missing sequence is 0) as Redis does. */
+    public static int compareIds(String a, String b) {
+        String[] left = a.split("-");
+        String[] right = b.split("-");
+        int byTime = Long.compare(Long.parseLong(left[0]), Long.parseLong(right[0]));
+        return byTime != 0 ? byTime
+                : Long.compare(Long.parseLong(left.length > 1 ? left[1] : "0"),
+                        Long.parseLong(right.length > 1 ? right[1] : "0"));
     }
 
     public static boolean isStock(String stream) {

@@ -33,6 +33,20 @@ public interface EventsConfig {
     @WithDefault("50")
     int deliverMaxBatches();
 
+    /**
+     * How often each pod reads new order events for the in-pod consumers sharing one group (analytics, buyer
+     * notices: {@link SharedOrderEventsConsumer}), and looks at those due for a retry.
+     */
+    @WithDefault("1s")
+    String sharedEvery();
+
+    /**
+     * A retired consumer group counts as still read by a pod of the previous version while one of its consumers was
+     * active within this (they read every second); the shared group waits until none is ({@link RetiredGroups}).
+     */
+    @WithDefault("30S")
+    Duration retiredGroupLiveWithin();
+
     /** Time allowed to one webhook call (connect + answer). */
     @WithDefault("5S")
     Duration deliveryTimeout();

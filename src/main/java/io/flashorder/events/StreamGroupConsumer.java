@@ -60,6 +60,19 @@ public final class StreamGroupConsumer {
         }
     }
 
+    /** A handler that always handles a read as a batch: one entry on its own is a batch of one. */
+    public interface BatchHandler extends Handler {
+
+        @Override
+        default Uni<Boolean> handle(String stream, StreamMessage<String, String, String> message, int attempt) {
+            return handleAll(stream, List.of(message), attempt, 1).map(finished -> finished.contains(message.id()));
+        }
+
+        @Override
+        Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt,
+                                   int parallel);
+    }
+
     private final ReactiveStreamCommands<String, String, String> streams;
     private final EventsConfig config;
     private final String group;
@@ -143,6 +156,29 @@ public final class StreamGroupConsumer {
                         .onItem().transformToUniAndConcatenate(entry -> retry(stream, entry))
                         .collect().last())
                 .replaceWithVoid();
+    }
+
+    /**
+     * One pass over the pending entries of a group nobody reads new entries for any more ({@link RetiredGroups}):
+     * those up to {@code handledUpTo} are retried as on every run (back-off, claim, give-up), those after it are
+     * acknowledged unhandled (another group delivers them). Emits true once nothing is pending.
+     */
+    public Uni<Boolean> drainPending(String stream, String handledUpTo) {
+        return streams.xpending(stream, group, StreamRange.of("-", "+"), PENDING_SCAN)
+                .chain(pending -> {
+                    if (pending == null || pending.isEmpty()) {
+                        return Uni.createFrom().item(true);
+                    }
+                    String[] covered = pending.stream().map(PendingMessage::getMessageId)
+                            .filter(id -> EventStreams.compareIds(id, handledUpTo) > 0).toArray(String[]::new);
+                    Uni<Void> acknowledged = covered.length == 0 ? Uni.createFrom().voidItem()
+                            : streams.xack(stream, group, covered).replaceWithVoid();
+                    return acknowledged.chain(() -> Multi.createFrom().iterable(pending)
+                                    .filter(entry -> EventStreams.compareIds(entry.getMessageId(), handledUpTo) <= 0)
+                                    .onItem().transformToUniAndConcatenate(entry -> retry(stream, entry))
+                                    .collect().last())
+                            .replaceWith(false);
+                });
     }
 
     private Uni<Void> retry(String stream, PendingMessage entry) {

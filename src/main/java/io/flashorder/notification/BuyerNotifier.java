@@ -3,19 +3,15 @@ package io.flashorder.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.events.EventStreams;
-import io.flashorder.events.EventsConfig;
-import io.flashorder.events.StreamGroupConsumer;
+import io.flashorder.events.SharedGroupMember;
 import io.flashorder.order.query.OrderHeader;
 import io.flashorder.order.query.OrderQueries;
-import io.flashorder.platform.Ids;
 import io.flashorder.security.PiiCipher;
 import io.flashorder.security.PiiText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * Sends buyer notices from the order event stream, a read's batch of events at a time (their orders' headers, the buyers'
- * profiles and what was sent already read once for the batch; its texts go to the SMS provider in one call): every pod
- * is a consumer of the group {@value EventStreams#NOTIFICATION_GROUP} ({@link StreamGroupConsumer}: at least once, retries with back-off). Each
+ * profiles and what was sent already read once for the batch; its texts go to the SMS provider in one call): a member
+ * of the group {@value EventStreams#ANALYTICS_NOTIFICATIONS_GROUP} every pod reads ({@link SharedGroupMember}: at
+ * least once, retries with back-off; an event another member asked to retry finds its channels finished). Each
  * channel of an event is sent at most once from the buyer's point of view: its row in notification_delivery is
  * written once the server took the message, and a channel with a row is never sent again; an event with a failed
  * channel stays pending and only that channel is retried, until the last attempt dead-letters it (metric
@@ -44,9 +41,7 @@ import java.util.stream.Collectors;
  * never logged: logs and stored errors name the event and channel only.
  */
 @ApplicationScoped
-public class BuyerNotifier implements StreamGroupConsumer.Handler {
-
-    private static final int PARALLEL_EVENTS = 8;
+public class BuyerNotifier implements SharedGroupMember {
 
     private final OrderQueries orders;
     private final NotificationPreferencesService preferences;
@@ -61,9 +56,8 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
     private final Map<Channel, Counter> sentCounters = new EnumMap<>(Channel.class);
     private final Map<Channel, Counter> failureCounters = new EnumMap<>(Channel.class);
     private final Map<Channel, Counter> deadLetterCounters = new EnumMap<>(Channel.class);
-    private final StreamGroupConsumer reader;
 
-    public BuyerNotifier(ReactiveRedisDataSource redis, EventsConfig events, OrderQueries orders,
+    public BuyerNotifier(OrderQueries orders,
                          NotificationPreferencesService preferences, NotificationDeliveries deliveries,
                          NoticeTexts texts, EmailSender email, SmsProvider sms, PiiCipher pii, ObjectMapper json,
                          NotificationConfig config, Clock clock, MeterRegistry meters) {
@@ -82,20 +76,21 @@ public class BuyerNotifier implements StreamGroupConsumer.Handler {
             failureCounters.put(channel, counter(meters, "flashorder.notifications.failures", channel));
             deadLetterCounters.put(channel, counter(meters, "flashorder.notifications.dead.letters", channel));
         }
-        this.reader = new StreamGroupConsumer(redis, events, EventStreams.NOTIFICATION_GROUP,
-                "notifier-" + Ids.newId(), List.of(EventStreams.ORDERS), PARALLEL_EVENTS, this);
     }
 
-    @Scheduled(every = "${flashorder.notifications.every:1s}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> run() {
-        return config.enabled() ? reader.run() : Uni.createFrom().voidItem();
-    }
-
-    /** Emits true when every channel of the event's notice is finished with. */
     @Override
-    public Uni<Boolean> handle(String stream, StreamMessage<String, String, String> message, int attempt) {
-        return handleAll(stream, List.of(message), attempt, 1).map(finished -> finished.contains(message.id()));
+    public String name() {
+        return "notifications";
+    }
+
+    @Override
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    @Override
+    public String retiredGroup() {
+        return EventStreams.RETIRED_NOTIFICATION_GROUP;
     }
 
     /**

@@ -15,10 +15,6 @@ public interface NotificationConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often each pod reads new events and looks at failed notices (a scheduler interval). */
-    @WithDefault("1s")
-    String every();
-
     /** The time zone deadlines are written in. */
     @WithDefault("Asia/Shanghai")
     ZoneId zone();

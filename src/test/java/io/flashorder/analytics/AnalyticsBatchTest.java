@@ -169,7 +169,7 @@ class AnalyticsBatchTest {
             assertThat(rollups()).contains("hour|1|1000|1|1000|0", "funnel|accepted|1", "funnel|paid|1",
                     "stage|PLACED_TO_PAID|" + warehouse + "||1|300000");
             assertThat(deadLetterOf(unstorable)).containsEntry("sourceId", entryIds.get(1));
-            assertThat(redis.stream(String.class).xpending(EventStreams.ORDERS, EventStreams.ANALYTICS_GROUP,
+            assertThat(redis.stream(String.class).xpending(EventStreams.ORDERS, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
                     StreamRange.of("-", "+"), 10_000)).extracting(PendingMessage::getMessageId)
                     .doesNotContainAnyElementsOf(entryIds);
         });

@@ -2,18 +2,9 @@ package io.flashorder.checkout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flashorder.inventory.InventoryConfig;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
 import io.flashorder.inventory.OrderSlot;
-import io.flashorder.inventory.Reservation;
-import io.flashorder.inventory.ReservationOutcome;
-import io.flashorder.inventory.ReservationService;
-import io.flashorder.inventory.SoldOutCache;
-import io.flashorder.inventory.StockTrust;
-import io.flashorder.platform.redis.CoalescedGets;
-import io.flashorder.platform.redis.RedisScripts;
-import io.flashorder.risk.RiskConfig;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
@@ -22,24 +13,18 @@ import io.flashorder.support.Parallel;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.TestClock;
 import io.flashorder.support.Tokens;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,8 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -64,57 +47,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a refusal, never a 404 or somebody else's order, and every unit held belongs to an order its buyer got back.
  */
 @QuarkusTest
-@TestProfile(BucketedLateAnswersTest.LateAnswers.class)
+@TestProfile(LateAnswers.Profile.class)
 class BucketedLateAnswersTest {
 
     private static final int BUCKETS = 3;
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    public static class LateAnswers implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(AnsweringLateOnce.class);
-        }
-    }
-
-    /**
-     * The real reservation service, but the first call of each request (buyer and Idempotency-Key) in each slot, and
-     * its first settlement, are answered too late: after the script ran. A retry's calls are answered in time.
-     * A singleton: a normal-scoped subclass would need a no-args constructor its parent does not have.
-     */
-    @Alternative
-    @Singleton
-    public static class AnsweringLateOnce extends ReservationService {
-
-        private final Set<String> answeredLate = ConcurrentHashMap.newKeySet();
-
-        public AnsweringLateOnce(RedisScripts scripts, SoldOutCache soldOut, RiskConfig risk, MeterRegistry meters,
-                                 Clock clock, InventoryConfig inventory, Vertx vertx, StockTrust trust,
-                                 CoalescedGets gets) {
-            super(scripts, soldOut, risk, meters, clock, inventory, vertx, trust, gets);
-        }
-
-        @Override
-        public Uni<ReservationOutcome> reserve(Reservation reservation) {
-            return lateTheFirstTime("reserve " + reservation.slot() + " " + requestOf(reservation),
-                    super.reserve(reservation));
-        }
-
-        @Override
-        public Uni<String> settleFallback(Reservation home, UUID orderId, boolean held) {
-            return lateTheFirstTime("settle " + requestOf(home), super.settleFallback(home, orderId, held));
-        }
-
-        private static String requestOf(Reservation reservation) {
-            return reservation.userId() + " " + reservation.idempotencyKeyDigest();
-        }
-
-        private <T> Uni<T> lateTheFirstTime(String call, Uni<T> run) {
-            return run.onItem().transformToUni(answer -> answeredLate.add(call)
-                    ? Uni.createFrom().<T>failure(new TimeoutException("answered too late: " + call))
-                    : Uni.createFrom().item(answer));
-        }
-    }
 
     @Inject
     RedisDataSource redis;
@@ -132,6 +69,7 @@ class BucketedLateAnswersTest {
 
     @BeforeEach
     void setUp() {
+        LateAnswers.answer(LateAnswers.Mode.LATE_ONCE_PER_CALL);
         UUID merchant = Catalog.merchant("Late bucket merchant " + UUID.randomUUID());
         warehouse = Catalog.warehouse(merchant, "NORTH");
         sku = Catalog.sku(merchant, "Hot drop", 9_900);
@@ -207,6 +145,11 @@ class BucketedLateAnswersTest {
         List<Map<String, Object>> drift = report.getList("drift");
         assertThat(drift).filteredOn(d -> sku.toString().equals(d.get("skuId")) || campaignId.equals(d.get("campaignId")))
                 .isEmpty();
+    }
+
+    @AfterEach
+    void answerInTime() {
+        LateAnswers.answer(LateAnswers.Mode.IN_TIME);
     }
 
     private long campaignCount(int bucket, String campaignId, String counter) {

@@ -181,12 +181,12 @@ class NotificationTest {
                 ORDER BY channel""", UUID.fromString(orderId), kind);
     }
 
-    /** Whether the notification group has read the entry and acknowledged everything it read. */
+    /** Whether the group sending notices (shared with analytics) has read the entry and acknowledged everything it read. */
     private boolean consumed(String entryId) {
         var groups = redis.execute("XINFO", "GROUPS", EventStreams.ORDERS);
         for (int i = 0; i < groups.size(); i++) {
             Map<String, io.vertx.redis.client.Response> group = RedisMaps.fields(groups.get(i).getDelegate());
-            if (EventStreams.NOTIFICATION_GROUP.equals(String.valueOf(group.get("name")))) {
+            if (EventStreams.ANALYTICS_NOTIFICATIONS_GROUP.equals(String.valueOf(group.get("name")))) {
                 String last = String.valueOf(group.get("last-delivered-id"));
                 return group.get("pending").toLong() == 0 && compare(last, entryId) >= 0;
             }

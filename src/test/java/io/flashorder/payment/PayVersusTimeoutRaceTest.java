@@ -6,6 +6,7 @@ import io.flashorder.order.lifecycle.LifecycleTimerJobs;
 import io.flashorder.order.lifecycle.OrderLifecycle;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Database;
+import io.flashorder.support.Eventually;
 import io.flashorder.support.Orders;
 import io.flashorder.support.Payments;
 import io.flashorder.support.Pricing;
@@ -34,6 +35,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,34 +102,37 @@ class PayVersusTimeoutRaceTest {
             // until none is due
         }
 
-        List<Placed> placed = new ArrayList<>();
-        List<JsonPath> orders = new ArrayList<>();
-        List<String> buyers = new ArrayList<>();
-        for (int i = 0; i < ORDERS; i++) {
-            String buyer = "racer-" + i + "-" + UUID.randomUUID();
-            Map<UUID, Integer> items = new LinkedHashMap<>();
-            items.put(earbuds, i % 3 + 1);
-            if (i % 2 == 0) {
-                items.put(cable, 1);
-            }
-            buyers.add(buyer);
-            orders.add(Orders.place(buyer, Orders.body(items)).then().statusCode(201).extract().jsonPath());
-        }
-        // Sessions opened late enough (15 minutes to pay one) to be open still when the 30 minutes to pay are up.
-        clock.advance(Duration.ofMinutes(20));
-        for (int i = 0; i < ORDERS; i++) {
-            JsonPath order = orders.get(i);
-            String session = Payments.open(buyers.get(i), order.getString("id")).then().statusCode(201)
-                    .extract().path("sessionId");
-            placed.add(new Placed(buyers.get(i), order.getString("id"), session, order.getLong("payable")));
-        }
-        clock.advance(Duration.ofMinutes(11)); // every order is now past its deadline
-
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // Placed and paid for a few at a time (the race itself is below): the setup takes a fraction of the time.
         ExecutorService threads = Executors.newFixedThreadPool(16);
+        List<Placed> placed;
         List<CompletableFuture<Integer>> callbacks = new ArrayList<>();
         List<CompletableFuture<Integer>> timerRuns = new ArrayList<>();
         try {
+            List<String> buyers = IntStream.range(0, ORDERS).mapToObj(i -> "racer-" + i + "-" + UUID.randomUUID())
+                    .toList();
+            List<JsonPath> orders = inParallel(threads, i -> {
+                Map<UUID, Integer> items = new LinkedHashMap<>();
+                items.put(earbuds, i % 3 + 1);
+                if (i % 2 == 0) {
+                    items.put(cable, 1);
+                }
+                return Orders.place(buyers.get(i), Orders.body(items)).then().statusCode(201).extract().jsonPath();
+            });
+            // A payment session is opened for an order PostgreSQL has.
+            Eventually.await(WAIT, () -> assertThat(database.count("SELECT count(*) FROM customer_order WHERE id = ANY($1)",
+                    (Object) orders.stream().map(order -> UUID.fromString(order.getString("id"))).toArray(UUID[]::new)))
+                    .isEqualTo(ORDERS));
+            // Sessions opened late enough (15 minutes to pay one) to be open still when the 30 minutes to pay are up.
+            clock.advance(Duration.ofMinutes(20));
+            placed = inParallel(threads, i -> {
+                JsonPath order = orders.get(i);
+                String session = Payments.open(buyers.get(i), order.getString("id")).then().statusCode(201)
+                        .extract().path("sessionId");
+                return new Placed(buyers.get(i), order.getString("id"), session, order.getLong("payable"));
+            });
+            clock.advance(Duration.ofMinutes(11)); // every order is now past its deadline
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < ORDERS; i++) {
                 Placed order = placed.get(i);
                 SandboxCallbacks.Signed signed = i % 4 == 3
@@ -153,16 +159,32 @@ class PayVersusTimeoutRaceTest {
         // A single-order run may have found its order already paid; the next tick expires what is still due.
         timers.expireDue().await().atMost(WAIT);
 
+        // Each order's outcome, read a few orders at a time, then checked one by one.
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        List<Outcome> outcomes;
+        try {
+            List<Placed> settled = placed;
+            outcomes = inParallel(readers, i -> {
+                Placed order = settled.get(i);
+                UUID id = UUID.fromString(order.orderId());
+                return new Outcome(id, Payments.order(order.buyer(), order.orderId()).then().statusCode(200)
+                        .extract().path("status"), redis.hash(String.class).hget(OrderKeys.hold(id), "status"),
+                        database.count("SELECT count(*) FROM order_transition WHERE order_id = $1 "
+                                + "AND to_status = 'AWAITING_SHIPMENT'", id),
+                        database.count("SELECT count(*) FROM customer_order WHERE id = $1 "
+                                + "AND stock_settled_at IS NOT NULL", id));
+            });
+        } finally {
+            readers.shutdownNow();
+        }
         int paid = 0;
         int cancelled = 0;
-        for (Placed order : placed) {
-            UUID id = UUID.fromString(order.orderId());
-            String status = Payments.order(order.buyer(), order.orderId()).then().statusCode(200).extract().path("status");
-            String hold = redis.hash(String.class).hget(OrderKeys.hold(id), "status");
-            long intoShipment = database.count("SELECT count(*) FROM order_transition WHERE order_id = $1 "
-                    + "AND to_status = 'AWAITING_SHIPMENT'", id);
-            assertThat(database.count("SELECT count(*) FROM customer_order WHERE id = $1 AND stock_settled_at IS NOT NULL", id))
-                    .as("order %s settled in Redis", id).isEqualTo(1);
+        for (Outcome outcome : outcomes) {
+            UUID id = outcome.id();
+            String status = outcome.status();
+            String hold = outcome.hold();
+            long intoShipment = outcome.intoShipment();
+            assertThat(outcome.settled()).as("order %s settled in Redis", id).isEqualTo(1);
             if (status.equals("AWAITING_SHIPMENT")) {
                 paid++;
                 assertThat(hold).as("paid order %s", id).isEqualTo("PAID");
@@ -200,6 +222,16 @@ class PayVersusTimeoutRaceTest {
         assertThat(paidOnTime + revived).isEqualTo(paid);
         System.out.printf("Pay vs timeout race: %d orders, %d paid (%d before the timer, %d revived as late payments), "
                 + "%d cancelled%n", ORDERS, paid, paidOnTime, revived, cancelled);
+    }
+
+    private record Outcome(UUID id, String status, String hold, long intoShipment, long settled) {
+    }
+
+    /** {@code task(i)} for each of the ORDERS, run on {@code threads}; the results in order. */
+    private static <T> List<T> inParallel(ExecutorService threads, IntFunction<T> task) {
+        List<CompletableFuture<T>> running = IntStream.range(0, ORDERS)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> task.apply(i), threads)).toList();
+        return running.stream().map(CompletableFuture::join).toList();
     }
 
     private static String[] sessions(List<Placed> placed) {

@@ -11,10 +11,10 @@ import io.flashorder.support.Orders;
 import io.flashorder.support.Payments;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.RedisServer;
+import io.flashorder.support.TestProfiles;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -38,16 +38,8 @@ import static org.hamcrest.Matchers.equalTo;
  * minute long here, so only the restock message can make the pod forget a sold-out SKU in time.
  */
 @QuarkusTest
-@TestProfile(SubscriptionsAfterRedisRestartTest.LongSoldOutMemory.class)
+@TestProfile(TestProfiles.RedisRestarts.class)
 class SubscriptionsAfterRedisRestartTest {
-
-    public static class LongSoldOutMemory implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashorder.inventory.sold-out-memory", "60S", "flashorder.recovery.retry-every", "PT0.2S",
-                    "flashorder.redis.subscriptions-watch-every", "1s");
-        }
-    }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> CHANNELS = List.of(InventoryKeys.SOLD_OUT_CHANNEL,

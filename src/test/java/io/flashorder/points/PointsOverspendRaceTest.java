@@ -8,11 +8,11 @@ import io.flashorder.support.Eventually;
 import io.flashorder.support.Orders;
 import io.flashorder.support.Parallel;
 import io.flashorder.support.Pricing;
+import io.flashorder.support.TestProfiles;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -30,16 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fifty orders of one buyer at once, each spending points from the same balance: it is never overspent. */
 @QuarkusTest
-@TestProfile(PointsOverspendRaceTest.NoPlacementLimit.class)
+@TestProfile(TestProfiles.QuickRetries.class) // no per-buyer placement limit: one buyer places fifty orders in a second
 class PointsOverspendRaceTest {
-
-    /** One buyer places fifty orders in a second: the per-buyer placement limit would refuse most of them first. */
-    public static class NoPlacementLimit implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashorder.risk.placements-per-window", "0");
-        }
-    }
 
     private static final int ORDERS = 50;
     private static final long BALANCE = 1_000;

@@ -4,6 +4,7 @@ import io.flashorder.support.Database;
 import io.flashorder.support.Lifecycle;
 import io.flashorder.support.Lifecycle.Shop;
 import io.flashorder.support.Orders;
+import io.flashorder.support.TestProfiles;
 import io.flashorder.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -36,7 +37,7 @@ import static org.hamcrest.Matchers.startsWith;
  * an order shared with another merchant is the platform's to decide (409), and bad input decides nothing.
  */
 @QuarkusTest
-@TestProfile(ReviewQueueTest.ReviewOn.class)
+@TestProfile(TestProfiles.ReviewOn.class)
 class MerchantReviewTest {
 
     private static final String MINE = "/api/v1/merchant/reviews";

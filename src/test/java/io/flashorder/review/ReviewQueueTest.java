@@ -11,10 +11,10 @@ import io.flashorder.support.Lifecycle.Shop;
 import io.flashorder.support.Orders;
 import io.flashorder.support.Payments;
 import io.flashorder.support.TestClock;
+import io.flashorder.support.TestProfiles;
 import io.flashorder.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -40,24 +40,8 @@ import static org.hamcrest.Matchers.startsWith;
  * threshold is the shared-address weight, so the third buyer shipping to one address within the window is held.
  */
 @QuarkusTest
-@TestProfile(ReviewQueueTest.ReviewOn.class)
+@TestProfile(TestProfiles.ReviewOn.class)
 class ReviewQueueTest {
-
-    public static class ReviewOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Cancellations, devices and phone regions weigh the threshold too, so each rule alone holds an order. The
-            // tests' phone is British (+44 20 ...): here the platform is in the UK, London's 20 in NORTH, 161 in WEST.
-            // Merchants may decide their own orders' reviews (MerchantReviewTest).
-            return Map.of("flashorder.review.enabled", "true", "flashorder.review.threshold", "40",
-                    "flashorder.review.shared-address.accounts", "3", "flashorder.review.cancellations.weight", "40",
-                    "flashorder.review.shared-device.weight", "40", "flashorder.review.phone-region.weight", "40",
-                    "flashorder.review.phone-region.country-calling-code", "44",
-                    "flashorder.review.phone-region.prefixes.20", "NORTH",
-                    "flashorder.review.phone-region.prefixes.161", "WEST",
-                    "flashorder.review.merchant-decisions", "true");
-        }
-    }
 
     private static final String REVIEWS = "/api/v1/admin/reviews";
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -1,9 +1,9 @@
 package io.flashorder.settings;
 
 import io.flashorder.support.Catalog;
+import io.flashorder.support.TestProfiles;
 import io.flashorder.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -18,15 +18,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** With the production policy, a merchant cannot point the platform's webhook calls at a private host. */
 @QuarkusTest
-@TestProfile(WebhookUrlPolicyTest.PublicHostsOnly.class)
+@TestProfile(TestProfiles.ReviewOn.class) // webhooks to public hosts only
 class WebhookUrlPolicyTest {
-
-    public static class PublicHostsOnly implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashorder.webhooks.allow-private-hosts", "false");
-        }
-    }
 
     private static final String SECRET = "0123456789abcdef";
 

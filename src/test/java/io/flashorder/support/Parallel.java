@@ -35,21 +35,39 @@ public final class Parallel {
      */
     public static List<HttpResponse<String>> postRetryingUnavailable(URI uri, int count, int inFlight, int attempts,
                                                                      IntFunction<Call> call) {
+        return spreadRetryingUnavailable(i -> uri, count, inFlight, attempts, call);
+    }
+
+    /** Like {@link #postRetryingUnavailable}, call {@code i} (and its retries) going to {@code target(i)}. */
+    public static List<HttpResponse<String>> spreadRetryingUnavailable(IntFunction<URI> target, int count,
+                                                                       int inFlight, int attempts,
+                                                                       IntFunction<Call> call) {
         List<Call> calls = IntStream.range(0, count).mapToObj(call).toList();
-        List<HttpResponse<String>> responses = new ArrayList<>(post(uri, count, inFlight, calls::get));
-        for (int attempt = 1; attempt < attempts; attempt++) {
-            List<Integer> unavailable = IntStream.range(0, count)
-                    .filter(i -> responses.get(i).statusCode() == 503).boxed().toList();
+        List<HttpResponse<String>> responses = new ArrayList<>(spread(target, count, inFlight, calls::get).stream()
+                .map(CompletableFuture::join).toList());
+        retryUnavailable(responses, target, inFlight, attempts - 1, calls);
+        return responses;
+    }
+
+    /**
+     * Sends each call whose answer ({@code responses.get(i)}, for {@code calls.get(i)}) was a 503 again with its
+     * idempotency key, to {@code target(i)}, up to {@code retries} more times, and puts the final answers in place.
+     * A null answer (a connection that failed) is left as it is.
+     */
+    public static void retryUnavailable(List<HttpResponse<String>> responses, IntFunction<URI> target, int inFlight,
+                                        int retries, List<Call> calls) {
+        for (int attempt = 0; attempt < retries; attempt++) {
+            List<Integer> unavailable = IntStream.range(0, responses.size())
+                    .filter(i -> responses.get(i) != null && responses.get(i).statusCode() == 503).boxed().toList();
             if (unavailable.isEmpty()) {
-                break;
+                return;
             }
-            List<HttpResponse<String>> again = post(uri, unavailable.size(), inFlight,
-                    i -> calls.get(unavailable.get(i)));
+            List<HttpResponse<String>> again = spread(i -> target.apply(unavailable.get(i)), unavailable.size(),
+                    inFlight, i -> calls.get(unavailable.get(i))).stream().map(CompletableFuture::join).toList();
             for (int i = 0; i < unavailable.size(); i++) {
                 responses.set(unavailable.get(i), again.get(i));
             }
         }
-        return responses;
     }
 
     /**

@@ -12,9 +12,9 @@ import io.flashorder.support.Pricing;
 import io.flashorder.support.RedisServer;
 import io.flashorder.support.SandboxCallbacks;
 import io.flashorder.support.TestClock;
+import io.flashorder.support.TestProfiles;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -41,16 +41,8 @@ import static org.hamcrest.Matchers.equalTo;
  * The periodic check is off here, so the restart is noticed by the first placement (Redis forgot its scripts).
  */
 @QuarkusTest
-@TestProfile(RedisLostWritesTest.NoPeriodicCheck.class)
+@TestProfile(TestProfiles.RedisRestarts.class)
 class RedisLostWritesTest {
-
-    public static class NoPeriodicCheck implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashorder.recovery.verify-every", "1h", "flashorder.recovery.retry-every", "PT0.2S",
-                    "flashorder.recovery.reconcile-every", "off");
-        }
-    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int LOADED = 20;

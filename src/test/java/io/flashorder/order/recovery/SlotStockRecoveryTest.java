@@ -18,6 +18,7 @@ import io.flashorder.support.Eventually;
 import io.flashorder.support.OrderStreamFeeder;
 import io.flashorder.support.PlacedOrders;
 import io.flashorder.support.RedisServer;
+import io.flashorder.support.TestProfiles;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counts as in flight. The order is reserved through {@link ReservationService} in slot 5, as a bucketed checkout does.
  */
 @QuarkusTest
-@TestProfile(RedisLostWritesTest.NoPeriodicCheck.class)
+@TestProfile(TestProfiles.RedisRestarts.class)
 class SlotStockRecoveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -6,8 +6,8 @@ import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.OrderStreamFeeder;
 import io.flashorder.support.PlacedOrders;
+import io.flashorder.support.TestProfiles;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -15,24 +15,14 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Entries read by a writer that died before acknowledging them are claimed by a live one and written once. */
 @QuarkusTest
-@TestProfile(OrderWriterClaimTest.ShortClaimIdle.class)
+@TestProfile(TestProfiles.QuickRetries.class)
 class OrderWriterClaimTest {
-
-    public static class ShortClaimIdle implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flashorder.order-writer.claim-idle", "2s",
-                    "flashorder.order-writer.claim-every", "500ms",
-                    "flashorder.order-writer.consumer-expiry", "3s");
-        }
-    }
 
     @Inject
     OrderStreamFeeder stream;

@@ -1,0 +1,58 @@
+package io.flashorder.events;
+
+import io.flashorder.platform.Ids;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads {@value EventStreams#ORDERS} once for every in-pod consumer ({@link SharedGroupMember}s: the analytics
+ * rollups and the buyer notices), as a consumer of the group {@value EventStreams#ANALYTICS_NOTIFICATIONS_GROUP}
+ * ({@link StreamGroupConsumer}: at least once, retries with back-off, give-up after the last attempt): one group read
+ * and one acknowledgement per entry instead of one per member, which is what an entry costs Redis most. Each read's
+ * entries go to every member at once ({@link AllMembersHandler}); an entry is acknowledged when all finished with
+ * it. Merchants' webhooks keep their own group: a merchant endpoint that is down is retried for minutes and must
+ * neither repeat the buyers' side nor wait for it, and a webhook call has no record of its own to skip a repeat by.
+ * The groups the members read alone before are handed over once ({@link RetiredGroups}).
+ */
+@ApplicationScoped
+public class SharedOrderEventsConsumer {
+
+    private static final int PARALLEL = 8;
+
+    private final List<SharedGroupMember> members;
+    private final StreamGroupConsumer reader;
+    private final RetiredGroups retired;
+
+    public SharedOrderEventsConsumer(ReactiveRedisDataSource redis, EventsConfig config,
+                                     Instance<SharedGroupMember> members) {
+        this.members = members.stream().sorted(Comparator.comparing(SharedGroupMember::name)).toList();
+        String pod = Ids.newId().toString();
+        this.reader = new StreamGroupConsumer(redis, config, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
+                "shared-" + pod, List.of(EventStreams.ORDERS), PARALLEL, new AllMembersHandler(this.members));
+        this.retired = new RetiredGroups(redis, config, EventStreams.ORDERS, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
+                this.members, config.retiredGroupLiveWithin(), pod);
+    }
+
+    /** Runs only on pods that run every member: an entry is acknowledged for all of them at once. */
+    @Scheduled(identity = "shared-order-events", every = "${flashorder.events.shared-every}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> run() {
+        if (members.isEmpty() || !members.stream().allMatch(SharedGroupMember::enabled)) {
+            return Uni.createFrom().voidItem();
+        }
+        return retired.handOver()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Hand-over from the retired groups on %s failed (next run retries): %s",
+                            EventStreams.ORDERS, failure.toString());
+                    return false;
+                })
+                .chain(readable -> readable ? reader.run() : Uni.createFrom().voidItem());
+    }
+}
