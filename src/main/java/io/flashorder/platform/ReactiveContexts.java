@@ -51,26 +51,4 @@ public class ReactiveContexts {
         VertxContextSafetyToggle.setContextSafe(safe, true);
         return Uni.createFrom().deferred(work::get).runSubscriptionOn(task -> safe.runOnContext(ignored -> task.run()));
     }
-
-    /**
-     * Emits {@code answer} on the event-loop context that subscribed to it. A Redis answer arrives on its
-     * connection's context, and the pool's connections mostly live on the loop that opened them: without this the
-     * rest of a request after a Redis call (its outcome, its JSON answer) ran on that loop whatever loop the request
-     * came in on. Off an event loop (a worker, a test thread) the answer is emitted where it arrives.
-     */
-    public static <T> Uni<T> onCallerContext(Uni<T> answer) {
-        return Uni.createFrom().deferred(() -> {
-            Context caller = Vertx.currentContext();
-            if (caller == null || !Context.isOnEventLoopThread()) {
-                return answer;
-            }
-            return answer.emitOn(task -> {
-                if (Vertx.currentContext() == caller) {
-                    task.run();
-                } else {
-                    caller.runOnContext(ignored -> task.run());
-                }
-            });
-        });
-    }
 }

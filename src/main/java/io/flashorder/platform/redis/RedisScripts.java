@@ -1,6 +1,5 @@
 package io.flashorder.platform.redis;
 
-import io.flashorder.platform.ReactiveContexts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -22,9 +21,9 @@ public class RedisScripts {
         this.primaries = primaries;
     }
 
-    /** Runs the script; its answer is emitted on the caller's event-loop context (ReactiveContexts.onCallerContext). */
+    /** Runs the script; its answer is emitted on the caller's event-loop context (CallerContext). */
     public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
-        return ReactiveContexts.onCallerContext(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
+        return CallerContext.emitOnCaller(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
                 .onFailure(RedisScripts::isNoScript)
                 .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args))));
     }
@@ -35,7 +34,7 @@ public class RedisScripts {
      * makes this the cheapest way to notice a restart before the first write reaches the restarted server.
      */
     public Uni<Response> runLoaded(LuaScript script, List<String> keys, List<String> args) {
-        return ReactiveContexts.onCallerContext(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
+        return CallerContext.emitOnCaller(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
                 .onFailure(RedisScripts::isNoScript).transform(failure -> new ScriptNotLoadedException(script.name())));
     }
 
