@@ -2,7 +2,7 @@
 """Top frames of a JFR recording's CPU samples: self (top frame) and total (anywhere on the stack, once per sample).
 
 Usage: jfr print --stack-depth 96 --events jdk.ExecutionSample rec.jfr | load-tests/jfr-top.py [--from ISO --to ISO]...
-       [--top 25] [--by method|class|package]
+       [--top 25] [--by method|class|package] [--each-thread]
 Several --from/--to pairs keep samples in any of those windows (e.g. the place rounds of place-order-bench.sh).
 """
 import argparse, collections, datetime, re, sys
@@ -13,14 +13,20 @@ parser.add_argument("--to", dest="ends", action="append", default=[])
 parser.add_argument("--top", type=int, default=25)
 parser.add_argument("--under", help="only samples with this frame (a substring of it) on the stack, counted above it")
 parser.add_argument("--by", choices=("method", "class", "package"), default="method")
+parser.add_argument("--each-thread", action="store_true",
+                    help="count threads by their full names (vert.x-eventloop-thread-0 and -1 apart): how loops share work")
 args = parser.parse_args()
 def instant(text):
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(datetime.timezone.utc)
 windows = [(instant(a), instant(b)) for a, b in zip(args.starts, args.ends)]
 
 def sample_time(text):  # jfr print writes "00:33:56.079 (2026-12-02)", in the recording JVM's zone (UTC here)
-    m = re.match(r"(\d\d:\d\d:\d\d(?:\.\d+)?) \((\d{4}-\d\d-\d\d)\)", text or "")
-    return instant(f"{m.group(2)}T{m.group(1)}Z") if m else None
+    m = re.match(r"(\d\d:\d\d:\d\d(?:\.\d+)?)(?: \((\d{4}-\d\d-\d\d)\))?", text or "")
+    if not m:
+        return None
+    # Some JDKs (25) print the time of day alone for a recording of today: take the date of the first window.
+    day = m.group(2) or (windows[0][0].date().isoformat() if windows else None)
+    return instant(f"{day}T{m.group(1)}Z") if day else None
 
 FRAME = re.compile(r"^\s+([\w$.<>/]+)\(.*\)\s+line:")
 def key(frame):
@@ -37,7 +43,8 @@ for line in sys.stdin:
     elif inside and line.strip().startswith("startTime ="):
         start = line.split("=", 1)[1].strip()
     elif inside and line.strip().startswith("sampledThread ="):
-        thread = re.sub(r"-\d+", "-N", line.split("=", 1)[1].strip().split(" (")[0].strip('"'))
+        thread = line.split("=", 1)[1].strip().split(" (")[0].strip('"')
+        thread = thread if args.each_thread else re.sub(r"-\d+", "-N", thread)
     elif inside and (m := FRAME.match(line)):
         stack.append(m.group(1))
     elif inside and line.startswith("}"):

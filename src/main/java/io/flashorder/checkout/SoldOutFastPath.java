@@ -13,6 +13,8 @@ import io.flashorder.risk.Fingerprints;
 import io.flashorder.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.context.CleanAutoCloseable;
+import io.smallrye.context.SmallRyeThreadContext;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -20,6 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
@@ -52,6 +55,13 @@ public class SoldOutFastPath {
     private final PlacementMetrics placements;
     private final ReservationService reservations;
     private final CatalogSnapshotService catalog;
+    /**
+     * Propagates nothing: this path runs before the REST layer and uses no request scope, so its Mutiny callbacks are
+     * left as they are instead of each capturing and restoring CDI's request context (about a twentieth of a
+     * refusal's CPU in a flight recording of sold-out refusals).
+     */
+    private final SmallRyeThreadContext noPropagation = SmallRyeThreadContext.builder().propagated().cleared()
+            .unchanged(ThreadContext.ALL_REMAINING).build();
 
     public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters,
                            PlacementMetrics placements, ReservationService reservations,
@@ -87,15 +97,17 @@ public class SoldOutFastPath {
         String keyDigest = Fingerprints.sha256(context.request().getHeader(IDEMPOTENCY_KEY));
         // In the buyer's slot: a bucketed order's key lives in its home bucket (StockRoute).
         OrderSlot slot = StockRoute.of(customer, ordered.campaignId(), ordered.skuIds(), catalog.current()).home();
-        reservations.placedKey(slot, customer, keyDigest).subscribe().with(placed -> {
-            if (placed.isPresent()) {
-                context.next();
-                return;
-            }
-            refusals.increment();
-            placements.soldOutAtTheEdge(ordered.campaignId());
-            EdgeProblems.send(context, soldOut.knownSoldOutProblem(gone));
-        }, unknown -> context.next());
+        try (CleanAutoCloseable ignored = SmallRyeThreadContext.withThreadContext(noPropagation)) {
+            reservations.placedKey(slot, customer, keyDigest).subscribe().with(placed -> {
+                if (placed.isPresent()) {
+                    context.next();
+                    return;
+                }
+                refusals.increment();
+                placements.soldOutAtTheEdge(ordered.campaignId());
+                EdgeProblems.send(context, soldOut.knownSoldOutProblem(gone));
+            }, unknown -> context.next());
+        }
     }
 
     /** Whether the request has a usable Idempotency-Key and a bearer token (not yet checked). */

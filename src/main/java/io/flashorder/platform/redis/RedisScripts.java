@@ -21,10 +21,11 @@ public class RedisScripts {
         this.primaries = primaries;
     }
 
+    /** Runs the script; its answer is emitted on the caller's event-loop context (CallerContext). */
     public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
-        return redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
+        return CallerContext.emitOnCaller(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
                 .onFailure(RedisScripts::isNoScript)
-                .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args)));
+                .recoverWithUni(() -> redis.execute(Command.EVAL, arguments(script.source(), keys, args))));
     }
 
     /**
@@ -33,8 +34,8 @@ public class RedisScripts {
      * makes this the cheapest way to notice a restart before the first write reaches the restarted server.
      */
     public Uni<Response> runLoaded(LuaScript script, List<String> keys, List<String> args) {
-        return redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
-                .onFailure(RedisScripts::isNoScript).transform(failure -> new ScriptNotLoadedException(script.name()));
+        return CallerContext.emitOnCaller(redis.execute(Command.EVALSHA, arguments(script.sha1(), keys, args))
+                .onFailure(RedisScripts::isNoScript).transform(failure -> new ScriptNotLoadedException(script.name())));
     }
 
     /**
