@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
@@ -17,6 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fires many HTTP requests at once (up to {@code inFlight} concurrently) and collects every response. */
 public final class Parallel {
+
+    /** Runs the HTTP clients' callbacks: one pool for every call (a pool per call left eight idle threads each). */
+    private static final ExecutorService CALLBACKS = Executors.newFixedThreadPool(8, work -> {
+        Thread thread = new Thread(work, "parallel-http");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Parallel() {
     }
@@ -77,7 +85,7 @@ public final class Parallel {
     public static List<CompletableFuture<HttpResponse<String>>> spread(IntFunction<URI> target, int count, int inFlight,
                                                                       IntFunction<Call> call) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(8))
+                .executor(CALLBACKS)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         Semaphore permits = new Semaphore(inFlight);
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
