@@ -9,20 +9,17 @@ Starts its own Redis server under valgrind's callgrind (AOF everysec, no rewrite
 its clients (readQueryFromClient, beforeSleep), adds --entries ORDER_PLACED-shaped entries (the fields
 EventStreams.orderEvent writes, a payload of OrderPlacedEvent's shape with one line), then for each number of groups
 given prints group_cost_instructions_per_entry <groups> <instructions per entry for all groups' reads and acks>.
-Needs valgrind, redis-server and redis-cli.
+Needs valgrind, redis-server and redis-cli (the server is started by callgrind_redis.py, beside this script).
 
 Usage: load-tests/group-cost.py [--entries 2000] 3 2
 """
 import argparse
 import json
-import pathlib
 import re
-import shutil
-import socket
 import subprocess
-import tempfile
-import time
 import uuid
+
+from callgrind_redis import callgrind_redis
 
 STREAM = "events:{p}:orders"
 
@@ -37,37 +34,23 @@ def main():
 
 
 def measure(groups, entries):
-    work = pathlib.Path(tempfile.mkdtemp(prefix="group-cost-"))
-    port = free_port()
-    server = subprocess.Popen(["valgrind", "--tool=callgrind", "--toggle-collect=readQueryFromClient",
-                               "--toggle-collect=beforeSleep", f"--callgrind-out-file={work}/callgrind.out",
-                               "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(work),
-                               "--appendonly", "yes", "--appendfsync", "everysec",
-                               "--auto-aof-rewrite-percentage", "0", "--save", ""],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    cli = ["redis-cli", "-p", str(port)]
-    try:
-        wait_for(lambda: subprocess.run(cli + ["PING"], capture_output=True).stdout.strip() == b"PONG")
-        subprocess.run(cli, input="".join(order_placed() for _ in range(entries)).encode(), check=True,
+    with callgrind_redis("group-cost-") as redis:
+        subprocess.run(redis.cli, input="".join(order_placed() for _ in range(entries)).encode(), check=True,
                        capture_output=True)
         for group in range(groups):
-            subprocess.run(cli + ["XGROUP", "CREATE", STREAM, f"group-{group}", "0"], check=True, capture_output=True)
-        subprocess.run(["callgrind_control", "--zero", str(server.pid)], check=True, capture_output=True)
+            subprocess.run(redis.cli + ["XGROUP", "CREATE", STREAM, f"group-{group}", "0"], check=True,
+                           capture_output=True)
+        redis.zero()
         for group in range(groups):
             while True:
-                read = subprocess.run(cli + ["XREADGROUP", "GROUP", f"group-{group}", "consumer", "COUNT", "200",
-                                             "STREAMS", STREAM, ">"], check=True, capture_output=True, text=True).stdout
+                read = subprocess.run(redis.cli + ["XREADGROUP", "GROUP", f"group-{group}", "consumer", "COUNT", "200",
+                                                   "STREAMS", STREAM, ">"],
+                                      check=True, capture_output=True, text=True).stdout
                 ids = [line for line in read.splitlines() if re.fullmatch(r"\d+-\d+", line)]
                 if not ids:
                     break
-                subprocess.run(cli + ["XACK", STREAM, f"group-{group}", *ids], check=True, capture_output=True)
-        subprocess.run(["callgrind_control", "--dump", str(server.pid)], check=True, capture_output=True)
-        dumps = sorted(work.glob("callgrind.out*"), key=lambda path: path.stat().st_mtime)
-        return int(re.search(r"^(?:summary|totals): (\d+)", dumps[-1].read_text(), re.M).group(1)) / entries
-    finally:
-        server.terminate()
-        server.wait()
-        shutil.rmtree(work, ignore_errors=True)
+                subprocess.run(redis.cli + ["XACK", STREAM, f"group-{group}", *ids], check=True, capture_output=True)
+        return redis.instructions() / entries
 
 
 def order_placed():
@@ -81,20 +64,6 @@ def order_placed():
         "campaignId": str(uuid.uuid4()), "warehouseIds": [str(uuid.uuid4())]})
     return (f"XADD {STREAM} * eventId {uuid.uuid4()} type ORDER_PLACED occurredAt 2026-12-02T13:00:00.123456Z "
             f"orderId {uuid.uuid4()} merchantId {uuid.uuid4()} payload {json.dumps(payload)}\n")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, seconds=120):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit("Redis under valgrind did not answer")
-        time.sleep(0.5)
 
 
 if __name__ == "__main__":

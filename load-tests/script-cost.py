@@ -23,12 +23,11 @@ import argparse
 import hashlib
 import pathlib
 import re
-import shutil
-import socket
 import subprocess
-import tempfile
 import time
 import uuid
+
+from callgrind_redis import callgrind_redis
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "src/main/resources/lua/reserve_order.lua"
@@ -46,40 +45,25 @@ def main():
     parser.add_argument("--listpack-entries", type=int, default=None,
                         help="hash-max-listpack-entries of the server (default: Redis's own)")
     options = parser.parse_args()
-    work = pathlib.Path(tempfile.mkdtemp(prefix="script-cost-"))
-    port = free_port()
-    server = subprocess.Popen(["valgrind", "--tool=callgrind", "--toggle-collect=readQueryFromClient",
-                               "--toggle-collect=beforeSleep", f"--callgrind-out-file={work}/callgrind.out",
-                               "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(work),
-                               "--appendonly", "yes", "--appendfsync", "everysec",
-                               "--auto-aof-rewrite-percentage", "0", "--save", "",
-                               *(["--hash-max-listpack-entries", str(options.listpack_entries)]
-                                 if options.listpack_entries is not None else [])],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        cli = ["redis-cli", "-p", str(port)]
-        wait_for(lambda: subprocess.run(cli + ["PING"], capture_output=True).stdout.strip() == b"PONG")
+    listpack = ["--hash-max-listpack-entries", str(options.listpack_entries)] \
+        if options.listpack_entries is not None else []
+    with callgrind_redis("script-cost-", *listpack) as server:
+        cli = server.cli
         sha, keys, args, campaign, sku = prepared(cli, options.buyers)
-        subprocess.run(["callgrind_control", "--zero", str(server.pid)], check=True, capture_output=True)
+        server.zero()
         commands_before = inner_commands(cli)
-        subprocess.run(["redis-benchmark", "-p", str(port), "-c", "8", "-n", str(options.reservations),
+        subprocess.run(["redis-benchmark", "-p", str(server.port), "-c", "8", "-n", str(options.reservations),
                         "-r", "1000000000", "-q", "EVALSHA", sha, str(len(keys)), *keys, *args],
                        check=True, capture_output=True)
         commands = inner_commands(cli) - commands_before
-        subprocess.run(["callgrind_control", "--dump", str(server.pid)], check=True, capture_output=True)
+        instructions = server.instructions()
         accepted = int(redis(cli, "HGET", f"stock:{TAG}:campaign:{campaign}", f"{sku}:held"))
         if accepted != options.reservations:
             raise SystemExit(f"{accepted} of {options.reservations} calls accepted: the figure would flatter the script")
-        dumps = sorted(work.glob("callgrind.out*"), key=lambda path: path.stat().st_mtime)
-        instructions = int(re.search(r"^(?:summary|totals): (\d+)", dumps[-1].read_text(), re.M).group(1))
         print(f"script_cost_instructions {instructions / options.reservations:.0f}")
         print(f"script_cost_commands {commands / options.reservations:.2f}")
         print(f"script_cost_accepted {accepted}")
         print(f"script_cost_buyers_encoding {redis(cli, 'OBJECT', 'ENCODING', f'stock:{TAG}:campaign-buyers:{campaign}')}")
-    finally:
-        server.terminate()
-        server.wait()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def prepared(cli, buyers):
@@ -115,20 +99,6 @@ def inner_commands(cli):
 
 def redis(cli, *args):
     return subprocess.run(cli + [str(arg) for arg in args], check=True, capture_output=True, text=True).stdout.strip()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit("Redis under valgrind did not answer")
-        time.sleep(0.5)
 
 
 if __name__ == "__main__":
