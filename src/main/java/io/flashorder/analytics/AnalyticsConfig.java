@@ -34,4 +34,15 @@ public interface AnalyticsConfig {
     /** How long the ids of applied events are kept (far beyond the event stream's retention: no redelivery then). */
     @WithDefault("7D")
     java.time.Duration appliedEventRetention();
+
+    /** Ids deleted per statement by the purge of applied events. */
+    @WithDefault("5000")
+    int appliedEventPurgeBatch();
+
+    /**
+     * Statements one purge run (every 10 minutes) may take; what is left waits for the next run. 400 × 5,000 = two
+     * million ids, more than ten minutes of 2,000 events a second add.
+     */
+    @WithDefault("400")
+    int appliedEventPurgeMaxBatches();
 }

@@ -30,11 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Keeps the analytics rollups from the order event stream: a member of the group
  * {@value EventStreams#ANALYTICS_NOTIFICATIONS_GROUP} every pod reads ({@link SharedGroupMember}: at least once,
  * retries with back-off; an event applied already, redelivered because another member asked for a retry, changes
- * nothing), and
- * {@link AnalyticsRecorder} applies each read's events in one transaction, each event once (by its id); an event
- * PostgreSQL refuses for its data is isolated and dead-lettered ({@link AnalyticsDeadLetters}). Metrics: events
- * applied, events given up, events dead-lettered, and the gauge {@code flashorder_analytics_lag_seconds} (how old the last applied
- * event was when applied).
+ * nothing), and {@link AnalyticsRecorder} applies each read's events in one transaction, each event once (by its
+ * merchant order's timeline, or its id); an event PostgreSQL refuses for its data is isolated and dead-lettered
+ * ({@link AnalyticsDeadLetters}). Metrics: events applied, events given up, events dead-lettered, and the gauge
+ * {@code flashorder_analytics_lag_seconds} (how old the last applied event was when applied).
  */
 @ApplicationScoped
 public class AnalyticsConsumer implements SharedGroupMember {
@@ -166,16 +165,18 @@ public class AnalyticsConsumer implements SharedGroupMember {
     public Uni<Void> giveUp(String stream, StreamMessage<String, String, String> message, int attempts) {
         Map<String, String> fields = message.payload();
         UUID eventId;
+        Optional<OrderFact> fact;
         try {
             eventId = UUID.fromString(fields.get("eventId"));
-            if (OrderFacts.read(String.valueOf(fields.get("type")), json.readTree(fields.get("payload")),
-                    Instant.parse(fields.get("occurredAt"))).isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
+            fact = OrderFacts.read(String.valueOf(fields.get("type")), json.readTree(fields.get("payload")),
+                    Instant.parse(fields.get("occurredAt")));
         } catch (Exception unreadable) {
             return Uni.createFrom().voidItem(); // finished with when read (and logged): nothing to give up
         }
-        return recorder.isApplied(eventId).invoke(applied -> {
+        if (fact.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return recorder.isApplied(new AnalyticsRecorder.RecordedEvent(eventId, fact.get())).invoke(applied -> {
             if (!applied) {
                 givenUp.increment();
                 Log.errorf("Analytics gave up event %s (%s) after %d attempt(s): the rollups miss it", eventId,

@@ -20,11 +20,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies a batch of events to the rollups in one transaction: the event ids are recorded first and only the
- * events recorded now are applied (an event delivered again, in this batch or a later one, changes nothing; the
- * ids and the rollups commit together), the timelines of their merchant orders and cases are locked, extended
- * event after event in the batch's order, and what became countable is added to the rollups, merged per row. A
- * merchant order's first timeline is inserted once with its values (no empty row first).
+ * Applies a batch of events to the rollups in one transaction: the timelines of their merchant orders and cases are
+ * locked, extended event after event in the batch's order, and what became countable is added to the rollups, merged
+ * per row. A merchant order's first timeline is inserted once with its values (no empty row first).
+ * <p>
+ * Each event counts once. An event of a merchant order needs no record of its own for that: its timeline sets each
+ * moment once (the first event that tells it) and counts only what a moment newly made countable, so an event
+ * delivered again, in this batch or a later one, changes nothing (a flash sale's OrderPlaced events write no
+ * dedupe row). The ids of case events are recorded first ({@code analytics_applied_event}) and only those recorded
+ * now are applied; ids, timelines and rollups commit together.
  */
 @ApplicationScoped
 public class AnalyticsRecorder {
@@ -56,26 +60,38 @@ public class AnalyticsRecorder {
         if (byId.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
+        List<UUID> caseEvents = byId.values().stream().filter(event -> !ofMerchantOrder(event))
+                .map(RecordedEvent::eventId).toList();
         return Transactions.withStatementTimeout(pool, Duration.ofMillis(config.statementTimeoutMillis()),
-                        tx -> timelines.markApplied(tx, byId.keySet(), clock.instant()).chain(first -> {
-                            List<OrderFact> facts = byId.values().stream()
-                                    .filter(event -> first.contains(event.eventId())).map(RecordedEvent::fact).toList();
-                            return apply(tx, facts).replaceWith(first);
-                        }))
+                        tx -> timelines.markApplied(tx, caseEvents, clock.instant()).chain(firstCaseEvents -> apply(tx,
+                                byId.values().stream().filter(event -> ofMerchantOrder(event)
+                                        || firstCaseEvents.contains(event.eventId())).toList())))
                 // Another consumer started one of the batch's timelines meanwhile: over again, now locking that row.
                 .onFailure(TimelineRepository.TimelineTaken.class).retry().atMost(3);
     }
 
-    /** Whether this event's effects are in the rollups already. */
-    public Uni<Boolean> isApplied(UUID eventId) {
+    /** Whether this event's effects are in the rollups already (a merchant order's: its timeline has them). */
+    public Uni<Boolean> isApplied(RecordedEvent event) {
+        if (event.fact() instanceof OrderFact.OfMerchantOrder fact) {
+            return timelines.timelines(pool, List.of(fact.merchantOrderId())).map(stored -> {
+                Timeline timeline = stored.get(fact.merchantOrderId());
+                return timeline != null && timeline.with(fact).equals(timeline);
+            });
+        }
         return pool.preparedQuery("SELECT 1 FROM analytics_applied_event WHERE event_id = $1")
-                .execute(Tuple.of(eventId)).map(rows -> rows.size() > 0);
+                .execute(Tuple.of(event.eventId())).map(rows -> rows.size() > 0);
     }
 
-    private Uni<Void> apply(SqlConnection tx, List<OrderFact> facts) {
-        if (facts.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    private static boolean ofMerchantOrder(RecordedEvent event) {
+        return event.fact() instanceof OrderFact.OfMerchantOrder;
+    }
+
+    /** Emits the ids of the events that changed something now (case events: recorded now). */
+    private Uni<Set<UUID>> apply(SqlConnection tx, List<RecordedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
         }
+        List<OrderFact> facts = events.stream().map(RecordedEvent::fact).toList();
         Map<UUID, UUID> ordersToLock = new HashMap<>();
         Map<UUID, UUID> casesToLock = new HashMap<>();
         Set<UUID> ordersOfOpenedCases = new HashSet<>();
@@ -96,11 +112,12 @@ public class AnalyticsRecorder {
                         .chain(read -> timelines.lockCases(tx, casesToLock)
                                 .chain(cases -> {
                                     Batch batch = new Batch(locked, ordersToLock, read, cases);
-                                    facts.forEach(batch::apply);
+                                    events.forEach(batch::apply);
                                     return timelines.insertTimelines(tx, batch.changedTimelines(true))
                                             .chain(() -> timelines.saveTimelines(tx, batch.changedTimelines(false)))
                                             .chain(() -> timelines.saveCases(tx, batch.changedCases()))
-                                            .chain(() -> rollups.add(tx, batch.counts));
+                                            .chain(() -> rollups.add(tx, batch.counts))
+                                            .replaceWith(batch.applied);
                                 })));
     }
 
@@ -114,6 +131,7 @@ public class AnalyticsRecorder {
         private final Set<UUID> changedOrders = new HashSet<>();
         private final Set<UUID> changedCases = new HashSet<>();
         private final List<RollupCount> counts = new ArrayList<>();
+        private final Set<UUID> applied = new HashSet<>();
 
         /** {@code stored}: the timelines analytics has, locked; the other merchant orders start empty (fresh). */
         Batch(Map<UUID, Timeline> stored, Map<UUID, UUID> merchantOfOrder, Map<UUID, Timeline> read,
@@ -129,8 +147,11 @@ public class AnalyticsRecorder {
             this.cases = cases;
         }
 
-        void apply(OrderFact fact) {
-            switch (fact) {
+        void apply(RecordedEvent event) {
+            if (!ofMerchantOrder(event)) {
+                applied.add(event.eventId()); // recorded now: it is applied now
+            }
+            switch (event.fact()) {
                 case OrderFact.OfMerchantOrder order -> {
                     Timeline before = locked.get(order.merchantOrderId());
                     Timeline after = before.with(order);
@@ -138,6 +159,7 @@ public class AnalyticsRecorder {
                         locked.put(after.merchantOrderId(), after);
                         changedOrders.add(after.merchantOrderId());
                         counts.addAll(after.countsSince(before));
+                        applied.add(event.eventId());
                     }
                 }
                 case OrderFact.CaseOpened opened -> {

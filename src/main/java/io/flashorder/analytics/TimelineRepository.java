@@ -2,9 +2,11 @@ package io.flashorder.analytics;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.pgclient.PgException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,11 @@ public class TimelineRepository {
     private static final String MARK_APPLIED = """
             INSERT INTO analytics_applied_event (event_id, applied_at) SELECT id, $2 FROM unnest($1::uuid[]) AS u(id)
             ON CONFLICT (event_id) DO NOTHING RETURNING event_id""";
-    /** A merchant order's first timeline, with its final values: no empty row written first and then updated. */
+    /**
+     * A merchant order's first timeline, with its final values: no empty row written first and then updated. A plain
+     * insert, not {@code ON CONFLICT}: a speculative insertion costs a further WAL record per row, and a row another
+     * transaction inserted meanwhile means starting over anyway ({@link TimelineTaken}).
+     */
     private static final String INSERT_TIMELINES = """
             INSERT INTO analytics_order_timeline (merchant_order_id, merchant_id, order_id, campaign_id, currency,
                 payable, warehouse_id, carrier, lines, placed_at, paid_at, cancelled_at, cancel_reason, shipped_at,
@@ -44,9 +50,9 @@ public class TimelineRepository {
                         $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::uuid[])
                 AS u(merchant_order_id, order_id, campaign_id, currency, payable, warehouse_id, carrier, lines,
                      placed_at, paid_at, cancelled_at, cancel_reason, shipped_at, delivered_at, completed_at,
-                     merchant_id)
-            ON CONFLICT (merchant_order_id) DO NOTHING
-            RETURNING merchant_order_id""";
+                     merchant_id)""";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String TIMELINE_KEY = "analytics_order_timeline_pkey";
     private static final String TIMELINE_COLUMNS = """
             merchant_order_id, merchant_id, order_id, campaign_id, currency, payable, warehouse_id, carrier,
             lines::text AS lines, placed_at, paid_at, cancelled_at, cancel_reason, shipped_at, delivered_at,
@@ -85,8 +91,14 @@ public class TimelineRepository {
                                Instant endedAt) {
     }
 
-    /** The events seen for the first time now: the caller applies them in the same transaction, and only them. */
+    /**
+     * The events seen for the first time now: the caller applies them in the same transaction, and only them. Only
+     * case events are recorded: a merchant order's timeline dedupes its own (see {@link AnalyticsRecorder}).
+     */
     public Uni<Set<UUID>> markApplied(SqlConnection tx, Collection<UUID> eventIds, Instant at) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
         UUID[] ids = eventIds.stream().sorted(RollupTotals.UUIDS).toArray(UUID[]::new);
         return tx.preparedQuery(MARK_APPLIED).execute(Tuple.of(ids, utc(at))).map(rows -> {
             Set<UUID> first = new HashSet<>();
@@ -108,11 +120,11 @@ public class TimelineRepository {
     }
 
     /** The timelines of those of these merchant orders analytics knows, not locked. */
-    public Uni<Map<UUID, Timeline>> timelines(SqlConnection tx, Collection<UUID> merchantOrderIds) {
+    public Uni<Map<UUID, Timeline>> timelines(SqlClient client, Collection<UUID> merchantOrderIds) {
         if (merchantOrderIds.isEmpty()) {
             return Uni.createFrom().item(new HashMap<>());
         }
-        return tx.preparedQuery(READ_TIMELINES).execute(Tuple.of(merchantOrderIds.toArray(UUID[]::new)))
+        return client.preparedQuery(READ_TIMELINES).execute(Tuple.of(merchantOrderIds.toArray(UUID[]::new)))
                 .map(TimelineRepository::timelines);
     }
 
@@ -133,18 +145,20 @@ public class TimelineRepository {
         if (timelines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery(INSERT_TIMELINES).execute(Tuple.from(columns(timelines, true))).invoke(rows -> {
-            if (rows.rowCount() != timelines.size()) {
-                throw new TimelineTaken(timelines.size() - rows.rowCount());
-            }
-        }).replaceWithVoid();
+        return tx.preparedQuery(INSERT_TIMELINES).execute(Tuple.from(columns(timelines, true))).replaceWithVoid()
+                .onFailure(TimelineRepository::takenMeanwhile).transform(TimelineTaken::new);
+    }
+
+    private static boolean takenMeanwhile(Throwable failure) {
+        return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                && TIMELINE_KEY.equals(pg.getConstraint());
     }
 
     /** A timeline this transaction meant to insert first was inserted by another one: start the transaction over. */
     public static final class TimelineTaken extends RuntimeException {
 
-        TimelineTaken(int taken) {
-            super(taken + " merchant order timeline(s) inserted concurrently");
+        TimelineTaken(Throwable cause) {
+            super("a merchant order timeline was inserted concurrently", cause);
         }
     }
 
