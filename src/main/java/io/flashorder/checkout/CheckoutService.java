@@ -16,6 +16,7 @@ import io.flashorder.order.query.OrderQueries;
 import io.flashorder.order.query.OrderView;
 import io.flashorder.platform.FlashorderConfig;
 import io.flashorder.platform.Ids;
+import io.flashorder.platform.NoContextPropagation;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;
 import io.flashorder.platform.error.Problem;
@@ -105,10 +106,12 @@ public class CheckoutService {
 
     /** Places an order for the calling customer; every outcome is counted (flashorder_placements_total). */
     public Uni<OrderView> place(String idempotencyKey, String deviceFingerprint, PlaceOrderRequest request) {
-        return Uni.createFrom().deferred(() -> decide(idempotencyKey, DeviceFingerprint.hashOf(deviceFingerprint),
-                        request))
+        // Without context propagation: the caller (CurrentUser, request-scoped) is read in decide(), before the
+        // reservation's Redis call; nothing after it reads the request scope.
+        return NoContextPropagation.of(() -> Uni.createFrom().deferred(() -> decide(idempotencyKey,
+                        DeviceFingerprint.hashOf(deviceFingerprint), request))
                 .onItemOrFailure().invoke((order, failure) -> placements.record(failure,
-                        request == null ? null : request.campaignId()));
+                        request == null ? null : request.campaignId())));
     }
 
     private Uni<OrderView> decide(String idempotencyKey, String deviceHash, PlaceOrderRequest request) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.inventory.OrderSlot;
 import io.flashorder.inventory.ReservationService;
+import io.flashorder.platform.NoContextPropagation;
 import io.flashorder.platform.http.EdgeProblems;
 import io.flashorder.platform.http.RouteOrder;
 import io.flashorder.risk.Fingerprints;
@@ -14,7 +15,6 @@ import io.flashorder.security.Roles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.context.CleanAutoCloseable;
-import io.smallrye.context.SmallRyeThreadContext;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -22,7 +22,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.context.ThreadContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
@@ -55,13 +54,6 @@ public class SoldOutFastPath {
     private final PlacementMetrics placements;
     private final ReservationService reservations;
     private final CatalogSnapshotService catalog;
-    /**
-     * Propagates nothing: this path runs before the REST layer and uses no request scope, so its Mutiny callbacks are
-     * left as they are instead of each capturing and restoring CDI's request context (about a twentieth of a
-     * refusal's CPU in a flight recording of sold-out refusals).
-     */
-    private final SmallRyeThreadContext noPropagation = SmallRyeThreadContext.builder().propagated().cleared()
-            .unchanged(ThreadContext.ALL_REMAINING).build();
 
     public SoldOutFastPath(SoldOutRefusals soldOut, JWTParser tokens, MeterRegistry meters,
                            PlacementMetrics placements, ReservationService reservations,
@@ -97,7 +89,9 @@ public class SoldOutFastPath {
         String keyDigest = Fingerprints.sha256(context.request().getHeader(IDEMPOTENCY_KEY));
         // In the buyer's slot: a bucketed order's key lives in its home bucket (StockRoute).
         OrderSlot slot = StockRoute.of(customer, ordered.campaignId(), ordered.skuIds(), catalog.current()).home();
-        try (CleanAutoCloseable ignored = SmallRyeThreadContext.withThreadContext(noPropagation)) {
+        // Propagates nothing: this path runs before the REST layer and uses no request scope (capturing and restoring
+        // CDI's request context around each callback was about a twentieth of a refusal's CPU in a flight recording).
+        try (CleanAutoCloseable ignored = NoContextPropagation.enter()) {
             reservations.placedKey(slot, customer, keyDigest).subscribe().with(placed -> {
                 if (placed.isPresent()) {
                     context.next();
