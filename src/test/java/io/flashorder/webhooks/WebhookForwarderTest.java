@@ -2,10 +2,10 @@ package io.flashorder.webhooks;
 
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.events.EventType;
-import io.flashorder.platform.redis.RedisScripts;
 import io.flashorder.settings.MerchantSettingsService;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Webhooks;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -36,7 +36,7 @@ class WebhookForwarderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
-    RedisScripts scripts;
+    ReactiveRedisDataSource reactiveRedis;
     @Inject
     RedisDataSource redis;
     @Inject
@@ -52,7 +52,7 @@ class WebhookForwarderTest {
 
     @BeforeEach
     void forwarder() {
-        forwarder = new WebhookForwarder(scripts, settings, catalog, target);
+        forwarder = new WebhookForwarder(reactiveRedis, settings, catalog, target);
     }
 
     @AfterEach
