@@ -12,15 +12,13 @@ given prints group_cost_instructions_per_entry <groups> <instructions per entry 
 Needs valgrind, redis-server and redis-cli (the server is started by callgrind_redis.py, beside this script).
 
 With --copied it also prints copy_cost_instructions_per_entry <instructions per entry>: what an event of a merchant
-with a webhook costs on top of the shared group's read, i.e. its copy to the webhook stream (the service's
-forward_events.lua, one call per 200 entries as the shared group reads them) and the webhook group's read and
-acknowledgement of the copy.
+with a webhook costs on top of the shared group's read, i.e. its copy to the webhook stream (an XADD under the entry's
+id, as webhooks.WebhookForwarder sends it) and the webhook group's read and acknowledgement of the copy.
 
 Usage: load-tests/group-cost.py [--entries 2000] [--copied] 3 2
 """
 import argparse
 import json
-import pathlib
 import re
 import subprocess
 import uuid
@@ -64,16 +62,15 @@ def measure(groups, entries):
 
 
 def measure_copy(entries):
-    script = (pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/lua/forward_events.lua").read_text()
     with callgrind_redis("copy-cost-") as redis:
         subprocess.run(redis.cli, input="".join(order_placed() for _ in range(entries)).encode(), check=True,
                        capture_output=True)
-        batches = [copy_arguments(batch) for batch in batches_of(stream_entries(redis), 200)]
+        copies = "".join(f"XADD {WEBHOOKS} {entry_id} {' '.join(json.dumps(field) for field in fields)}\n"
+                         for entry_id, fields in stream_entries(redis))
         subprocess.run(redis.cli + ["XGROUP", "CREATE", WEBHOOKS, "webhooks", "0", "MKSTREAM"], check=True,
                        capture_output=True)
         redis.zero()
-        for arguments in batches:
-            subprocess.run(redis.cli + ["EVAL", script, "1", WEBHOOKS, *arguments], check=True, capture_output=True)
+        subprocess.run(redis.cli, input=copies.encode(), check=True, capture_output=True)
         while True:
             read = subprocess.run(redis.cli + ["XREADGROUP", "GROUP", "webhooks", "consumer", "COUNT", "200",
                                                "STREAMS", WEBHOOKS, ">"],
@@ -90,19 +87,6 @@ def stream_entries(redis):
     out = subprocess.run(redis.cli + ["--json", "XRANGE", STREAM, "-", "+"], check=True, capture_output=True,
                          text=True).stdout
     return [(entry[0], entry[1]) for entry in json.loads(out)]
-
-
-def batches_of(items, size):
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def copy_arguments(batch):
-    """forward_events.lua's arguments for a batch: per entry its id, event id, field count, fields."""
-    arguments = []
-    for entry_id, fields in batch:
-        event_id = fields[fields.index("eventId") + 1]
-        arguments += [entry_id, event_id, str(len(fields)), *fields]
-    return arguments
 
 
 def order_placed():
