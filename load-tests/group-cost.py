@@ -11,7 +11,11 @@ EventStreams.orderEvent writes, a payload of OrderPlacedEvent's shape with one l
 given prints group_cost_instructions_per_entry <groups> <instructions per entry for all groups' reads and acks>.
 Needs valgrind, redis-server and redis-cli (the server is started by callgrind_redis.py, beside this script).
 
-Usage: load-tests/group-cost.py [--entries 2000] 3 2
+With --copied it also prints copy_cost_instructions_per_entry <instructions per entry>: what an event of a merchant
+with a webhook costs on top of the shared group's read, i.e. its copy to the webhook stream (an XADD under the entry's
+id, as webhooks.WebhookForwarder sends it) and the webhook group's read and acknowledgement of the copy.
+
+Usage: load-tests/group-cost.py [--entries 2000] [--copied] 3 2
 """
 import argparse
 import json
@@ -22,15 +26,19 @@ import uuid
 from callgrind_redis import callgrind_redis
 
 STREAM = "events:{p}:orders"
+WEBHOOKS = "events:{p}:webhooks"
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=2000)
-    parser.add_argument("groups", type=int, nargs="+")
+    parser.add_argument("--copied", action="store_true")
+    parser.add_argument("groups", type=int, nargs="*")
     options = parser.parse_args()
     for groups in options.groups:
         print(f"group_cost_instructions_per_entry {groups} {measure(groups, options.entries):.0f}", flush=True)
+    if options.copied:
+        print(f"copy_cost_instructions_per_entry {measure_copy(options.entries):.0f}", flush=True)
 
 
 def measure(groups, entries):
@@ -51,6 +59,34 @@ def measure(groups, entries):
                     break
                 subprocess.run(redis.cli + ["XACK", STREAM, f"group-{group}", *ids], check=True, capture_output=True)
         return redis.instructions() / entries
+
+
+def measure_copy(entries):
+    with callgrind_redis("copy-cost-") as redis:
+        subprocess.run(redis.cli, input="".join(order_placed() for _ in range(entries)).encode(), check=True,
+                       capture_output=True)
+        copies = "".join(f"XADD {WEBHOOKS} {entry_id} {' '.join(json.dumps(field) for field in fields)}\n"
+                         for entry_id, fields in stream_entries(redis))
+        subprocess.run(redis.cli + ["XGROUP", "CREATE", WEBHOOKS, "webhooks", "0", "MKSTREAM"], check=True,
+                       capture_output=True)
+        redis.zero()
+        subprocess.run(redis.cli, input=copies.encode(), check=True, capture_output=True)
+        while True:
+            read = subprocess.run(redis.cli + ["XREADGROUP", "GROUP", "webhooks", "consumer", "COUNT", "200",
+                                               "STREAMS", WEBHOOKS, ">"],
+                                  check=True, capture_output=True, text=True).stdout
+            ids = [line for line in read.splitlines() if re.fullmatch(r"\d+-\d+", line)]
+            if not ids:
+                break
+            subprocess.run(redis.cli + ["XACK", WEBHOOKS, "webhooks", *ids], check=True, capture_output=True)
+        return redis.instructions() / entries
+
+
+def stream_entries(redis):
+    """Every entry of the order event stream as (id, [field, value, ...]), read before counting starts."""
+    out = subprocess.run(redis.cli + ["--json", "XRANGE", STREAM, "-", "+"], check=True, capture_output=True,
+                         text=True).stdout
+    return [(entry[0], entry[1]) for entry in json.loads(out)]
 
 
 def order_placed():

@@ -9,7 +9,7 @@
 # Throughput is only meaningful as a ratio measured in the same run: the machine is small, shared and noisy, so
 # the CPU figures are also given in units of T, the service CPU of one trivial request in the same run.
 # A place round is measured until its orders are settled (written, their events relayed, every consumer group of
-# the order event stream caught up), so the background work an order causes counts for the orders, not for the
+# the order event streams caught up), so the background work an order causes counts for the orders, not for the
 # round that happens to run next; the Redis commands per order come from INFO commandstats over the same window.
 # At the end: the hot-SKU ceiling of one Redis shard (load-tests/shard-ceiling.py: the reservation script alone,
 # replayed with redis-benchmark at 32 connections) and the service's resident memory.
@@ -77,11 +77,14 @@ value() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
 status_count() { awk -v s="$1" '$1 == "status" && $2 == s {print $3}' "$2" | head -1; }
 backlog() { $REDIS xlen 'orders:{p}:placed'; } # the writer deletes what it acknowledges
 unrelayed() { $PSQL -d flashorder_bench -c "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"; }
-groups_behind() { # consumer groups of the order event stream with entries not yet delivered or not acknowledged
+groups_behind() { # consumer groups of the order event streams with entries not yet delivered or not acknowledged
+  echo $(( $(stream_groups_behind 'events:{p}:orders') + $(stream_groups_behind 'events:{p}:webhooks') ))
+}
+stream_groups_behind() { # stream
   local last
-  last=$($REDIS xinfo stream 'events:{p}:orders' 2>/dev/null | awk 'previous == "last-generated-id" {print; exit} {previous = $0}')
+  last=$($REDIS xinfo stream "$1" 2>/dev/null | awk 'previous == "last-generated-id" {print; exit} {previous = $0}')
   [[ -n $last ]] || { echo 0; return; }
-  $REDIS xinfo groups 'events:{p}:orders' | awk -v last="$last" '
+  $REDIS xinfo groups "$1" | awk -v last="$last" '
     function judge() { if (seen && (fields["pending"] != 0 || fields["last-delivered-id"] != last)) behind++ }
     NR % 2 == 1 {key = $0; next}
     key == "name" {judge(); seen = 1; delete fields}

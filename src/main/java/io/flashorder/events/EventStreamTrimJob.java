@@ -43,9 +43,9 @@ public class EventStreamTrimJob {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Trims every delivered stream; emits the number of entries removed. */
+    /** Trims every stream consumer groups read; emits the number of entries removed. */
     public Uni<Long> trimAll() {
-        return Multi.createFrom().iterable(EventStreams.DELIVERED)
+        return Multi.createFrom().iterable(EventStreams.TRIMMED)
                 .onItem().transformToUniAndConcatenate(this::trim)
                 .collect().with(Collectors.summingLong(Long::longValue));
     }

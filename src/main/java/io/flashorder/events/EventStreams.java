@@ -21,11 +21,20 @@ public final class EventStreams {
      * slot writes to that slot's own stream (a script cannot write across slots).
      */
     public static final List<String> STOCK_STREAMS = SlotTags.ALL.stream().map(EventStreams::stock).toList();
+    /**
+     * The order events a merchant's webhook is to be told of, copied from {@link #ORDERS} under the same entry ids by
+     * the shared group's webhook member (webhooks.WebhookForwarder): webhook delivery reads only these, not every
+     * order event.
+     */
+    public static final String WEBHOOKS = "events:{p}:webhooks";
     /** Events whose webhook delivery gave up after the last attempt, with the last error. */
     public static final String WEBHOOK_DEAD_LETTER = "events:{p}:webhook-dead-letter";
     /** Events PostgreSQL refused to store in the analytics rollups (their data), with the reason. */
     public static final String ANALYTICS_DEAD_LETTER = "events:{p}:analytics-dead-letter";
-    /** The consumer group delivering events to merchants' webhooks. */
+    /**
+     * The consumer group delivering events to merchants' webhooks, on {@link #WEBHOOKS} and the stock streams; on
+     * {@link #ORDERS} it is a retired group (read there before {@link #WEBHOOKS}), drained once by {@link RetiredGroups}.
+     */
     public static final String WEBHOOK_GROUP = "webhooks";
     /**
      * The consumer group of {@link #ORDERS} feeding every {@link SharedGroupMember} of the pod from one read: the
@@ -38,7 +47,9 @@ public final class EventStreams {
     public static final String RETIRED_ANALYTICS_GROUP = "analytics";
 
     /** What the webhooks deliver (each read on its own: a multi-stream read would span slots on a cluster). */
-    public static final List<String> DELIVERED = Stream.concat(Stream.of(ORDERS), STOCK_STREAMS.stream()).toList();
+    public static final List<String> DELIVERED = Stream.concat(Stream.of(WEBHOOKS), STOCK_STREAMS.stream()).toList();
+    /** Every stream consumer groups read, trimmed once they all have an entry ({@link EventStreamTrimJob}). */
+    public static final List<String> TRIMMED = Stream.concat(Stream.of(ORDERS), DELIVERED.stream()).toList();
 
     private EventStreams() {
     }

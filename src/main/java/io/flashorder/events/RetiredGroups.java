@@ -23,6 +23,9 @@ import java.util.Optional;
  * to every member through the shared group; a member already finished skips them by event id), each retired group's
  * pending entries up to there are retried by its own member with their attempts and back-off (those after it are
  * acknowledged: the shared group delivers them), and the drained group is destroyed. Then this costs nothing more.
+ * When the shared group exists already (a member joins it later, as the webhooks did), the hand-over point is where
+ * the shared group stands: the entries up to there that the retired group had not delivered yet are read and
+ * handled by its member too, so none falls between the two groups.
  * A deployment without retired groups creates the shared group at the start of the stream, as any new group.
  */
 final class RetiredGroups {
@@ -58,15 +61,19 @@ final class RetiredGroups {
                 .recoverWithNull()
                 .chain(groups -> {
                     Map<String, String> lastDelivered = new HashMap<>();
+                    String sharedAt = null;
                     if (groups != null) {
                         for (Response group : groups.getDelegate()) {
                             Map<String, Response> fields = RedisMaps.fields(group);
                             String name = String.valueOf(fields.get("name"));
                             if (drainers.containsKey(name)) {
                                 lastDelivered.put(name, String.valueOf(fields.get("last-delivered-id")));
+                            } else if (sharedGroup.equals(name)) {
+                                sharedAt = String.valueOf(fields.get("last-delivered-id"));
                             }
                         }
                     }
+                    String sharedFrom = sharedAt;
                     if (lastDelivered.isEmpty()) {
                         handedOver = true; // nothing to hand over: the consumer creates its group as any other
                         return Uni.createFrom().item(true);
@@ -76,6 +83,9 @@ final class RetiredGroups {
                             Log.infof("Group %s on %s is still read by a pod of the previous version: %s waits",
                                     live.get(), stream, sharedGroup);
                             return Uni.createFrom().item(false);
+                        }
+                        if (sharedFrom != null) {
+                            return drain(lastDelivered, sharedFrom).replaceWith(true);
                         }
                         String from = lastDelivered.values().stream()
                                 .reduce((a, b) -> EventStreams.compareIds(a, b) <= 0 ? a : b).orElseThrow();
@@ -111,11 +121,17 @@ final class RetiredGroups {
                 .replaceWithVoid();
     }
 
-    /** A drain pass over every retired group; one with nothing pending left is destroyed. */
+    /**
+     * A drain pass over every retired group (its entries up to {@code upTo} it had not delivered yet, then its pending
+     * ones); one with nothing left to read up to there and nothing pending is destroyed.
+     */
     private Uni<Void> drain(Map<String, String> retired, String upTo) {
         return Multi.createFrom().iterable(retired.keySet())
-                .onItem().transformToUniAndConcatenate(group -> drainers.get(group).drainPending(stream, upTo)
-                        .chain(empty -> !empty ? Uni.createFrom().voidItem()
+                .onItem().transformToUniAndConcatenate(group -> (EventStreams.compareIds(retired.get(group), upTo) < 0
+                        ? drainers.get(group).drainNew(stream, upTo) : Uni.createFrom().item(true))
+                        .chain(caughtUp -> drainers.get(group).drainPending(stream, upTo)
+                                .map(empty -> caughtUp && empty))
+                        .chain(drained -> !drained ? Uni.createFrom().voidItem()
                                 : redis.execute(Command.XGROUP, "DESTROY", stream, group)
                                 .invoke(() -> Log.infof("Retired group %s on %s drained and destroyed", group, stream))
                                 .replaceWithVoid()))

@@ -13,12 +13,14 @@ import java.util.List;
 
 /**
  * Reads {@value EventStreams#ORDERS} once for every in-pod consumer ({@link SharedGroupMember}s: the analytics
- * rollups and the buyer notices), as a consumer of the group {@value EventStreams#ANALYTICS_NOTIFICATIONS_GROUP}
+ * rollups, the buyer notices, and the webhooks' forwarder), as a consumer of the group
+ * {@value EventStreams#ANALYTICS_NOTIFICATIONS_GROUP}
  * ({@link StreamGroupConsumer}: at least once, retries with back-off, give-up after the last attempt): one group read
  * and one acknowledgement per entry instead of one per member, which is what an entry costs Redis most. Each read's
  * entries go to every member at once ({@link AllMembersHandler}); an entry is acknowledged when all finished with
- * it. Merchants' webhooks keep their own group: a merchant endpoint that is down is retried for minutes and must
- * neither repeat the buyers' side nor wait for it, and a webhook call has no record of its own to skip a repeat by.
+ * it. Merchants' webhooks are not called from here: a merchant endpoint that is down is retried for minutes and must
+ * neither repeat the buyers' side nor wait for it, so their member only copies the events of merchants with a webhook
+ * to a stream that delivery reads with a group of its own (an event for a merchant without one costs no more Redis).
  * The groups the members read alone before are handed over once ({@link RetiredGroups}).
  */
 @ApplicationScoped

@@ -181,6 +181,35 @@ public final class StreamGroupConsumer {
                 });
     }
 
+    /**
+     * Reads the entries a group nobody reads new entries for any more ({@link RetiredGroups}) was never given, up to
+     * {@code handledUpTo}, and handles them as a run would; the first ones after it are acknowledged unhandled
+     * (another group delivers them) and end the drain, and the group is then moved to the end of the stream, so a
+     * later pass against a later {@code handledUpTo} does not read again what the other group delivers. Emits true
+     * once nothing up to {@code handledUpTo} is left to read (at most {@code deliver-max-batches} reads per call).
+     */
+    public Uni<Boolean> drainNew(String stream, String handledUpTo) {
+        return Multi.createBy().repeating()
+                .uni(() -> streams.xreadgroup(group, consumer, stream, ">",
+                                new XReadGroupArgs().count(config.deliverBatchSize()))
+                        .chain(read -> {
+                            List<StreamMessage<String, String, String>> messages = read == null ? List.of() : read;
+                            List<StreamMessage<String, String, String>> covered = messages.stream()
+                                    .filter(message -> EventStreams.compareIds(message.id(), handledUpTo) <= 0)
+                                    .toList();
+                            String[] after = messages.stream().map(StreamMessage::id)
+                                    .filter(id -> EventStreams.compareIds(id, handledUpTo) > 0).toArray(String[]::new);
+                            Uni<Void> acknowledged = after.length == 0 ? Uni.createFrom().voidItem()
+                                    : streams.xack(stream, group, after).replaceWithVoid();
+                            return acknowledged.chain(() -> handleAll(stream, covered, 1))
+                                    .replaceWith(after.length > 0 || messages.size() < config.deliverBatchSize());
+                        }))
+                .whilst(caughtUp -> !caughtUp)
+                .select().first(config.deliverMaxBatches())
+                .collect().last()
+                .call(caughtUp -> caughtUp ? streams.xgroupSetId(stream, group, "$") : Uni.createFrom().voidItem());
+    }
+
     private Uni<Void> retry(String stream, PendingMessage entry) {
         int attempts = entry.getDeliveryCount();
         Duration wait = attempts >= config.maxAttempts() ? config.retryMinIdle() : backoff(attempts);

@@ -25,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Delivers events to merchants' webhooks: every pod is a consumer of the group {@value EventStreams#WEBHOOK_GROUP}
- * on the order event stream and every slot's stock event stream, each read on its own ({@link StreamGroupConsumer}:
- * retries with back-off, claims). An event is
+ * on the webhook stream (the order events of merchants with a webhook, copied there by {@link WebhookForwarder}) and
+ * every slot's stock event stream, each read on its own ({@link StreamGroupConsumer}: retries with back-off, claims).
+ * An event is
  * acknowledged once its merchant answered 2xx (or when the merchant has no webhook); after {@code max-attempts} it
  * moves to {@value EventStreams#WEBHOOK_DEAD_LETTER}. Delivery is at least once; the event id is stable, so
  * receivers dedupe on it.

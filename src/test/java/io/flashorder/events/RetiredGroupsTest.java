@@ -1,10 +1,13 @@
 package io.flashorder.events;
 
 import io.flashorder.platform.redis.RedisMaps;
+import io.flashorder.support.Catalog;
 import io.flashorder.support.Eventually;
+import io.flashorder.support.Webhooks;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Instance;
@@ -79,6 +82,46 @@ class RetiredGroupsTest {
         List<StreamMessage<String, String, String>> next = streams.xreadgroup(
                 EventStreams.ANALYTICS_NOTIFICATIONS_GROUP, "new", stream, ">", new XReadGroupArgs().count(10));
         assertThat(next).extracting(StreamMessage::id).containsExactlyElementsOf(ids.subList(3, 6));
+    }
+
+    @Test
+    void aMemberJoiningTheSharedGroupLaterHasItsRetiredGroupDrainedUpToWhereTheSharedGroupStands() {
+        UUID merchant = Catalog.merchant("Retired webhooks shop " + UUID.randomUUID());
+        Webhooks.subscribe(merchant, Webhooks.NOWHERE, "whsec-retired-0123456789");
+        List<String> ids = new ArrayList<>();
+        List<String> eventIds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            eventIds.add(UUID.randomUUID().toString());
+            ids.add(redis.stream(String.class).xadd(stream, Map.of("eventId", eventIds.getLast(),
+                    "type", EventType.ORDER_PAID.name(), "occurredAt", Instant.now().toString(),
+                    "merchantId", merchant.toString(), "payload", "{}")));
+        }
+        var streams = redis.stream(String.class);
+        // The shared group had delivered up to the fourth entry; the old pods' webhook group read two and
+        // acknowledged one of them.
+        streams.xgroupCreate(stream, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP, ids.get(3));
+        streams.xgroupCreate(stream, EventStreams.WEBHOOK_GROUP, "0");
+        streams.xreadgroup(EventStreams.WEBHOOK_GROUP, "webhook-old", stream, ">", new XReadGroupArgs().count(2));
+        streams.xack(stream, EventStreams.WEBHOOK_GROUP, ids.get(0));
+
+        assertThat(retiredGroups(Duration.ofMinutes(10)).handOver().await().atMost(Duration.ofSeconds(10)))
+                .as("an old pod still reads").isFalse();
+
+        RetiredGroups afterTheOldPods = retiredGroups(Duration.ofMillis(1));
+        Eventually.await(Duration.ofSeconds(30), () -> {
+            assertThat(afterTheOldPods.handOver().await().atMost(Duration.ofSeconds(10))).isTrue();
+            assertThat(groups()).containsOnlyKeys(EventStreams.ANALYTICS_NOTIFICATIONS_GROUP);
+        });
+        assertThat(groups().get(EventStreams.ANALYTICS_NOTIFICATIONS_GROUP)).as("the shared group was not moved")
+                .isEqualTo(ids.get(3));
+        for (int i = 0; i < 6; i++) {
+            assertThat(webhookCopies(eventIds.get(i))).as("copies of entry %d", i).isEqualTo(i >= 1 && i <= 3 ? 1 : 0);
+        }
+    }
+
+    private long webhookCopies(String eventId) {
+        return redis.stream(String.class).xrange(EventStreams.WEBHOOKS, StreamRange.of("-", "+")).stream()
+                .filter(copy -> eventId.equals(copy.payload().get("eventId"))).count();
     }
 
     private RetiredGroups retiredGroups(Duration liveWithin) {

@@ -18,13 +18,12 @@ import io.flashorder.support.OrderStreamFeeder;
 import io.flashorder.support.Orders;
 import io.flashorder.support.PlacedOrders;
 import io.flashorder.support.Pricing;
-import io.flashorder.support.Tokens;
+import io.flashorder.support.Webhooks;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.PendingMessage;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +42,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -107,15 +105,19 @@ class WebhookDeliveryTest {
         server.stop(0);
     }
 
-    /** The webhook group acknowledged every stream entry of the order: nothing more is delivered for it. */
+    /** The webhook group acknowledged every webhook stream entry of the order: nothing more is delivered for it. */
     private void awaitAcknowledged(UUID orderId) {
-        List<String> entries = redis.stream(String.class).xrange(EventStreams.ORDERS, StreamRange.of("-", "+")).stream()
-                .filter(message -> orderId.toString().equals(message.payload().get("orderId")))
-                .map(StreamMessage::id).toList();
+        List<String> entries = entriesOf(EventStreams.WEBHOOKS, orderId);
         assertThat(entries).hasSizeGreaterThanOrEqualTo(3);
-        Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class).xpending(EventStreams.ORDERS,
+        Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class).xpending(EventStreams.WEBHOOKS,
                         EventStreams.WEBHOOK_GROUP, StreamRange.of("-", "+"), 10_000))
                 .extracting(PendingMessage::getMessageId).doesNotContainAnyElementsOf(entries));
+    }
+
+    private List<String> entriesOf(String stream, UUID orderId) {
+        return redis.stream(String.class).xrange(stream, StreamRange.of("-", "+")).stream()
+                .filter(message -> orderId.toString().equals(message.payload().get("orderId")))
+                .map(StreamMessage::id).toList();
     }
 
     @Test
@@ -160,6 +162,34 @@ class WebhookDeliveryTest {
         assertThat(attempts.stream().map(Delivery::eventId).distinct()).hasSize(1);
         assertThat(attempts).extracting(Delivery::attempt).containsExactly("1", "2", "3");
         attempts.forEach(this::assertSigned);
+    }
+
+    @Test
+    void aMerchantThatIsDownHoldsNeitherTheBuyersNoticesNorAnotherMerchantsEvents() {
+        Shop down = lifecycle.shop("Down webhook shop");
+        Shop silent = lifecycle.shop("No webhook shop");
+        subscribe(down.merchantId());
+        for (int i = 0; i < 10; i++) {
+            answers.add(503);
+        }
+        Lifecycle.PlacedOrder held = lifecycle.placed("down-" + UUID.randomUUID(), down);
+        Lifecycle.PlacedOrder other = lifecycle.placed("silent-" + UUID.randomUUID(), silent);
+
+        Eventually.await(DEADLINE, () -> assertThat(of(held.orderId())).isNotEmpty());
+        List<String> orderEvents = entriesOf(EventStreams.ORDERS, held.orderId());
+        assertThat(orderEvents).isNotEmpty();
+        // The shared group (buyers' notices, analytics) finishes with the events; the webhook group retries alone.
+        Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class).xpending(EventStreams.ORDERS,
+                        EventStreams.ANALYTICS_NOTIFICATIONS_GROUP, StreamRange.of("-", "+"), 10_000))
+                .extracting(PendingMessage::getMessageId).doesNotContainAnyElementsOf(orderEvents));
+        Eventually.await(DEADLINE, () -> assertThat(redis.stream(String.class)
+                .xrange(EventStreams.WEBHOOK_DEAD_LETTER, StreamRange.of("-", "+"))
+                .stream().map(m -> m.payload().get("orderId"))).contains(held.orderId().toString()));
+        assertThat(of(held.orderId()).stream().map(Delivery::attempt).distinct()).hasSize(4); // max-attempts
+        assertThat(entriesOf(EventStreams.WEBHOOKS, held.orderId())).as("copied under their order event ids")
+                .isSubsetOf(orderEvents);
+        assertThat(entriesOf(EventStreams.ORDERS, other.orderId())).isNotEmpty();
+        assertThat(entriesOf(EventStreams.WEBHOOKS, other.orderId())).as("a merchant without a webhook").isEmpty();
     }
 
     @Test
@@ -271,10 +301,7 @@ class WebhookDeliveryTest {
     }
 
     private void subscribe(UUID merchant) {
-        given().header("Authorization", Tokens.bearer(Tokens.merchant(merchant))).contentType(ContentType.JSON)
-                .body(Map.of("webhookUrl", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook",
-                        "webhookSecret", SECRET))
-                .put("/api/v1/merchant/settings").then().statusCode(200);
+        Webhooks.subscribe(merchant, "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", SECRET);
     }
 
     private List<Delivery> of(UUID orderId) {
