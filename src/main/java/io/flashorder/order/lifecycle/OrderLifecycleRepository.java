@@ -31,12 +31,14 @@ public class OrderLifecycleRepository {
             FROM customer_order WHERE id = $1""";
     private static final String PARTS = "SELECT id, merchant_id, payable FROM merchant_order WHERE order_id = $1 ORDER BY id";
     private static final String UNITS = """
-            SELECT sku_id, sum(quantity)::int AS quantity FROM order_line WHERE order_id = $1
+            SELECT sku_id, sum(quantity)::int AS quantity FROM order_line
+            WHERE merchant_order_id IN (SELECT id FROM merchant_order WHERE order_id = $1)
             GROUP BY sku_id ORDER BY sku_id""";
     private static final String SHARES = """
             SELECT l.sku_id, a.warehouse_id, sum(a.quantity)::int AS quantity
             FROM order_line_allocation a JOIN order_line l ON l.id = a.line_id
-            WHERE l.order_id = $1 GROUP BY l.sku_id, a.warehouse_id ORDER BY l.sku_id, a.warehouse_id""";
+                JOIN merchant_order mo ON mo.id = l.merchant_order_id
+            WHERE mo.order_id = $1 GROUP BY l.sku_id, a.warehouse_id ORDER BY l.sku_id, a.warehouse_id""";
 
     private final OrderPayloads payloads;
 

@@ -45,11 +45,13 @@ public class OrderRepository {
     private static final String LINES = """
             SELECT id, merchant_order_id, sku_id, title, quantity, list_unit_price, unit_price, subtotal,
                    discount_total, payable, discounts::text AS discounts
-            FROM order_line WHERE order_id = $1 ORDER BY id""";
+            FROM order_line WHERE merchant_order_id IN (SELECT id FROM merchant_order WHERE order_id = $1)
+            ORDER BY id""";
     private static final String ALLOCATIONS = """
             SELECT l.sku_id, a.warehouse_id, a.quantity
             FROM order_line_allocation a JOIN order_line l ON l.id = a.line_id
-            WHERE l.order_id = $1 ORDER BY l.id, a.warehouse_id""";
+                JOIN merchant_order mo ON mo.id = l.merchant_order_id
+            WHERE mo.order_id = $1 ORDER BY l.id, a.warehouse_id""";
 
     /** What notices need of many orders at once (event consumers read a batch of events' orders). */
     private static final String HEADERS = """

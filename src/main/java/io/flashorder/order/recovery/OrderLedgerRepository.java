@@ -33,7 +33,8 @@ public class OrderLedgerRepository {
     private static final String UNSETTLED = """
             SELECT o.id, o.buyer_id, o.campaign_id, o.coupon_ids::text AS coupon_ids, o.payment_deadline, o.stock_slot,
                    %s AS verdict, l.sku_id, a.warehouse_id, sum(a.quantity)::int AS units
-            FROM customer_order o JOIN order_line l ON l.order_id = o.id JOIN order_line_allocation a ON a.line_id = l.id
+            FROM customer_order o JOIN merchant_order mo ON mo.order_id = o.id
+                JOIN order_line l ON l.merchant_order_id = mo.id JOIN order_line_allocation a ON a.line_id = l.id
             WHERE o.stock_settled_at IS NULL
             GROUP BY o.id, l.sku_id, a.warehouse_id
             ORDER BY o.id, l.sku_id, a.warehouse_id""".formatted(VERDICT);
