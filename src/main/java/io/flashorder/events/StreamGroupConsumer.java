@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * which hands them to the {@link Handler} and acknowledges those it finished with. An entry it did not finish stays
  * pending; {@link #retryDue()}, on a timer, takes it back with XCLAIM once it has been idle for the back-off of its
  * attempt count (initial × 2^(attempts-1), capped; never less than {@code retry-min-idle}, so an attempt in flight is
- * not duplicated), and after {@code max-attempts} hands it to {@link Handler#giveUp} and acknowledges it. XCLAIM with
+ * not duplicated; never one this consumer's loop still has in hand), and after {@code max-attempts} hands it to {@link Handler#giveUp} and acknowledges it. XCLAIM with
  * that minimum idle time is atomic: of two pods looking at the same entry, one gets it. The pending entries are
  * looked at (XPENDING) on every pass while there are some, and when there were none only every half
  * {@code retry-min-idle}: an idle pod does not ask Redis each second for every stream it reads, and no entry becomes
@@ -84,6 +84,11 @@ public final class StreamGroupConsumer {
     private final int parallel;
     private final Handler handler;
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
+    /**
+     * Entries this consumer's loops read and are handling: pending and idle since their read, but not to be claimed
+     * by this consumer's retries (a batch's last entries wait their turn longer than {@code retry-min-idle}).
+     */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     /** Per stream, when (System.nanoTime) its pending entries are next looked at. */
     private final Map<String, Long> pendingScanAt = new ConcurrentHashMap<>();
 
@@ -125,7 +130,9 @@ public final class StreamGroupConsumer {
 
     /** Handles entries {@link #awaitNew} read (their first attempt) and acknowledges those finished with. */
     Uni<Void> handleNew(String stream, List<StreamMessage<String, String, String>> messages) {
-        return handleAll(stream, messages, 1);
+        List<String> ids = messages.stream().map(message -> stream + " " + message.id()).toList();
+        inHand.addAll(ids);
+        return handleAll(stream, messages, 1).onTermination().invoke(() -> ids.forEach(inHand::remove));
     }
 
     /** One pass over every stream's entries due for a retry. Failures are logged, never thrown. */
@@ -234,7 +241,8 @@ public final class StreamGroupConsumer {
     private Uni<Void> retry(String stream, PendingMessage entry) {
         int attempts = entry.getDeliveryCount();
         Duration wait = attempts >= config.maxAttempts() ? config.retryMinIdle() : backoff(attempts);
-        if (entry.getDurationSinceLastDelivery().compareTo(wait) < 0) {
+        if (entry.getDurationSinceLastDelivery().compareTo(wait) < 0
+                || consumer.equals(entry.getConsumer()) && inHand.contains(stream + " " + entry.getMessageId())) {
             return Uni.createFrom().voidItem();
         }
         return streams.xclaim(stream, group, consumer, wait, entry.getMessageId())
