@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * which hands them to the {@link Handler} and acknowledges those it finished with. An entry it did not finish stays
  * pending; {@link #retryDue()}, on a timer, takes it back with XCLAIM once it has been idle for the back-off of its
  * attempt count (initial × 2^(attempts-1), capped; never less than {@code retry-min-idle}, so an attempt in flight is
- * not duplicated; never one this consumer's loop still has in hand), and after {@code max-attempts} hands it to {@link Handler#giveUp} and acknowledges it. XCLAIM with
- * that minimum idle time is atomic: of two pods looking at the same entry, one gets it. The pending entries are
+ * not duplicated; never one this consumer's loop still has in hand), and after {@code max-attempts} hands it to
+ * {@link Handler#giveUp} and acknowledges it. XCLAIM with that minimum idle time is atomic: of two pods looking at the
+ * same entry, one gets it. The pending entries are
  * looked at (XPENDING) on every pass while there are some, and when there were none only every half
  * {@code retry-min-idle}: an idle pod does not ask Redis each second for every stream it reads, and no entry becomes
  * due for a retry earlier than that anyway.
@@ -188,8 +189,8 @@ public final class StreamGroupConsumer {
 
     /**
      * One pass over the pending entries of a group nobody reads new entries for any more ({@link RetiredGroups}):
-     * those up to {@code handledUpTo} are retried as by {@link #retryDue()} (back-off, claim, give-up), those after it are
-     * acknowledged unhandled (another group delivers them). Emits true once nothing is pending.
+     * those up to {@code handledUpTo} are retried as by {@link #retryDue()} (back-off, claim, give-up), those after
+     * it are acknowledged unhandled (another group delivers them). Emits true once nothing is pending.
      */
     public Uni<Boolean> drainPending(String stream, String handledUpTo) {
         return streams.xpending(stream, group, StreamRange.of("-", "+"), PENDING_SCAN)

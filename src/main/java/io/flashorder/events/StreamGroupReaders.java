@@ -46,7 +46,7 @@ public class StreamGroupReaders {
         this.vertx = vertx;
     }
 
-    /** A consumer of {@code group} on {@code streams}; its new entries are read once {@link #readAsAppended} is called. */
+    /** A consumer of {@code group} on {@code streams}; its new entries are read once {@link #readAsAppended} runs. */
     public StreamGroupConsumer consumer(String group, String consumer, List<String> streams, int parallel,
                                        StreamGroupConsumer.Handler handler) {
         return new StreamGroupConsumer(redis, blockingReads, config, group, consumer, streams, parallel, handler);
