@@ -327,12 +327,17 @@ class WebhookDeliveryTest {
         awaitReading(shop);
 
         withoutScheduledPasses(() -> {
-            List<String> readers = Arrays.stream(RedisServer.cli("CLIENT", "LIST").split("\n"))
-                    .filter(client -> client.contains(" name=flashorder-event-readers "))
-                    .map(client -> client.replaceAll("^id=(\\d+) .*$", "$1").strip()).toList();
-            // One blocked read per stream: the order events, the webhook stream and every slot's stock stream.
-            assertThat(readers).hasSizeGreaterThanOrEqualTo(EventStreams.DELIVERED.size() + 1);
-            readers.forEach(id -> RedisServer.cli("CLIENT", "KILL", "ID", id));
+            // One blocked read per stream: the order events, the webhook stream and every slot's stock stream (on a
+            // cluster, each on the node of its stream's slot).
+            int killed = 0;
+            for (int port : RedisServer.nodePorts()) {
+                List<String> readers = Arrays.stream(RedisServer.cliOn(port, "CLIENT", "LIST").split("\n"))
+                        .filter(client -> client.contains(" name=flashorder-event-readers "))
+                        .map(client -> client.replaceAll("^id=(\\d+) .*$", "$1").strip()).toList();
+                readers.forEach(id -> RedisServer.cliOn(port, "CLIENT", "KILL", "ID", id));
+                killed += readers.size();
+            }
+            assertThat(killed).isGreaterThanOrEqualTo(EventStreams.DELIVERED.size() + 1);
 
             Lifecycle.PlacedOrder order = lifecycle.placed("after-kill-" + UUID.randomUUID(), shop);
             Eventually.await(DEADLINE, () -> assertThat(types(order.orderId())).contains("ORDER_PLACED"));
