@@ -21,28 +21,48 @@ public interface EventsConfig {
     @WithDefault("200")
     int relayBatchSize();
 
-    /** How often each pod reads new events for webhook delivery, and looks at failed ones. */
+    /**
+     * How often each pod looks at the webhook events due for a retry (new ones are read as they are appended,
+     * {@link #readBlock()}).
+     */
     @WithDefault("1s")
     String deliverEvery();
 
-    /** Stream entries read at once; a run reads batch after batch until the stream is caught up. */
+    /** Stream entries read at once (a new-entry read, a drain of a retired group). */
     @WithDefault("200")
     int deliverBatchSize();
 
-    /** Batches of new entries one run delivers at most per stream, before it turns to retries. */
+    /** Batches one drain pass of a retired group reads at most per stream ({@link RetiredGroups}). */
     @WithDefault("50")
     int deliverMaxBatches();
 
     /**
-     * How often each pod reads new order events for the in-pod consumers sharing one group (analytics, buyer
-     * notices: {@link SharedOrderEventsConsumer}), and looks at those due for a retry.
+     * How often each pod looks at the order events of the shared group (analytics, buyer notices, webhook forwarding:
+     * {@link SharedOrderEventsConsumer}) due for a retry, and hands over from retired groups; new ones are read as they
+     * are appended ({@link #readBlock()}).
      */
     @WithDefault("1s")
     String sharedEvery();
 
     /**
+     * How long one blocking read of new entries waits on an idle stream before the reader asks again
+     * ({@link NewEntriesLoop}): an entry is read as soon as it is appended, so this sets only an idle pod's cost, one
+     * XREADGROUP per stream per block. Keep it below {@code quarkus.redis.event-readers.timeout}.
+     */
+    @WithDefault("2S")
+    Duration readBlock();
+
+    /** Longest pause between new-entry reads that fail (Redis unreachable): from 100 ms, doubling up to this. */
+    @WithDefault("5S")
+    Duration readBackoffMax();
+
+    /** How long shutdown waits for entries in hand to be handled and acknowledged (the rest stay pending). */
+    @WithDefault("5S")
+    Duration readerShutdownGrace();
+
+    /**
      * A retired consumer group counts as still read by a pod of the previous version while one of its consumers was
-     * active within this (they read every second); the shared group waits until none is ({@link RetiredGroups}).
+     * active within this (they read every second or so); the shared group waits until none is ({@link RetiredGroups}).
      */
     @WithDefault("30S")
     Duration retiredGroupLiveWithin();

@@ -46,7 +46,7 @@ final class RetiredGroups {
         this.sharedGroup = sharedGroup;
         this.liveWithin = liveWithin;
         for (SharedGroupMember member : members) {
-            drainers.put(member.retiredGroup(), new StreamGroupConsumer(redis, config, member.retiredGroup(),
+            drainers.put(member.retiredGroup(), new StreamGroupConsumer(redis, redis, config, member.retiredGroup(),
                     DRAINING + podId, List.of(stream), 1, member));
         }
     }

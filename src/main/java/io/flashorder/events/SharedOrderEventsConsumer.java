@@ -26,18 +26,23 @@ import java.util.List;
 @ApplicationScoped
 public class SharedOrderEventsConsumer {
 
+    /** The scheduler identity of the retry pass (a test pauses it to show new entries need none). */
+    public static final String RETRY_PASS = "shared-order-events";
     private static final int PARALLEL = 8;
 
     private final List<SharedGroupMember> members;
+    private final StreamGroupReaders readers;
     private final StreamGroupConsumer reader;
     private final RetiredGroups retired;
 
-    public SharedOrderEventsConsumer(ReactiveRedisDataSource redis, EventsConfig config,
+    public SharedOrderEventsConsumer(ReactiveRedisDataSource redis, StreamGroupReaders readers, EventsConfig config,
                                      Instance<SharedGroupMember> members) {
         this.members = members.stream().sorted(Comparator.comparing(SharedGroupMember::name)).toList();
+        this.readers = readers;
         String pod = Ids.newId().toString();
-        this.reader = new StreamGroupConsumer(redis, config, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
-                "shared-" + pod, List.of(EventStreams.ORDERS), PARALLEL, new AllMembersHandler(this.members));
+        this.reader = readers.consumer(EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
+                "shared-" + pod,
+                List.of(EventStreams.ORDERS), PARALLEL, new AllMembersHandler(this.members));
         this.retired = new RetiredGroups(redis, config, EventStreams.ORDERS, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
                 this.members, config.retiredGroupLiveWithin(), pod);
         List<String> off = this.members.stream().filter(member -> !member.enabled()).map(SharedGroupMember::name)
@@ -50,8 +55,12 @@ public class SharedOrderEventsConsumer {
         }
     }
 
-    /** Runs only on pods that run every member: an entry is acknowledged for all of them at once. */
-    @Scheduled(identity = "shared-order-events", every = "${flashorder.events.shared-every}", delayed = "3s",
+    /**
+     * Runs only on pods that run every member: an entry is acknowledged for all of them at once. Once the retired
+     * groups are handed over, new entries are read as they are appended ({@link StreamGroupReaders}); this pass then
+     * only retries the entries due for it.
+     */
+    @Scheduled(identity = RETRY_PASS, every = "${flashorder.events.shared-every}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
         if (members.isEmpty() || !members.stream().allMatch(SharedGroupMember::enabled)) {
@@ -63,6 +72,12 @@ public class SharedOrderEventsConsumer {
                             EventStreams.ORDERS, failure.toString());
                     return false;
                 })
-                .chain(readable -> readable ? reader.run() : Uni.createFrom().voidItem());
+                .chain(readable -> {
+                    if (!readable) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    readers.readAsAppended(reader);
+                    return reader.retryDue();
+                });
     }
 }

@@ -19,13 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads event streams as one consumer of a consumer group, at least once; the one way features consume events
- * (merchant webhooks, buyer notifications). Each {@link #run()} creates the group if needed, hands new entries to
- * the {@link Handler} batch after batch, and acknowledges those it finished with. An entry it did not finish stays
- * pending; a later run takes it back with XCLAIM once it has been idle for the back-off of its attempt count
- * (initial × 2^(attempts-1), capped; never less than {@code retry-min-idle}, so an attempt in flight is not
- * duplicated), and after {@code max-attempts} hands it to {@link Handler#giveUp} and acknowledges it. XCLAIM with
- * that minimum idle time is atomic: of two pods looking at the same entry, one gets it. The pending entries are
- * looked at (XPENDING) on every run while there are some, and when there were none only every half
+ * (merchant webhooks, buyer notifications). New entries are read as they are appended, each stream by its own
+ * {@link NewEntriesLoop} ({@link StreamGroupReaders}: a blocking read of {@link #awaitNew}, then {@link #handleNew}),
+ * which hands them to the {@link Handler} and acknowledges those it finished with. An entry it did not finish stays
+ * pending; {@link #retryDue()}, on a timer, takes it back with XCLAIM once it has been idle for the back-off of its
+ * attempt count (initial × 2^(attempts-1), capped; never less than {@code retry-min-idle}, so an attempt in flight is
+ * not duplicated; never one this consumer's loop still has in hand), and after {@code max-attempts} hands it to
+ * {@link Handler#giveUp} and acknowledges it. XCLAIM with that minimum idle time is atomic: of two pods looking at the
+ * same entry, one gets it. The pending entries are
+ * looked at (XPENDING) on every pass while there are some, and when there were none only every half
  * {@code retry-min-idle}: an idle pod does not ask Redis each second for every stream it reads, and no entry becomes
  * due for a retry earlier than that anyway.
  */
@@ -74,6 +76,8 @@ public final class StreamGroupConsumer {
     }
 
     private final ReactiveStreamCommands<String, String, String> streams;
+    /** For the blocking read of new entries only: it holds a connection of its own client while it waits. */
+    private final ReactiveStreamCommands<String, String, String> blockingReads;
     private final EventsConfig config;
     private final String group;
     private final String consumer;
@@ -81,12 +85,22 @@ public final class StreamGroupConsumer {
     private final int parallel;
     private final Handler handler;
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
+    /**
+     * Entries this consumer's loops read and are handling: pending and idle since their read, but not to be claimed
+     * by this consumer's retries (a batch's last entries wait their turn longer than {@code retry-min-idle}).
+     */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     /** Per stream, when (System.nanoTime) its pending entries are next looked at. */
     private final Map<String, Long> pendingScanAt = new ConcurrentHashMap<>();
 
-    public StreamGroupConsumer(ReactiveRedisDataSource redis, EventsConfig config, String group, String consumer,
-                               List<String> keys, int parallel, Handler handler) {
+    /**
+     * {@code blockingReads} serves {@link #awaitNew} only (the event readers' client, {@link StreamGroupReaders}); a
+     * consumer that never waits for new entries (a drain of a retired group) passes {@code redis}.
+     */
+    StreamGroupConsumer(ReactiveRedisDataSource redis, ReactiveRedisDataSource blockingReads, EventsConfig config,
+                        String group, String consumer, List<String> keys, int parallel, Handler handler) {
         this.streams = redis.stream(String.class);
+        this.blockingReads = blockingReads.stream(String.class);
         this.config = config;
         this.group = group;
         this.consumer = consumer;
@@ -95,21 +109,52 @@ public final class StreamGroupConsumer {
         this.handler = handler;
     }
 
-    /** One pass over every stream: new entries, then those due for a retry. Failures are logged, never thrown. */
-    public Uni<Void> run() {
+    public String group() {
+        return group;
+    }
+
+    public List<String> streams() {
+        return keys;
+    }
+
+    /**
+     * Waits up to {@code read-block} for entries of {@code stream} never delivered to the group (creating the group
+     * first if needed) and emits them, maybe none; they are this consumer's pending entries from then on.
+     */
+    Uni<List<StreamMessage<String, String, String>>> awaitNew(String stream) {
+        return ensureGroup(stream)
+                .chain(() -> blockingReads.xreadgroup(group, consumer, stream, ">",
+                        new XReadGroupArgs().count(config.deliverBatchSize()).block(config.readBlock())))
+                .map(messages -> messages == null ? List.<StreamMessage<String, String, String>>of() : messages)
+                .onFailure().invoke(failure -> forgetGroupIfGone(stream, failure));
+    }
+
+    /** Handles entries {@link #awaitNew} read (their first attempt) and acknowledges those finished with. */
+    Uni<Void> handleNew(String stream, List<StreamMessage<String, String, String>> messages) {
+        List<String> ids = messages.stream().map(message -> stream + " " + message.id()).toList();
+        inHand.addAll(ids);
+        return handleAll(stream, messages, 1).onTermination().invoke(() -> ids.forEach(inHand::remove));
+    }
+
+    /** One pass over every stream's entries due for a retry. Failures are logged, never thrown. */
+    public Uni<Void> retryDue() {
         return Multi.createFrom().iterable(keys)
                 .onItem().transformToUniAndConcatenate(stream -> ensureGroup(stream)
-                        .chain(() -> readNew(stream))
                         .chain(() -> pendingScanDue(stream) ? retryPending(stream) : Uni.createFrom().voidItem())
                         .onFailure().invoke(e -> {
-                            if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
-                                groupsReady.remove(stream);
-                            }
-                            Log.warnf("Consumer group %s on %s failed (next run retries): %s", group, stream,
+                            forgetGroupIfGone(stream, e);
+                            Log.warnf("Retries of group %s on %s failed (next pass retries): %s", group, stream,
                                     e.toString());
                         })
                         .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();
+    }
+
+    /** The stream or its group was deleted (Redis lost them): the next read creates the group again. */
+    private void forgetGroupIfGone(String stream, Throwable failure) {
+        if (String.valueOf(failure.getMessage()).contains("NOGROUP")) {
+            groupsReady.remove(stream);
+        }
     }
 
     private Uni<Void> ensureGroup(String stream) {
@@ -122,28 +167,12 @@ public final class StreamGroupConsumer {
                 .replaceWithVoid();
     }
 
-    /**
-     * Handles new entries batch after batch until the stream is caught up (at most {@code deliver-max-batches} per
-     * run, so retries get their turn): a flash sale adds thousands of events a second.
-     */
-    private Uni<Void> readNew(String stream) {
-        return Multi.createBy().repeating()
-                .uni(() -> streams.xreadgroup(group, consumer, stream, ">",
-                                new XReadGroupArgs().count(config.deliverBatchSize()))
-                        .map(messages -> messages == null ? List.<StreamMessage<String, String, String>>of() : messages)
-                        .call(messages -> handleAll(stream, messages, 1))
-                        .map(List::size))
-                .whilst(read -> read == config.deliverBatchSize())
-                .select().first(config.deliverMaxBatches())
-                .collect().last().replaceWithVoid();
-    }
-
     private boolean pendingScanDue(String stream) {
         Long at = pendingScanAt.get(stream);
         return at == null || System.nanoTime() - at >= 0;
     }
 
-    /** The stream's pending entries are looked at on the next run (an entry of this run was left unfinished). */
+    /** The stream's pending entries are looked at on the next pass (an entry just handled was left unfinished). */
     private void scanPendingNextRun(String stream) {
         pendingScanAt.put(stream, System.nanoTime());
     }
@@ -160,8 +189,8 @@ public final class StreamGroupConsumer {
 
     /**
      * One pass over the pending entries of a group nobody reads new entries for any more ({@link RetiredGroups}):
-     * those up to {@code handledUpTo} are retried as on every run (back-off, claim, give-up), those after it are
-     * acknowledged unhandled (another group delivers them). Emits true once nothing is pending.
+     * those up to {@code handledUpTo} are retried as by {@link #retryDue()} (back-off, claim, give-up), those after
+     * it are acknowledged unhandled (another group delivers them). Emits true once nothing is pending.
      */
     public Uni<Boolean> drainPending(String stream, String handledUpTo) {
         return streams.xpending(stream, group, StreamRange.of("-", "+"), PENDING_SCAN)
@@ -183,7 +212,7 @@ public final class StreamGroupConsumer {
 
     /**
      * Reads the entries a group nobody reads new entries for any more ({@link RetiredGroups}) was never given, up to
-     * {@code handledUpTo}, and handles them as a run would; the first ones after it are acknowledged unhandled
+     * {@code handledUpTo}, and handles them as new entries are; the first ones after it are acknowledged unhandled
      * (another group delivers them) and end the drain, and the group is then moved to the end of the stream, so a
      * later pass against a later {@code handledUpTo} does not read again what the other group delivers. Emits true
      * once nothing up to {@code handledUpTo} is left to read (at most {@code deliver-max-batches} reads per call).
@@ -213,7 +242,8 @@ public final class StreamGroupConsumer {
     private Uni<Void> retry(String stream, PendingMessage entry) {
         int attempts = entry.getDeliveryCount();
         Duration wait = attempts >= config.maxAttempts() ? config.retryMinIdle() : backoff(attempts);
-        if (entry.getDurationSinceLastDelivery().compareTo(wait) < 0) {
+        if (entry.getDurationSinceLastDelivery().compareTo(wait) < 0
+                || consumer.equals(entry.getConsumer()) && inHand.contains(stream + " " + entry.getMessageId())) {
             return Uni.createFrom().voidItem();
         }
         return streams.xclaim(stream, group, consumer, wait, entry.getMessageId())

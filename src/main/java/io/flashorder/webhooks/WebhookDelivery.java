@@ -5,6 +5,7 @@ import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.events.EventStreams;
 import io.flashorder.events.EventsConfig;
 import io.flashorder.events.StreamGroupConsumer;
+import io.flashorder.events.StreamGroupReaders;
 import io.flashorder.platform.Ids;
 import io.flashorder.settings.MerchantSettings;
 import io.flashorder.settings.MerchantSettingsService;
@@ -26,8 +27,8 @@ import java.util.Optional;
 /**
  * Delivers events to merchants' webhooks: every pod is a consumer of the group {@value EventStreams#WEBHOOK_GROUP}
  * on the webhook stream (the order events of merchants with a webhook, copied there by {@link WebhookForwarder}) and
- * every slot's stock event stream, each read on its own ({@link StreamGroupConsumer}: retries with back-off, claims).
- * An event is
+ * every slot's stock event stream, each read on its own as events are appended ({@link StreamGroupReaders}; retries
+ * with back-off and claims: {@link StreamGroupConsumer}). An event is
  * acknowledged once its merchant answered 2xx (or when the merchant has no webhook); after {@code max-attempts} it
  * moves to {@value EventStreams#WEBHOOK_DEAD_LETTER}. Delivery is at least once; the event id is stable, so
  * receivers dedupe on it.
@@ -35,6 +36,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class WebhookDelivery implements StreamGroupConsumer.Handler {
 
+    /** The scheduler identity of the retry pass (a test pauses it to show new events need none). */
+    public static final String RETRY_PASS = "webhook-delivery";
     private static final int PARALLEL_CALLS = 8;
 
     private final ReactiveStreamCommands<String, String, String> streams;
@@ -44,14 +47,15 @@ public class WebhookDelivery implements StreamGroupConsumer.Handler {
     private final ObjectMapper json;
     private final EventsConfig config;
     private final Clock clock;
+    private final StreamGroupReaders readers;
     private final StreamGroupConsumer reader;
     private final Counter delivered;
     private final Counter failed;
     private final Counter deadLettered;
 
-    public WebhookDelivery(ReactiveRedisDataSource redis, WebhookSender sender, MerchantSettingsService settings,
-                           CatalogSnapshotService catalog, ObjectMapper json, EventsConfig config, Clock clock,
-                           MeterRegistry registry) {
+    public WebhookDelivery(ReactiveRedisDataSource redis, StreamGroupReaders readers, WebhookSender sender,
+                           MerchantSettingsService settings, CatalogSnapshotService catalog, ObjectMapper json,
+                           EventsConfig config, Clock clock, MeterRegistry registry) {
         this.streams = redis.stream(String.class);
         this.sender = sender;
         this.settings = settings;
@@ -65,14 +69,20 @@ public class WebhookDelivery implements StreamGroupConsumer.Handler {
                 .description("Webhook calls by outcome").register(registry);
         this.deadLettered = Counter.builder("flashorder.webhook.dead.letters")
                 .description("Events given up after the last webhook attempt").register(registry);
-        this.reader = new StreamGroupConsumer(redis, config, EventStreams.WEBHOOK_GROUP, "webhook-" + Ids.newId(),
-                EventStreams.DELIVERED, PARALLEL_CALLS, this);
+        this.readers = readers;
+        this.reader = readers.consumer(EventStreams.WEBHOOK_GROUP, "webhook-" + Ids.newId(), EventStreams.DELIVERED,
+                PARALLEL_CALLS, this);
     }
 
-    @Scheduled(every = "${flashorder.events.deliver-every:1s}", delayed = "3s",
+    /** Starts reading new events as they are appended (once), then retries those due for it. */
+    @Scheduled(identity = RETRY_PASS, every = "${flashorder.events.deliver-every:1s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> run() {
-        return config.enabled() ? reader.run() : Uni.createFrom().voidItem();
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        readers.readAsAppended(reader);
+        return reader.retryDue();
     }
 
     /** Emits true when the event is finished with (delivered, nobody to tell, or dead-lettered). */

@@ -2,6 +2,7 @@ package io.flashorder.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
 import io.flashorder.events.EventStreams;
+import io.flashorder.events.SharedOrderEventsConsumer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashorder.inventory.InventoryKeys;
 import io.flashorder.inventory.OrderKeys;
@@ -17,12 +18,14 @@ import io.flashorder.support.Lifecycle;
 import io.flashorder.support.OrderStreamFeeder;
 import io.flashorder.support.Orders;
 import io.flashorder.support.PlacedOrders;
+import io.flashorder.support.RedisServer;
 import io.flashorder.support.Pricing;
 import io.flashorder.support.Webhooks;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.PendingMessage;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -36,6 +39,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +74,8 @@ class WebhookDeliveryTest {
     ReservationService reservations;
     @Inject
     ObjectMapper json;
+    @Inject
+    Scheduler scheduler;
 
     private HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -298,6 +304,61 @@ class WebhookDeliveryTest {
                 .hasSize(events));
         assertThat(deliveries.stream().filter(d -> d.body().contains(burst)).map(Delivery::eventId).distinct())
                 .hasSize(events);
+    }
+
+    @Test
+    void anEventReachesTheMerchantAsSoonAsItIsAppendedWithoutAnyScheduledPass() {
+        Shop shop = lifecycle.shop("Prompt webhook shop");
+        subscribe(shop.merchantId());
+        awaitReading(shop);
+
+        // Both hops (the shared group's forwarder, then webhook delivery) read as events are appended: with their
+        // scheduled passes paused, only a read that waits in Redis can see the event.
+        withoutScheduledPasses(() -> {
+            Lifecycle.PlacedOrder order = lifecycle.placed("prompt-" + UUID.randomUUID(), shop);
+            Eventually.await(DEADLINE, () -> assertThat(types(order.orderId())).contains("ORDER_PLACED"));
+        });
+    }
+
+    @Test
+    void theReadersComeBackWhenRedisDropsTheirConnections() {
+        Shop shop = lifecycle.shop("Dropped readers shop");
+        subscribe(shop.merchantId());
+        awaitReading(shop);
+
+        withoutScheduledPasses(() -> {
+            // One blocked read per stream: the order events, the webhook stream and every slot's stock stream (on a
+            // cluster, each on the node of its stream's slot).
+            int killed = 0;
+            for (int port : RedisServer.nodePorts()) {
+                List<String> readers = Arrays.stream(RedisServer.cliOn(port, "CLIENT", "LIST").split("\n"))
+                        .filter(client -> client.contains(" name=flashorder-event-readers "))
+                        .map(client -> client.replaceAll("^id=(\\d+) .*$", "$1").strip()).toList();
+                readers.forEach(id -> RedisServer.cliOn(port, "CLIENT", "KILL", "ID", id));
+                killed += readers.size();
+            }
+            assertThat(killed).isGreaterThanOrEqualTo(EventStreams.DELIVERED.size() + 1);
+
+            Lifecycle.PlacedOrder order = lifecycle.placed("after-kill-" + UUID.randomUUID(), shop);
+            Eventually.await(DEADLINE, () -> assertThat(types(order.orderId())).contains("ORDER_PLACED"));
+        });
+    }
+
+    /** The readers start with the consumers' first scheduled pass: an order's event delivered shows they run. */
+    private void awaitReading(Shop shop) {
+        Lifecycle.PlacedOrder first = lifecycle.placed("warm-up-" + UUID.randomUUID(), shop);
+        Eventually.await(DEADLINE, () -> assertThat(types(first.orderId())).contains("ORDER_PLACED"));
+    }
+
+    private void withoutScheduledPasses(Runnable check) {
+        scheduler.pause(SharedOrderEventsConsumer.RETRY_PASS);
+        scheduler.pause(WebhookDelivery.RETRY_PASS);
+        try {
+            check.run();
+        } finally {
+            scheduler.resume(SharedOrderEventsConsumer.RETRY_PASS);
+            scheduler.resume(WebhookDelivery.RETRY_PASS);
+        }
     }
 
     private void subscribe(UUID merchant) {

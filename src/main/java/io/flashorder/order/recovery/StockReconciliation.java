@@ -9,6 +9,7 @@ import io.flashorder.inventory.StockRebuild;
 import io.flashorder.inventory.StockTrust;
 import io.flashorder.order.OrderHolds;
 import io.flashorder.order.writer.OrderStreamBacklog;
+import io.flashorder.platform.EventLoopPause;
 import io.flashorder.platform.Ids;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -142,7 +143,7 @@ public class StockReconciliation {
                     && first.invariantBreaks().isEmpty()) {
                 return Uni.createFrom().item(report(runId, at, first, Map.of(), Set.of(), Set.of()));
             }
-            return pause(config.confirmAfter()).chain(this::observe).chain(second -> {
+            return EventLoopPause.of(config.confirmAfter(), vertx).chain(this::observe).chain(second -> {
                 Map<String, List<StockDrift.Field>> confirmed = confirmed(first, second);
                 Set<UUID> lostHolds = new HashSet<>(first.missingHolds());
                 lostHolds.retainAll(second.missingHolds());
@@ -288,13 +289,5 @@ public class StockReconciliation {
         return new ReconciliationReport(runId, at, consistent ? "CONSISTENT" : "DRIFT", null,
                 observation.hashes().all().size(), observation.truth().inFlight(), List.copyOf(drift),
                 List.copyOf(observation.invariantBreaks()), List.copyOf(restoredHolds), units);
-    }
-
-    /** A Vert.x timer: the run resumes on its own context (Hibernate Reactive sessions must not change thread). */
-    private Uni<Void> pause(Duration duration) {
-        return Uni.createFrom().emitter(emitter -> {
-            long timer = vertx.setTimer(Math.max(1, duration.toMillis()), id -> emitter.complete(null));
-            emitter.onTermination(() -> vertx.cancelTimer(timer));
-        });
     }
 }

@@ -1,6 +1,7 @@
 package io.flashorder.order.writer;
 
 import io.flashorder.inventory.OrderSlot;
+import io.flashorder.platform.EventLoopPause;
 import io.flashorder.platform.ReactiveContexts;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -172,15 +173,7 @@ final class SlotReadLoop {
         backoff = backoff == null ? config.minBackoff() : min(backoff.multipliedBy(2), config.maxBackoff());
         Log.warnf("Order writer %s, slot %s: round failed (%s); entries stay in the stream, retrying in %d ms",
                 consumer, slot, failure.toString(), backoff.toMillis());
-        return running.getAsBoolean() ? pause(backoff).replaceWith(0) : Uni.createFrom().item(0);
-    }
-
-    /** A Vert.x timer on the loop's own context: no thread blocked, and the loop resumes where it was. */
-    private Uni<Void> pause(Duration duration) {
-        return Uni.createFrom().emitter(emitter -> {
-            long timer = vertx.setTimer(Math.max(1, duration.toMillis()), id -> emitter.complete(null));
-            emitter.onTermination(() -> vertx.cancelTimer(timer));
-        });
+        return running.getAsBoolean() ? EventLoopPause.of(backoff, vertx).replaceWith(0) : Uni.createFrom().item(0);
     }
 
     private static Duration min(Duration a, Duration b) {
