@@ -137,12 +137,14 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "[bench] round $round/$ROUNDS"
   measure "ping-$round" place-order.lua TRIVIAL=1 SKU="$PLENTY"
   commandstats >"$WORK/place-$round.commands-before"
+  thread_cpu >"$WORK/place-$round.threads-before"
   run_wrk "place-$round" place-order.lua SKU="$PLENTY"
   load_ended=$(date +%s.%N)
   while [[ $(backlog) -gt 0 ]]; do sleep 0.05; done
   since "$load_ended" >"$WORK/drain-$round.out"
   settle >"$WORK/settle-$round.out"
   finish_cpu "place-$round"
+  thread_cpu >"$WORK/place-$round.threads-after"
   commandstats >"$WORK/place-$round.commands-after"
   measure "refuse-$round" place-order.lua SKU="$SCARCE"
   for mode in $FSYNC_MODES; do
@@ -275,6 +277,18 @@ threads_total = max(sum(by_kind.values()), 1e-9)
 print(f"  service CPU by thread over the rounds   {threads_total:.1f} s: "
       + ", ".join(f"{kind} {100 * by_kind.get(kind, 0.0) / threads_total:.1f} %"
                   for kind in ("event-loops", "workers", "gc", "jit", "other")))
+# The same split for the place rounds alone, per order: how much of the service's figure is the JIT still compiling
+# (the writer's and consumers' code runs once per batch and gets hot minutes after the request path does).
+per_order_kind = {}
+for r in range(1, rounds + 1):
+    after_r, before_r = counters(f"place-{r}.threads-after"), counters(f"place-{r}.threads-before")
+    for kind in ("event-loops", "workers", "gc", "jit", "other"):
+        per_order_kind.setdefault(kind, []).append(
+            1e6 * (after_r.get(kind, 0.0) - before_r.get(kind, 0.0)) / served("place", runs["place"][r - 1]))
+jit_rounds = per_order_kind["jit"]
+print(f"  service CPU per order by thread       " + ", ".join(
+    f"{kind} {statistics.median(per_order_kind[kind]):.0f} µs = {statistics.median(per_order_kind[kind]) / T:.1f} T"
+    for kind in ("event-loops", "gc", "jit", "other")) + f"   (JIT per round: {', '.join(f'{x:.0f}' for x in jit_rounds)} µs)")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
 print(f"    by command (calls / µs of Redis time per order; a script's time includes its commands):")
