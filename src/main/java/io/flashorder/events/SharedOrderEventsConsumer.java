@@ -40,8 +40,7 @@ public class SharedOrderEventsConsumer {
         this.members = members.stream().sorted(Comparator.comparing(SharedGroupMember::name)).toList();
         this.readers = readers;
         String pod = Ids.newId().toString();
-        this.reader = readers.consumer(EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
-                "shared-" + pod,
+        this.reader = readers.consumer(EventStreams.ANALYTICS_NOTIFICATIONS_GROUP, "shared-" + pod,
                 List.of(EventStreams.ORDERS), PARALLEL, new AllMembersHandler(this.members));
         this.retired = new RetiredGroups(redis, config, EventStreams.ORDERS, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
                 this.members, config.retiredGroupLiveWithin(), pod);
