@@ -23,7 +23,6 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 
 /** The writer persists every accepted order from the stream exactly once, whatever the stream or PostgreSQL do. */
 @QuarkusTest
@@ -174,8 +173,9 @@ class OrderWriterTest {
             // The writer took a batch, PostgreSQL refused it, so it is never acknowledged: the writer retries that
             // batch (pending) and leaves the rest undelivered (lag) until the database is back.
             Eventually.await(DEADLINE, () -> assertThat(stream.pending()).isPositive());
-            Eventually.await(DEADLINE, () -> given().get("/q/metrics").then().statusCode(200)
-                    .body(containsString("flashorder_order_stream_backlog 50.0")));
+            // Read as text and checked here: a failed RestAssured body check prints the whole scrape, poll after poll.
+            Eventually.await(DEADLINE, () -> assertThat(given().get("/q/metrics").then().statusCode(200).extract()
+                    .asString()).contains("flashorder_order_stream_backlog 50.0"));
             given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'order-writer' }.status", org.hamcrest.Matchers.equalTo("UP"))
                     .body("checks.find { it.name == 'order-writer' }.data.backlog", org.hamcrest.Matchers.equalTo(50));
