@@ -14,12 +14,17 @@
 # At the end: the hot-SKU ceiling of one Redis shard (load-tests/shard-ceiling.py: the reservation script alone,
 # replayed with redis-benchmark at 32 connections) and the service's resident memory.
 #
+# With PROFILE=1 one more place round, after the measured ones and not in their medians (the profiler costs CPU),
+# runs under async-profiler (CPU with kernel frames; Maven Central's tools.profiler:async-profiler, loaded into the
+# running service) until its orders settled, and load-tests/profile-split.py prints what an order cost by kind of work:
+# request path, background, system calls, JIT, GC. The stacks stay in build/bench/place-profile.collapsed.
+#
 # With FSYNC_MODES="everysec always" each round also places orders once per Redis appendfsync mode (CONFIG SET
 # before each), and a last table compares them: what durability costs, measured in the same run.
 #
 # Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s WARMUP=30s CONNECTIONS=32 THREADS=2 USERS=10000
 #                                                  FSYNC_MODES="everysec always" (optional) SETTLE_MAX=120
-#                                                  CEILING_RESERVATIONS=60000 CEILING_ROUNDS=3
+#                                                  CEILING_RESERVATIONS=60000 CEILING_ROUNDS=3 PROFILE=1 (optional)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/prepare.sh" >/dev/null
 command -v wrk >/dev/null || { echo "[bench] installing wrk"; apt-get install -y -qq wrk >/dev/null; }
@@ -160,6 +165,22 @@ gc_counters >"$WORK/gc-after.out"
 thread_cpu >"$WORK/threads-after.out"
 since "$ROUNDS_STARTED" >"$WORK/rounds-seconds.out"
 
+rm -f "$WORK/profile-split.out"
+if [[ -n ${PROFILE:-} ]]; then
+  echo "[bench] a place round under async-profiler (not in the medians)"
+  PROFILER_VERSION=4.2
+  PROFILER_JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$PROFILER_VERSION/async-profiler-$PROFILER_VERSION-linux-x64.jar"
+  [[ -f $PROFILER_JAR ]] || ./mvnw -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$PROFILER_VERSION:jar:linux-x64" >/dev/null
+  unzip -q -o "$PROFILER_JAR" 'linux-x64/*' -d "$WORK/async-profiler"
+  profiler() { "$JAVA_HOME/bin/jcmd" "$APP" JVMTI.agent_load "$WORK/async-profiler/linux-x64/libasyncProfiler.so" "\"$1\"" >/dev/null; }
+  profiler start,event=cpu,interval=1ms
+  run_wrk profile place-order.lua SKU="$PLENTY"
+  settle >/dev/null
+  profiler "stop,file=$WORK/place-profile.collapsed,collapsed"
+  python3 load-tests/profile-split.py "$WORK/place-profile.collapsed" "$(status_count 201 "$WORK/profile.out")" \
+    >"$WORK/profile-split.out"
+fi
+
 # Every accepted order holds one unit (nothing is paid here); wrk misses answers still in flight when it stops,
 # so Redis, not wrk, tells how many orders were accepted.
 ACCEPTED_TOTAL=0
@@ -299,6 +320,10 @@ print(f"  hot-SKU ceiling of one Redis shard    {float(ceiling['ceiling_reservat
       f" (the script alone, {ceiling['ceiling_accepted']} accepted of {ceiling['ceiling_calls']}, per round {ceiling['ceiling_rounds']}, appendfsync {ceiling['ceiling_appendfsync']})")
 print(f"    through the service an order costs Redis {redis_us:.0f} µs: one shard takes at most ~{1e6 / redis_us:,.0f} orders/s"
       f" of one hot SKU that way, {1e6 / ceiling_us:,.0f}/s if Redis did nothing but the reservation")
+if os.path.exists(f"{work}/profile-split.out"):
+    print()
+    print("  A place round under async-profiler (PROFILE=1; not in the medians above), per order:")
+    print(open(f"{work}/profile-split.out").read().rstrip())
 if modes:
     print()
     print("  Redis appendfsync     place req/s    p50 ms    p99 ms   / trivial   / first mode   Redis µs/order")
