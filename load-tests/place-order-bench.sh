@@ -25,6 +25,11 @@
 # Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s WARMUP=30s CONNECTIONS=32 THREADS=2 USERS=10000
 #                                                  FSYNC_MODES="everysec always" (optional) SETTLE_MAX=120
 #                                                  CEILING_RESERVATIONS=60000 CEILING_ROUNDS=3 PROFILE=1 (optional)
+#                                                  PG_STATEMENTS=1 (optional)
+#
+# With PG_STATEMENTS=1 each place round also writes build/bench/place-<round>.pg-statements: what PostgreSQL spent per
+# order written, statement by statement (pg_stat_statements: execution time, WAL records and bytes, blocks dirtied),
+# and in total (pg_stat_wal, pg_stat_bgwriter), counted from a reset before the round until its orders settled.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/prepare.sh" >/dev/null
 command -v wrk >/dev/null || { echo "[bench] installing wrk"; apt-get install -y -qq wrk >/dev/null; }
@@ -62,6 +67,32 @@ service_cpu() {
   echo "cpu_jvm_s $(cpu_seconds /proc/$APP/stat)"
   echo "cpu_redis_s $(cpu_seconds /proc/$REDIS_PID/stat)"
   echo "cpu_postgres_s $(cpu_seconds $(echo "$PG_PID" $(pgrep -P "$PG_PID") | tr ' ' '\n' | sed 's|.*|/proc/&/stat|'))"
+}
+pg_statements_reset() {
+  $PSQL -d flashorder_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+    -c "SELECT pg_stat_statements_reset(), pg_stat_reset_shared('wal'), pg_stat_reset_shared('bgwriter'), pg_stat_reset()" \
+    -c "SELECT count(*) FROM customer_order" >"$1"
+}
+pg_statements_per_order() { # file with the order count at the reset → what each statement cost per order written
+  local orders=$(( $($PSQL -d flashorder_bench -c "SELECT count(*) FROM customer_order") - $(tail -1 "$1") ))
+  echo "orders written: $orders"
+  psql -h 127.0.0.1 -p "${FLASHORDER_PG_PORT:-55432}" -U flashorder -d flashorder_bench -P pager=off -c "
+    SELECT round((total_exec_time * 1000 / $orders)::numeric, 1) AS exec_us, round(calls::numeric / $orders, 3) AS calls,
+           round(rows::numeric / $orders, 2) AS rows, round(wal_records::numeric / $orders, 2) AS wal_rec,
+           round(wal_bytes::numeric / $orders) AS wal_bytes, round(shared_blks_dirtied::numeric / $orders, 3) AS dirtied,
+           left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'flashorder_bench')
+     ORDER BY total_exec_time DESC LIMIT 30" \
+    -c "SELECT round(sum(total_exec_time)::numeric * 1000 / $orders, 1) AS exec_us_all, round(sum(calls)::numeric / $orders, 2) AS calls_all,
+               round(sum(wal_records)::numeric / $orders, 2) AS wal_rec_all FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'flashorder_bench')" \
+    -c "SELECT round(wal_records::numeric / $orders, 2) AS wal_records, round(wal_fpi::numeric / $orders, 3) AS wal_fpi,
+               round(wal_bytes::numeric / $orders) AS wal_bytes, wal_write, wal_sync, round(wal_write_time) AS write_ms, round(wal_sync_time) AS sync_ms
+          FROM pg_stat_wal" \
+    -c "SELECT checkpoints_timed, checkpoints_req, buffers_checkpoint, buffers_clean, buffers_backend, buffers_backend_fsync FROM pg_stat_bgwriter" \
+    -c "SELECT xact_commit, round(xact_commit::numeric / $orders, 3) AS commits_per_order, xact_rollback FROM pg_stat_database WHERE datname = 'flashorder_bench'" \
+    -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, n_dead_tup, autovacuum_count, autoanalyze_count
+          FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC"
 }
 commandstats() { $REDIS info commandstats | tr -d '\r' | grep '^cmdstat_'; }
 run_wrk() { # name, script, extra env → writes $WORK/<name>.out (wrk's figures); the CPU follows with finish_cpu
@@ -143,6 +174,7 @@ for round in $(seq 1 "$ROUNDS"); do
   measure "ping-$round" place-order.lua TRIVIAL=1 SKU="$PLENTY"
   commandstats >"$WORK/place-$round.commands-before"
   thread_cpu >"$WORK/place-$round.threads-before"
+  [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_reset "$WORK/place-$round.pg-reset"
   run_wrk "place-$round" place-order.lua SKU="$PLENTY"
   load_ended=$(date +%s.%N)
   while [[ $(backlog) -gt 0 ]]; do sleep 0.05; done
@@ -151,6 +183,7 @@ for round in $(seq 1 "$ROUNDS"); do
   finish_cpu "place-$round"
   thread_cpu >"$WORK/place-$round.threads-after"
   commandstats >"$WORK/place-$round.commands-after"
+  [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_per_order "$WORK/place-$round.pg-reset" >"$WORK/place-$round.pg-statements"
   measure "refuse-$round" place-order.lua SKU="$SCARCE"
   for mode in $FSYNC_MODES; do
     $REDIS config set appendfsync "$mode" >/dev/null

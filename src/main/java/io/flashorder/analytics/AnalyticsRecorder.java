@@ -158,7 +158,7 @@ public class AnalyticsRecorder {
                     if (!after.equals(before)) {
                         locked.put(after.merchantOrderId(), after);
                         changedOrders.add(after.merchantOrderId());
-                        counts.addAll(after.countsSince(before));
+                        counts.addAll(alone(order, after.countsSince(before)));
                         applied.add(event.eventId());
                     }
                 }
@@ -184,6 +184,18 @@ public class AnalyticsRecorder {
                     }
                 }
             }
+        }
+
+        /**
+         * An order placed with its only merchant order is counted accepted by that merchant order's timeline (a
+         * moment set once): it needs no dedupe row of its own. An order of several merchant orders does.
+         */
+        private static List<RollupCount> alone(OrderFact.OfMerchantOrder fact, List<RollupCount> counts) {
+            if (!(fact instanceof OrderFact.Placed placed) || !placed.onlyMerchantOrder()) {
+                return counts;
+            }
+            return counts.stream().map(count -> count instanceof RollupCount.CampaignOrder c && !c.paid()
+                    ? new RollupCount.CampaignAccepted(c.campaignId()) : count).toList();
         }
 
         /** Keeps the case as changed; counts its open → closed stage once both ends are known (each is set once). */

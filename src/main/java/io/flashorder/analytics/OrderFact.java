@@ -18,8 +18,10 @@ public sealed interface OrderFact {
         UUID merchantId();
     }
 
+    /** {@code onlyMerchantOrder}: the order has no other merchant order (false when an older payload does not say). */
     record Placed(UUID merchantOrderId, UUID merchantId, UUID orderId, UUID campaignId, String currency, long payable,
-                  UUID warehouseId, List<SkuUnits> lines, Instant at) implements OfMerchantOrder {
+                  UUID warehouseId, List<SkuUnits> lines, Instant at, boolean onlyMerchantOrder)
+            implements OfMerchantOrder {
     }
 
     record Paid(UUID merchantOrderId, UUID merchantId, Instant at) implements OfMerchantOrder {

@@ -23,7 +23,7 @@ public final class OrderFacts {
             case "ORDER_PLACED" -> new OrderFact.Placed(uuid(payload, "merchantOrderId"), uuid(payload, "merchantId"),
                     uuid(payload, "orderId"), uuid(payload, "campaignId"), payload.path("currency").asText(),
                     payload.path("payable").asLong(), firstWarehouse(payload), units(payload.path("lines")),
-                    instant(payload, "placedAt", occurredAt));
+                    instant(payload, "placedAt", occurredAt), payload.path("merchantOrders").asInt(0) == 1);
             case "ORDER_PAID" -> new OrderFact.Paid(uuid(payload, "merchantOrderId"), uuid(payload, "merchantId"),
                     instant(payload, "at", occurredAt));
             case "ORDER_CANCELLED" -> new OrderFact.Cancelled(uuid(payload, "merchantOrderId"),

@@ -33,6 +33,13 @@ public sealed interface RollupCount {
     record CampaignOrder(UUID campaignId, UUID orderId, boolean paid) implements RollupCount {
     }
 
+    /**
+     * An order of a campaign accepted whose only merchant order was placed now: that merchant order's timeline counts
+     * it once, so it is added as it is, without the order's dedupe row in analytics_campaign_order.
+     */
+    record CampaignAccepted(UUID campaignId) implements RollupCount {
+    }
+
     /** An after-sale case opened on {@code day} for a reason, over units of SKUs. */
     record CaseOpened(UUID merchantId, Instant day, String reason, List<OrderFact.SkuUnits> lines)
             implements RollupCount {

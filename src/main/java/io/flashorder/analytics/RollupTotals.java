@@ -14,7 +14,8 @@ import java.util.UUID;
  * The counts of a batch of events merged per rollup row: counts and sums add, so one upsert per row adds exactly
  * what one upsert per count would. Each table's rows come out in one global key order ({@link #UUIDS}: PostgreSQL's
  * own uuid order), so transactions of several consumers lock shared rows in the same order and never deadlock.
- * A campaign's orders are not added but deduplicated: each is counted accepted (and paid) once by the database.
+ * A campaign's orders are not added but deduplicated: each is counted accepted (and paid) once by the database;
+ * those accepted with their only merchant order are added ({@link RollupCount.CampaignAccepted}).
  */
 final class RollupTotals {
 
@@ -65,6 +66,7 @@ final class RollupTotals {
     private final Map<List<Object>, StageBucket> stageBuckets = new LinkedHashMap<>();
     private final Map<UUID, CampaignOrder> accepted = new TreeMap<>(UUIDS);
     private final Map<UUID, CampaignOrder> paid = new TreeMap<>(UUIDS);
+    private final Map<UUID, Long> acceptedAlone = new TreeMap<>(UUIDS);
 
     static RollupTotals of(List<RollupCount> counts) {
         RollupTotals totals = new RollupTotals();
@@ -109,6 +111,7 @@ final class RollupTotals {
             }
             case RollupCount.CampaignOrder c -> (c.paid() ? paid : accepted)
                     .putIfAbsent(c.orderId(), new CampaignOrder(c.orderId(), c.campaignId()));
+            case RollupCount.CampaignAccepted c -> acceptedAlone.merge(c.campaignId(), 1L, Long::sum);
         }
     }
 
@@ -145,6 +148,11 @@ final class RollupTotals {
     /** Orders counted accepted by their campaign (each once), in order id order. */
     List<CampaignOrder> acceptedOrders() {
         return List.copyOf(accepted.values());
+    }
+
+    /** Orders accepted with their only merchant order, by campaign in campaign id order (added as they are). */
+    Map<UUID, Long> acceptedAlone() {
+        return acceptedAlone;
     }
 
     /** Orders counted paid by their campaign (each once), in order id order. */

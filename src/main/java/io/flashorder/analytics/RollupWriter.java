@@ -60,14 +60,21 @@ public class RollupWriter {
             ON CONFLICT (merchant_id, day, stage, warehouse_id, carrier, bucket) DO UPDATE
                 SET observations = analytics_stage_daily.observations + excluded.observations,
                     total_millis = analytics_stage_daily.total_millis + excluded.total_millis""";
-    /** Each order is counted accepted once (its row in analytics_campaign_order), whatever the batches. */
+    /**
+     * Each order is counted accepted once: by its row in analytics_campaign_order, whatever the batches, or, with its
+     * only merchant order, by that merchant order's timeline ($3, $4: added as they are, no row). One statement, so the
+     * funnel rows are locked once, in campaign order.
+     */
     private static final String CAMPAIGN_ACCEPTED = """
             WITH counted AS (
                 INSERT INTO analytics_campaign_order (order_id, campaign_id)
                 SELECT * FROM unnest($1::uuid[], $2::uuid[])
                 ON CONFLICT (order_id) DO NOTHING RETURNING campaign_id)
             INSERT INTO analytics_campaign_funnel (campaign_id, outcome, placements)
-            SELECT campaign_id, 'accepted', count(*) FROM counted GROUP BY campaign_id ORDER BY campaign_id
+            SELECT campaign_id, 'accepted', sum(placements) FROM (
+                SELECT campaign_id, 1 AS placements FROM counted
+                UNION ALL SELECT * FROM unnest($3::uuid[], $4::int8[])) AS accepted
+            GROUP BY campaign_id ORDER BY campaign_id
             ON CONFLICT (campaign_id, outcome) DO UPDATE
                 SET placements = analytics_campaign_funnel.placements + excluded.placements""";
     /** Each order is counted paid once: the row's flag moves from false to true once. */
@@ -126,7 +133,13 @@ public class RollupWriter {
                         column(rows, RollupTotals.StageBucket::observations, Long[]::new),
                         column(rows, RollupTotals.StageBucket::totalMillis, Long[]::new)})))
                 // Accepted before paid: an order placed and paid in one batch is counted both.
-                .chain(() -> execute(tx, CAMPAIGN_ACCEPTED, totals.acceptedOrders(), RollupWriter::campaignOrders))
+                .chain(() -> totals.acceptedOrders().isEmpty() && totals.acceptedAlone().isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery(CAMPAIGN_ACCEPTED).execute(Tuple.of(
+                                column(totals.acceptedOrders(), RollupTotals.CampaignOrder::orderId, UUID[]::new),
+                                column(totals.acceptedOrders(), RollupTotals.CampaignOrder::campaignId, UUID[]::new),
+                                totals.acceptedAlone().keySet().toArray(UUID[]::new),
+                                totals.acceptedAlone().values().toArray(Long[]::new))).replaceWithVoid())
                 .chain(() -> execute(tx, CAMPAIGN_PAID, totals.paidOrders(), RollupWriter::campaignOrders));
     }
 

@@ -210,6 +210,46 @@ class AnalyticsBatchTest {
                 .isEqualTo(orders);
     }
 
+    @Test
+    void anOrderIsCountedAcceptedOnceWhetherItHasOneMerchantOrderOrSeveral() {
+        // One merchant order: its timeline counts the order, which writes no dedupe row until it is paid.
+        UUID alone = UUID.randomUUID();
+        UUID aloneMerchantOrder = UUID.randomUUID();
+        StreamMessage<String, String, String> placedAlone = placed(alone, aloneMerchantOrder, 1);
+        // Two merchant orders, announced in two batches: the order's row in analytics_campaign_order counts it once.
+        UUID split = UUID.randomUUID();
+        StreamMessage<String, String, String> firstPart = placed(split, UUID.randomUUID(), 2);
+        StreamMessage<String, String, String> secondPart = placed(split, UUID.randomUUID(), 2);
+
+        handle(List.of(placedAlone, firstPart, again(placedAlone)));
+        handle(List.of(secondPart, again(placedAlone), again(firstPart)));
+
+        assertThat(rollups()).contains("funnel|accepted|2");
+        assertThat(campaignOrderRows(alone)).isEmpty();
+        assertThat(campaignOrderRows(split)).containsExactly("false");
+
+        // Paid: counted once by its row, now written, however often the payment or the placement comes again.
+        StreamMessage<String, String, String> paidAlone = paid(aloneMerchantOrder, 60);
+        handle(List.of(paidAlone, again(placedAlone)));
+        handle(List.of(again(paidAlone), again(placedAlone)));
+
+        assertThat(rollups()).contains("funnel|accepted|2", "funnel|paid|1");
+        assertThat(campaignOrderRows(alone)).containsExactly("true");
+    }
+
+    /** The order's dedupe row in analytics_campaign_order, as its paid flag (none: empty). */
+    private List<String> campaignOrderRows(UUID order) {
+        return database.strings("SELECT paid::text FROM analytics_campaign_order WHERE order_id = $1", order);
+    }
+
+    /** An ORDER_PLACED as the writer announces it: with the number of merchant orders of its order. */
+    private StreamMessage<String, String, String> placed(UUID order, UUID merchantOrder, int merchantOrders) {
+        StreamMessage<String, String, String> placed = placed(merchantOrder, 100, 1);
+        JsonObject payload = new JsonObject(placed.payload().get("payload")).put("orderId", order.toString())
+                .put("merchantOrders", merchantOrders);
+        return entry(eventId(placed), "ORDER_PLACED", payload);
+    }
+
     private StreamMessage<String, String, String> paid(UUID merchantOrder, long afterSeconds) {
         return event("ORDER_PAID", merchantOrder, new JsonObject().put("at",
                 PLACED.plusSeconds(afterSeconds).toString()));

@@ -27,7 +27,7 @@ class TimelineTest {
     /** One merchant order's whole life, in the order it happened. */
     private static final List<OrderFact.OfMerchantOrder> LIFE = List.of(
             new OrderFact.Placed(MERCHANT_ORDER, MERCHANT, ORDER, CAMPAIGN, "EUR", 12_900, WAREHOUSE,
-                    List.of(new OrderFact.SkuUnits(SKU, 3)), PLACED),
+                    List.of(new OrderFact.SkuUnits(SKU, 3)), PLACED, false),
             new OrderFact.Paid(MERCHANT_ORDER, MERCHANT, PLACED.plus(Duration.ofMinutes(4))),
             new OrderFact.Shipped(MERCHANT_ORDER, MERCHANT, "SBX-EXPRESS", PLACED.plus(Duration.ofHours(20))),
             new OrderFact.Delivered(MERCHANT_ORDER, MERCHANT, PLACED.plus(Duration.ofDays(2))),

@@ -13,12 +13,13 @@ import java.util.UUID;
 /**
  * The OrderPlaced payload a merchant receives for its merchant order: what was bought, no personal data; the
  * campaign it was bought in (null: none) and the warehouses its units were reserved in (analytics attributes the
- * merchant order's stage durations to the first).
+ * merchant order's stage durations to the first), and how many merchant orders the order has (analytics counts an
+ * order of one merchant order by that merchant order's timeline alone).
  */
 public record OrderPlacedEvent(UUID orderId, UUID merchantOrderId, UUID merchantId, PaymentMethod paymentMethod,
                                String currency, long subtotal, long discountTotal, long shippingFee, long payable,
                                Instant placedAt, Instant paymentDeadline, List<Line> lines, UUID campaignId,
-                               List<UUID> warehouseIds) {
+                               List<UUID> warehouseIds, int merchantOrders) {
 
     public record Line(UUID skuId, String title, int quantity, long unitPrice, long payable) {
     }
@@ -38,6 +39,7 @@ public record OrderPlacedEvent(UUID orderId, UUID merchantOrderId, UUID merchant
         return new OrderPlacedEvent(order.id(), part.id(), part.merchantId(), order.paymentMethod(), order.currency(),
                 part.subtotal(), part.discountTotal(), part.shippingFee(), part.payable(), order.placedAt(),
                 order.paymentDeadline(), part.lines().stream().map(line -> new Line(line.skuId(), line.title(),
-                        line.quantity(), line.unitPrice(), line.payable())).toList(), order.campaignId(), warehouses);
+                        line.quantity(), line.unitPrice(), line.payable())).toList(), order.campaignId(), warehouses,
+                order.merchantOrders().size());
     }
 }
