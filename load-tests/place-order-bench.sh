@@ -95,6 +95,13 @@ pg_statements_per_order() { # file with the order count at the reset → what ea
           FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC"
 }
 commandstats() { $REDIS info commandstats | tr -d '\r' | grep '^cmdstat_'; }
+# What Redis wrote to disk: every byte it wrote (/proc io, which counts the AOF rewrite children once reaped) less what
+# it sent to clients; the AOF's own size; and its rewrites so far.
+aof_stats() {
+  echo "wchar $(awk '/^wchar/ {print $2}' /proc/$REDIS_PID/io)"
+  $REDIS info stats | tr -d '\r' | awk -F: '/^total_net_output_bytes/ {print "net_output", $2}'
+  $REDIS info persistence | tr -d '\r' | awk -F: '/^(aof_current_size|aof_rewrites):/ {print $1, $2}'
+}
 run_wrk() { # name, script, extra env → writes $WORK/<name>.out (wrk's figures); the CPU follows with finish_cpu
   local name=$1 script=$2; shift 2
   service_cpu >"$WORK/$name.cpu-before"
@@ -173,6 +180,7 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "[bench] round $round/$ROUNDS"
   measure "ping-$round" place-order.lua TRIVIAL=1 SKU="$PLENTY"
   commandstats >"$WORK/place-$round.commands-before"
+  aof_stats >"$WORK/place-$round.aof-before"
   thread_cpu >"$WORK/place-$round.threads-before"
   [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_reset "$WORK/place-$round.pg-reset"
   run_wrk "place-$round" place-order.lua SKU="$PLENTY"
@@ -183,6 +191,7 @@ for round in $(seq 1 "$ROUNDS"); do
   finish_cpu "place-$round"
   thread_cpu >"$WORK/place-$round.threads-after"
   commandstats >"$WORK/place-$round.commands-after"
+  aof_stats >"$WORK/place-$round.aof-after"
   [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_per_order "$WORK/place-$round.pg-reset" >"$WORK/place-$round.pg-statements"
   measure "refuse-$round" place-order.lua SKU="$SCARCE"
   for mode in $FSYNC_MODES; do
@@ -345,6 +354,17 @@ print(f"  service CPU per order by thread       " + ", ".join(
     for kind in ("event-loops", "gc", "jit", "other")) + f"   (JIT per round: {', '.join(f'{x:.0f}' for x in jit_rounds)} µs)")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
+written, appended, rewrites = [], [], 0
+for r in range(1, rounds + 1):
+    before, after = (dict(line.split() for line in open(f"{work}/place-{r}.aof-{when}")) for when in ("before", "after"))
+    orders = served("place", runs["place"][r - 1])
+    delta = lambda key: int(after[key]) - int(before[key])
+    written.append((delta("wchar") - delta("net_output")) / orders)
+    rewrites += delta("aof_rewrites")
+    if delta("aof_rewrites") == 0:
+        appended.append(delta("aof_current_size") / orders)
+print(f"  Redis disk bytes per order            {statistics.median(written):6.0f}  (AOF and its rewrites, {rewrites} in the place rounds;"
+      f" appended to the AOF: {f'{statistics.median(appended):.0f}' if appended else 'n/a, every round rewrote it'})")
 print(f"    by command (calls / µs of Redis time per order; a script's time includes its commands):")
 for command, calls, usec in rows:
     if calls >= 0.005:

@@ -65,8 +65,9 @@ for c = 1, couponCount do
   arg = arg + 1
 end
 redis.call('HSET', KEYS[1], 'status', 'PAID')
--- PostgreSQL has the order now: the hold stays only as a marker, without the order's copy (kilobytes per order).
-redis.call('HDEL', KEYS[1], 'payload', 'allocation')
+-- PostgreSQL has the order now: the hold stays only as a marker, without the stream entry it named (nor the order's
+-- copy a hold written before the order was kept once in Redis carries).
+redis.call('HDEL', KEYS[1], 'entry', 'payload', 'allocation')
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 redis.call('ZREM', KEYS[2], orderId)
 return {'COMMITTED'}

@@ -84,7 +84,7 @@ if heldPoints > 0 then
   redis.call('HDEL', pointsKey, 'o:' .. orderId)
 end
 redis.call('HSET', KEYS[1], 'status', 'RELEASED')
-redis.call('HDEL', KEYS[1], 'payload', 'allocation') -- only the marker stays (see commit_order.lua)
+redis.call('HDEL', KEYS[1], 'entry', 'payload', 'allocation') -- only the marker stays (see commit_order.lua)
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
 redis.call('ZREM', KEYS[2], orderId)
 for _, line in ipairs(lines) do redis.call('PUBLISH', 'stock:restocked', line.sku) end

@@ -7,8 +7,8 @@
 -- counting the units is the check, undone on a refusal; a buyer past the limit on a sold-out SKU is told it is sold
 -- out, as the service's sold-out cache tells it without asking Redis).
 -- Then: takes stock from warehouses in the given preference order (a line may be split), holds campaign stock,
--- locks coupons, holds points, writes the hold record and the payment-deadline entry, XADDs the order to the
--- placed-orders stream, records the idempotency key, and signals low and sold-out stock.
+-- locks coupons, holds points, XADDs the order to the placed-orders stream, writes the hold record (naming that
+-- stream entry) and the payment-deadline entry, records the idempotency key, and signals low and sold-out stock.
 -- The hold has no TTL: it is the reservation itself and lives until commit_order or release_order settles it
 -- (then it is kept as a marker for the settled-hold TTL). A hold that expired while its order could still be paid
 -- or cancelled would strand its units, since the settlement scripts never trust a missing hold.
@@ -234,12 +234,13 @@ if points > 0 then
 end
 
 local allocationJson = cjson.encode(allocation)
-redis.call('HSET', KEYS[2], 'userId', userId, 'status', 'PENDING_PAYMENT', 'payload', ARGV[12],
-  'allocation', allocationJson)
+-- The order itself (payload and allocation) is written once, to the stream; the hold names its entry, where a read
+-- before PostgreSQL has the order finds it. Kept small (no field past 64 bytes), the hold stays a listpack.
+local entry = redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[12], 'allocation', allocationJson)
+redis.call('HSET', KEYS[2], 'userId', userId, 'status', 'PENDING_PAYMENT', 'entry', entry)
 if points > 0 then redis.call('HSET', KEYS[2], 'points', points) end
 if role ~= '' then redis.call('HSET', KEYS[2], 'decidedAt', now()) end
 if role == 'D' then redis.call('HSET', KEYS[2], 'home', ARGV[16], 'homeUnits', campaignUnits) end
 redis.call('ZADD', KEYS[3], ARGV[5], orderId)
-redis.call('XADD', KEYS[4], '*', 'orderId', orderId, 'payload', ARGV[12], 'allocation', allocationJson)
 redis.call('SET', KEYS[1], ARGV[3] .. '|' .. orderId, 'EX', ARGV[4])
 return {'OK', orderId, allocationJson, table.concat(lowStock, ',')}

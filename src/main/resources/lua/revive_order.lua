@@ -52,7 +52,7 @@ local function sell(fromField)
     redis.call('HSET', coupon.key, 'state', 'USED', 'orderId', orderId)
   end
   redis.call('HSET', KEYS[1], 'status', 'PAID')
-  redis.call('HDEL', KEYS[1], 'payload', 'allocation') -- only the marker stays (see commit_order.lua)
+  redis.call('HDEL', KEYS[1], 'entry', 'payload', 'allocation') -- only the marker stays (see commit_order.lua)
   redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
   redis.call('ZREM', KEYS[2], orderId)
 end

@@ -10,8 +10,9 @@ import java.util.UUID;
  *   <li>{@code orders:<tag>:placed} stream: one entry per accepted order, fields {@code orderId}, {@code payload}
  *       (JSON of the order's {@code PlacedOrder}) and {@code allocation} (JSON array of its {@code Allocation}s);
  *       it keeps the order until the writer has committed it to PostgreSQL. One stream per slot.</li>
- *   <li>{@code order:<tag>:hold:<orderId>} hash: {@code userId}, {@code status}, {@code payload}, {@code allocation};
- *       the reservation, readable at once (read-your-writes) and released or committed by the lifecycle.</li>
+ *   <li>{@code order:<tag>:hold:<orderId>} hash: {@code userId}, {@code status}, {@code entry} (the id of the order's
+ *       stream entry, where its payload and allocation are while PostgreSQL does not have it); the reservation,
+ *       readable at once (read-your-writes) and released or committed by the lifecycle.</li>
  *   <li>{@code order:<tag>:deadlines} sorted set: order ids scored by payment deadline (epoch millis).</li>
  *   <li>{@code idem:<tag>:<userId>:<sha256(key)>}: {@code <requestHash>|<orderId>} of an accepted placement.</li>
  *   <li>{@code order:<tag>:pending-fallbacks} sorted set: a bucketed order's fallbacks not settled yet in its buyer's

@@ -4,6 +4,8 @@ import io.flashorder.inventory.OrderKeys;
 import io.flashorder.inventory.OrderSlot;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,25 +21,30 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The hold records the reservation script writes: read so an order is readable before PostgreSQL has it, and read
- * and rewritten by the stock recovery and reconciliation.
+ * The hold records the reservation script writes: read so an order is readable before PostgreSQL has it (from the
+ * placed-orders stream entry the hold names), and read and rewritten by the stock recovery and reconciliation.
  */
 @ApplicationScoped
 public class OrderHolds {
 
-    /** A hold as stored: the slot it lives in, the buyer it belongs to and the order in its current status. */
-    public record Hold(OrderSlot slot, String userId, StoredOrder order) {
+    /**
+     * A hold as stored: the slot it lives in, the buyer it belongs to and the order in its current status, absent once
+     * the order has left Redis (the writer committed it to PostgreSQL, or set it aside; a settled or restored hold).
+     */
+    public record Hold(OrderSlot slot, String userId, Optional<StoredOrder> order) {
     }
 
     private static final int CONCURRENCY = 32;
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveStreamCommands<String, String, String> streams;
     private final OrderPayloads payloads;
 
     public OrderHolds(ReactiveRedisDataSource redis, OrderPayloads payloads) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
+        this.streams = redis.stream(String.class, String.class, String.class);
         this.payloads = payloads;
     }
 
@@ -53,9 +60,22 @@ public class OrderHolds {
                         .andFailFast().map(found -> found.stream().flatMap(Optional::stream).findFirst()));
     }
 
-    /** The hold of an order whose slot is known (its deadline entry, its stream entry or PostgreSQL said). */
+    /**
+     * The hold of an order whose slot is known (its deadline entry, its stream entry or PostgreSQL said), with the order
+     * read from the placed-orders stream entry the hold names (the order is kept once in Redis, there). The order is
+     * absent once that entry has left the stream: the writer deletes it after PostgreSQL committed the order (or set it
+     * aside), so a caller that found no order in PostgreSQL before asking must look there again.
+     */
     public Uni<Optional<Hold>> find(OrderSlot slot, UUID orderId) {
-        return hashes.hgetall(OrderKeys.hold(slot, orderId)).map(fields -> parse(slot, fields));
+        return hashes.hgetall(OrderKeys.hold(slot, orderId)).chain(fields -> {
+            String entry = fields == null || fields.get("payload") != null ? null : fields.get("entry");
+            if (entry == null) {
+                return Uni.createFrom().item(parse(slot, fields, fields));
+            }
+            return streams.xrange(OrderKeys.placedStream(slot), StreamRange.of(entry, entry), 1)
+                    .map(entries -> parse(slot, fields, entries.isEmpty() || entries.get(0).payload() == null
+                            ? Map.of() : entries.get(0).payload()));
+        });
     }
 
     /**
@@ -110,21 +130,25 @@ public class OrderHolds {
     public Uni<Void> markSettled(OrderSlot slot, UUID orderId, String status, Duration keepFor) {
         String key = OrderKeys.hold(slot, orderId);
         return hashes.hset(key, Map.of("status", status))
-                .chain(() -> hashes.hdel(key, "payload", "allocation"))
+                .chain(() -> hashes.hdel(key, "entry", "payload", "allocation"))
                 .chain(() -> redis.key(String.class).expire(key, keepFor))
                 .chain(() -> redis.sortedSet(String.class).zrem(OrderKeys.deadlines(slot), orderId.toString()))
                 .replaceWithVoid();
     }
 
-    private Optional<Hold> parse(OrderSlot slot, Map<String, String> fields) {
-        if (fields == null || fields.isEmpty() || fields.get("payload") == null) {
+    /**
+     * A hold's own fields (buyer, status) and its order: from the stream entry it names, or from the hold itself for one
+     * written before the order was kept once in Redis.
+     */
+    private Optional<Hold> parse(OrderSlot slot, Map<String, String> fields, Map<String, String> order) {
+        if (fields == null || fields.isEmpty()) {
             return Optional.empty();
         }
-        PlacedOrder order = payloads.order(fields.get("payload"));
-        String allocation = fields.get("allocation");
+        String payload = order.get("payload");
+        String allocation = order.get("allocation");
         String status = fields.get("status");
-        return Optional.of(new Hold(slot, fields.get("userId"), new StoredOrder(order,
-                allocation == null ? java.util.List.of() : payloads.allocations(allocation),
-                status == null ? OrderStatus.PENDING_PAYMENT : OrderStatus.valueOf(status))));
+        return Optional.of(new Hold(slot, fields.get("userId"), Optional.ofNullable(payload).map(json -> new StoredOrder(
+                payloads.order(json), allocation == null ? List.of() : payloads.allocations(allocation),
+                status == null ? OrderStatus.PENDING_PAYMENT : OrderStatus.valueOf(status)))));
     }
 }

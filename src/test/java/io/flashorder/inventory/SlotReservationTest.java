@@ -88,6 +88,9 @@ class SlotReservationTest {
 
         assertThat(outcome).isInstanceOf(ReservationOutcome.Accepted.class);
         assertThat(redis.hash(String.class).hget(OrderKeys.hold(SLOT, orderId), "status")).isEqualTo("PENDING_PAYMENT");
+        // The order is kept once in Redis, in its stream entry; the hold names that entry.
+        assertThat(redis.hash(String.class).hgetall(OrderKeys.hold(SLOT, orderId)))
+                .containsKeys("userId", "status", "entry").doesNotContainKeys("payload", "allocation");
         assertThat(redis.key(String.class).exists(OrderKeys.hold(orderId))).isFalse();
         // Read-through by id alone (GET before PostgreSQL has it, a payment racing the writer) finds it in its slot.
         assertThat(holds.find(orderId).await().atMost(WAIT)).hasValueSatisfying(hold -> {

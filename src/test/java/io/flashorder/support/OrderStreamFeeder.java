@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Plays the checkout's part in tests: XADDs accepted orders to the placed-orders stream exactly as the reservation
- * script documents it (fields orderId, payload, allocation) and writes hold records. Also reads the stream's state.
+ * script documents it (fields orderId, payload, allocation) and writes hold records (as the script does, naming the
+ * entry, or as holds written before the order was kept once carried it). Also reads the stream's state.
  */
 @ApplicationScoped
 public class OrderStreamFeeder {
@@ -80,6 +81,20 @@ public class OrderStreamFeeder {
                 "status", status.name(),
                 "payload", write(sample.order()),
                 "allocation", write(sample.allocations())));
+    }
+
+    /** A hold as the reservation script writes it: the order itself stays in the stream entry it names. */
+    public void holdNaming(String entryId, PlacedOrders.Sample sample, OrderStatus status) {
+        redis.hash(String.class).hset(OrderKeys.hold(sample.order().id()), Map.of(
+                "userId", sample.order().buyerId(),
+                "status", status.name(),
+                "entry", entryId));
+    }
+
+    /** Acknowledges and deletes the entry, as the writer does once PostgreSQL has the order or set it aside. */
+    public void deleteEntry(String entryId) {
+        redis.stream(String.class).xack(OrderKeys.PLACED_STREAM, OrderKeys.WRITER_GROUP, entryId);
+        redis.stream(String.class).xdel(OrderKeys.PLACED_STREAM, entryId);
     }
 
     public void deleteHold(PlacedOrders.Sample sample) {

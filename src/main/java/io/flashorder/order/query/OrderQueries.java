@@ -82,15 +82,23 @@ public class OrderQueries {
                     Log.warnf("Order %s: hold not readable (%s)", orderId, failure.toString());
                     return unavailable();
                 })
-                .map(hold -> {
-                    if (hold.isEmpty()) {
-                        // Not found only when PostgreSQL positively said so; otherwise it may well be there.
-                        throw databaseFailure == null ? notFound(orderId) : unavailable();
-                    }
-                    if (!buyerId.equals(hold.get().userId())) {
+                .chain(hold -> {
+                    if (hold.isPresent() && !buyerId.equals(hold.get().userId())) {
                         throw notFound(orderId);
                     }
-                    return hold.get().order();
+                    Optional<StoredOrder> order = hold.flatMap(OrderHolds.Hold::order);
+                    if (order.isPresent()) {
+                        return Uni.createFrom().item(order.get());
+                    }
+                    // Not found only when PostgreSQL positively said so; otherwise it may well be there.
+                    if (databaseFailure != null) {
+                        throw unavailable();
+                    }
+                    // A hold without its order: the writer committed it (and deleted the stream entry the hold
+                    // names) since PostgreSQL was asked, so it is asked once more.
+                    return hold.isEmpty() ? Uni.createFrom().<StoredOrder>failure(notFound(orderId))
+                            : orders.find(orderId).onFailure().transform(failure -> unavailable())
+                            .map(again -> again.orElseThrow(() -> notFound(orderId)));
                 });
     }
 

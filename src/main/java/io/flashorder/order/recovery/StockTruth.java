@@ -154,8 +154,11 @@ public class StockTruth {
     }
 
     /**
-     * Holds Redis counts as pending that neither PostgreSQL nor the stream has: orders the writer set aside
-     * (dead letters) until they are released. Read from their hold's copy of the order.
+     * Holds Redis counts as pending that neither PostgreSQL nor the stream had when read: orders placed after the
+     * stream was read (the reconciliation runs beside placements), each read from the stream entry its hold names. A
+     * hold whose entry has left the stream is not counted here: the writer released a refused order before it set it
+     * aside (dead letters), and one it wrote since PostgreSQL was read moves the counts only until the
+     * reconciliation's second look, which does not confirm it.
      */
     private Uni<Map<UUID, InFlight>> heldOnlyInRedis(Map<UUID, OrderSlot> pendingIndex, Map<UUID, InFlight> streamed,
                                                     OrderLedger orders, Map<UUID, String> statuses) {
@@ -165,8 +168,8 @@ public class StockTruth {
         Map<UUID, InFlight> inFlight = new LinkedHashMap<>(streamed);
         return Multi.createFrom().iterable(unknown)
                 .onItem().transformToUniAndConcatenate(id -> holds.find(pendingIndex.get(id), id).map(hold -> {
-                    hold.ifPresent(found -> inFlight.putIfAbsent(id,
-                            inFlight(found.slot(), found.order().order(), found.order().allocations())));
+                    hold.ifPresent(found -> found.order().ifPresent(order -> inFlight.putIfAbsent(id,
+                            inFlight(found.slot(), order.order(), order.allocations()))));
                     return id;
                 }))
                 .collect().last().replaceWith(inFlight);

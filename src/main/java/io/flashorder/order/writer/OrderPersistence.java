@@ -36,18 +36,27 @@ public class OrderPersistence {
 
     /** Emits true when PostgreSQL has the order (now), false when neither PostgreSQL nor Redis knows it. */
     public Uni<Boolean> ensurePersisted(UUID orderId) {
-        return pool.preparedQuery("SELECT 1 FROM customer_order WHERE id = $1").execute(Tuple.of(orderId))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(true)
+        return inDatabase(orderId)
+                .chain(found -> found ? Uni.createFrom().item(true)
                         : holds.find(orderId).chain(hold -> {
                             if (hold.isEmpty()) {
                                 return Uni.createFrom().item(false);
                             }
-                            StoredOrder order = hold.get().order();
+                            if (hold.get().order().isEmpty()) {
+                                // The writer committed it (and deleted the entry its hold names) meanwhile.
+                                return inDatabase(orderId);
+                            }
+                            StoredOrder order = hold.get().order().get();
                             // Announced here, so OrderPlaced comes before the events of the payment that follows.
                             PersistableOrder persistable = PersistableOrder.of(hold.get().slot(), order.order(), order.allocations());
                             return batches.insert(List.of(persistable))
                                     .call(() -> announcer.announce(persistable, clock.instant()))
                                     .replaceWith(true);
                         }));
+    }
+
+    private Uni<Boolean> inDatabase(UUID orderId) {
+        return pool.preparedQuery("SELECT 1 FROM customer_order WHERE id = $1").execute(Tuple.of(orderId))
+                .map(rows -> rows.size() > 0);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -68,6 +69,29 @@ class OrderResourceTest {
         JsonPath fromPostgres = get(buyer, id).then().statusCode(200).extract().jsonPath();
         Map<String, Object> expected = fromHold.getMap("");
         assertThat(fromPostgres.getMap("")).isEqualTo(expected);
+    }
+
+    @Test
+    void anOrderIsReadFromTheStreamEntryItsHoldNamesUntilTheWriterHasIt() {
+        String buyer = "entry-" + UUID.randomUUID();
+        PlacedOrders.Sample sample = PlacedOrders.sample(pii, buyer, 2, 2);
+        UUID id = sample.order().id();
+        // Read by a consumer that died: the writer leaves the entry alone for now, so only Redis has the order.
+        String entry = stream.addReadByDeadConsumer(List.of(sample), "dead-" + UUID.randomUUID()).get(0).id();
+        stream.holdNaming(entry, sample, OrderStatus.PENDING_PAYMENT);
+
+        get(buyer, id).then().statusCode(200)
+                .body("id", equalTo(id.toString()))
+                .body("status", equalTo("PENDING_PAYMENT"))
+                .body("payable", equalTo((int) sample.order().payable()))
+                .body("address.recipient", equalTo(PlacedOrders.RECIPIENT))
+                .body("merchantOrders[0].lines[0].warehouses.quantity", org.hamcrest.Matchers.contains(2, 1));
+        assertOrderNotFound("intruder-" + UUID.randomUUID(), id.toString());
+        assertThat(database.count("SELECT count(*) FROM customer_order WHERE id = $1", id)).isZero();
+
+        // The entry gone and PostgreSQL without the order (set aside): the hold alone is no order.
+        stream.deleteEntry(entry);
+        assertOrderNotFound(buyer, id.toString());
     }
 
     @Test
