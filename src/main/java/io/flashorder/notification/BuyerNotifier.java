@@ -1,7 +1,7 @@
 package io.flashorder.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.events.EventPayloads;
 import io.flashorder.events.EventStreams;
 import io.flashorder.events.SharedGroupMember;
 import io.flashorder.order.query.OrderHeader;
@@ -50,7 +50,7 @@ public class BuyerNotifier implements SharedGroupMember {
     private final EmailSender email;
     private final SmsProvider sms;
     private final PiiCipher pii;
-    private final ObjectMapper json;
+    private final EventPayloads payloads;
     private final NotificationConfig config;
     private final Clock clock;
     private final Map<Channel, Counter> sentCounters = new EnumMap<>(Channel.class);
@@ -59,7 +59,7 @@ public class BuyerNotifier implements SharedGroupMember {
 
     public BuyerNotifier(OrderQueries orders,
                          NotificationPreferencesService preferences, NotificationDeliveries deliveries,
-                         NoticeTexts texts, EmailSender email, SmsProvider sms, PiiCipher pii, ObjectMapper json,
+                         NoticeTexts texts, EmailSender email, SmsProvider sms, PiiCipher pii, EventPayloads payloads,
                          NotificationConfig config, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.preferences = preferences;
@@ -68,7 +68,7 @@ public class BuyerNotifier implements SharedGroupMember {
         this.email = email;
         this.sms = sms;
         this.pii = pii;
-        this.json = json;
+        this.payloads = payloads;
         this.config = config;
         this.clock = clock;
         for (Channel channel : Channel.values()) {
@@ -103,7 +103,7 @@ public class BuyerNotifier implements SharedGroupMember {
         Set<String> finished = new HashSet<>();
         Map<UUID, OrderEvent> events = new LinkedHashMap<>();
         for (StreamMessage<String, String, String> message : messages) {
-            OrderEvent event = OrderEvent.read(stream, message, json);
+            OrderEvent event = OrderEvent.read(stream, message, payloads);
             if (event == null) {
                 finished.add(message.id());
             } else {
@@ -277,7 +277,7 @@ public class BuyerNotifier implements SharedGroupMember {
     private record OrderEvent(UUID eventId, UUID orderId, String type, JsonNode payload, List<String> messageIds) {
 
         /** Null when the entry is nothing to notify about (or cannot be read: logged, never retried). */
-        static OrderEvent read(String stream, StreamMessage<String, String, String> message, ObjectMapper json) {
+        static OrderEvent read(String stream, StreamMessage<String, String, String> message, EventPayloads payloads) {
             Map<String, String> fields = message.payload();
             String type = fields == null ? null : fields.get("type");
             if (type == null || !NoticeReader.concerns(type) || fields.get("orderId") == null) {
@@ -285,7 +285,7 @@ public class BuyerNotifier implements SharedGroupMember {
             }
             try {
                 return new OrderEvent(UUID.fromString(fields.get("eventId")), UUID.fromString(fields.get("orderId")),
-                        type, json.readTree(fields.get("payload")), new ArrayList<>());
+                        type, payloads.read(fields.get("payload")), new ArrayList<>());
             } catch (Exception unreadable) {
                 Log.errorf("Event %s on %s cannot be read for a notice: %s", message.id(), stream, unreadable.toString());
                 return null;
