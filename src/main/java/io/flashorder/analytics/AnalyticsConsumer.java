@@ -1,8 +1,8 @@
 package io.flashorder.analytics;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flashorder.events.EventPayloads;
 import io.flashorder.events.EventStreams;
+import io.flashorder.events.SharedEntry;
 import io.flashorder.events.SharedGroupMember;
 import io.flashorder.platform.json.IsoInstants;
 import io.flashorder.platform.sql.SqlFailures;
@@ -85,15 +85,21 @@ public class AnalyticsConsumer implements SharedGroupMember {
     @Override
     public Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt,
                                       int parallel) {
+        return handleRead(stream, payloads.entries(messages), attempt, parallel);
+    }
+
+    @Override
+    public Uni<Set<String>> handleRead(String stream, List<SharedEntry> entries, int attempt, int parallel) {
         Set<String> finished = new HashSet<>();
         Map<UUID, Pending> pending = new LinkedHashMap<>();
-        for (StreamMessage<String, String, String> message : messages) {
-            Map<String, String> fields = message.payload();
+        for (SharedEntry entry : entries) {
+            StreamMessage<String, String, String> message = entry.message();
+            Map<String, String> fields = entry.fields();
             try {
                 UUID eventId = UUID.fromString(fields.get("eventId"));
                 Instant occurredAt = IsoInstants.parse(fields.get("occurredAt"));
-                JsonNode payload = payloads.read(fields.get("payload"));
-                Optional<OrderFact> fact = OrderFacts.read(String.valueOf(fields.get("type")), payload, occurredAt);
+                Optional<OrderFact> fact = OrderFacts.read(String.valueOf(fields.get("type")), entry.payload(),
+                        occurredAt);
                 if (fact.isPresent()) {
                     // The same event in two entries (a redelivery) is applied once; both entries finish with it.
                     pending.computeIfAbsent(eventId, id -> new Pending(

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.quarkus.redis.datasource.stream.StreamMessage;
 import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the JSON payload of an entry of the order event streams for the consumers that look into it. The payload is
@@ -24,5 +28,14 @@ public class EventPayloads {
 
     public JsonNode read(String payload) throws JsonProcessingException {
         return trees.readTree(payload);
+    }
+
+    /** The entries of one read, each payload to be parsed at most once whichever members look into it. */
+    public List<SharedEntry> entries(List<StreamMessage<String, String, String>> messages) {
+        List<SharedEntry> entries = new ArrayList<>(messages.size());
+        for (StreamMessage<String, String, String> message : messages) {
+            entries.add(new SharedEntry(message, this));
+        }
+        return entries;
     }
 }
