@@ -1,7 +1,7 @@
 package io.flashorder.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -23,7 +23,8 @@ public class EventPayloads {
     private final ObjectReader trees;
 
     public EventPayloads(ObjectMapper json) {
-        this.trees = json.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        // On a copy of the mapper: a reader's own setting does not reach the parsers the mapper's factory makes.
+        this.trees = json.copy().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).reader();
     }
 
     public JsonNode read(String payload) throws JsonProcessingException {

@@ -3,6 +3,7 @@ package io.flashorder.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.platform.json.StrictJson;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One read of the shared group: every member gets every entry, each payload parsed once for all of them. */
 class AllMembersHandlerTest {
@@ -37,6 +39,16 @@ class AllMembersHandlerTest {
         assertThat(first.payloads.get(1).path("a").asInt()).isEqualTo(2);
         assertThat(first.payloads.get(2)).isNull(); // unreadable for both
         assertThat(second.payloads.get(2)).isNull();
+    }
+
+    @Test
+    void payloadsAreTheServicesOwnJsonAndNotCheckedForKeysTwice() throws JsonProcessingException {
+        ObjectMapper strict = new ObjectMapper();
+        new StrictJson().customize(strict);
+        String twice = "{\"a\":1,\"a\":2}";
+        assertThatThrownBy(() -> strict.readTree(twice)).isInstanceOf(JsonProcessingException.class);
+        // The check keeps a hash set per object: the service's own payloads are read without it.
+        assertThat(new EventPayloads(strict).read(twice).path("a").asInt()).isEqualTo(2);
     }
 
     private static StreamMessage<String, String, String> entry(String id, String payload) {
