@@ -1,10 +1,13 @@
 package io.flashorder.order;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +19,19 @@ class OrderPayloadsTest {
 
     @Inject
     OrderPayloads payloads;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void emptyColumnsAreWrittenAsTheMapperWritesThemAndReadBack() throws JsonProcessingException {
+        assertThat(payloads.write(List.of())).isEqualTo(json.writeValueAsString(List.of()));
+        assertThat(payloads.write(Set.of())).isEqualTo(json.writeValueAsString(Set.of()));
+        assertThat(payloads.rules(payloads.write(List.of()))).isEmpty();
+        PlacedOrder.Rule rule = new PlacedOrder.Rule("PROMOTION", "r1", "Ten off", 1000);
+        assertThat(payloads.write(List.of(rule))).isEqualTo(json.writeValueAsString(List.of(rule)));
+        assertThat(payloads.rules(payloads.write(List.of(rule)))).containsExactly(rule);
+    }
 
     @Test
     void allocationsAreReadFromAnArrayOrCjsonsEmptyObjectAndRefusedOtherwise() {
