@@ -293,7 +293,8 @@ public class BuyerNotifier implements SharedGroupMember {
                 return new OrderEvent(UUID.fromString(fields.get("eventId")), UUID.fromString(fields.get("orderId")),
                         type, entry.payload(), new ArrayList<>());
             } catch (Exception unreadable) {
-                Log.errorf("Event %s on %s cannot be read for a notice: %s", entry.message().id(), stream, unreadable.toString());
+                Log.errorf("Event %s on %s cannot be read for a notice: %s", entry.message().id(), stream,
+                        unreadable.toString());
                 return null;
             }
         }
