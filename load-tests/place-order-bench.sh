@@ -18,13 +18,14 @@
 # runs under async-profiler (CPU with kernel frames; Maven Central's tools.profiler:async-profiler, loaded into the
 # running service) until its orders settled, and load-tests/profile-split.py prints what an order cost by kind of work:
 # request path, background, system calls, JIT, GC. The stacks stay in build/bench/place-profile.collapsed.
+# PROFILE=alloc profiles the Java heap allocated instead (async-profiler's alloc event, bytes), split the same way.
 #
 # With FSYNC_MODES="everysec always" each round also places orders once per Redis appendfsync mode (CONFIG SET
 # before each), and a last table compares them: what durability costs, measured in the same run.
 #
 # Usage: load-tests/place-order-bench.sh      env: ROUNDS=3 DURATION=10s WARMUP=30s CONNECTIONS=32 THREADS=2 USERS=10000
 #                                                  FSYNC_MODES="everysec always" (optional) SETTLE_MAX=120
-#                                                  CEILING_RESERVATIONS=60000 CEILING_ROUNDS=3 PROFILE=1 (optional)
+#                                                  CEILING_RESERVATIONS=60000 CEILING_ROUNDS=3 PROFILE=1|alloc (optional)
 #                                                  PG_STATEMENTS=1 (optional)
 #
 # With PG_STATEMENTS=1 each place round also writes build/bench/place-<round>.pg-statements: what PostgreSQL spent per
@@ -94,6 +95,9 @@ pg_statements_per_order() { # file with the order count at the reset → what ea
     -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, n_dead_tup, autovacuum_count, autoanalyze_count
           FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC"
 }
+# Java heap the service allocated so far (Micrometer's young-generation growth between collections, so it moves
+# one collection at a time: ~1 % of a round).
+allocated_bytes() { curl -fs "$BASE/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total/ {printf "%.0f\n", $2}'; }
 commandstats() { $REDIS info commandstats | tr -d '\r' | grep '^cmdstat_'; }
 # What Redis wrote to disk: every byte it wrote (/proc io, which counts the AOF rewrite children once reaped) less what
 # it sent to clients; the AOF's own size; and its rewrites so far.
@@ -182,6 +186,7 @@ for round in $(seq 1 "$ROUNDS"); do
   commandstats >"$WORK/place-$round.commands-before"
   aof_stats >"$WORK/place-$round.aof-before"
   thread_cpu >"$WORK/place-$round.threads-before"
+  allocated_bytes >"$WORK/place-$round.allocated-before"
   [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_reset "$WORK/place-$round.pg-reset"
   run_wrk "place-$round" place-order.lua SKU="$PLENTY"
   load_ended=$(date +%s.%N)
@@ -190,6 +195,7 @@ for round in $(seq 1 "$ROUNDS"); do
   settle >"$WORK/settle-$round.out"
   finish_cpu "place-$round"
   thread_cpu >"$WORK/place-$round.threads-after"
+  allocated_bytes >"$WORK/place-$round.allocated-after"
   commandstats >"$WORK/place-$round.commands-after"
   aof_stats >"$WORK/place-$round.aof-after"
   [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_per_order "$WORK/place-$round.pg-reset" >"$WORK/place-$round.pg-statements"
@@ -209,18 +215,25 @@ since "$ROUNDS_STARTED" >"$WORK/rounds-seconds.out"
 
 rm -f "$WORK/profile-split.out"
 if [[ -n ${PROFILE:-} ]]; then
-  echo "[bench] a place round under async-profiler (not in the medians)"
+  echo "[bench] a place round under async-profiler (${PROFILE/#1/cpu}; not in the medians)"
   PROFILER_VERSION=4.2
   PROFILER_JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$PROFILER_VERSION/async-profiler-$PROFILER_VERSION-linux-x64.jar"
   [[ -f $PROFILER_JAR ]] || ./mvnw -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$PROFILER_VERSION:jar:linux-x64" >/dev/null
   unzip -q -o "$PROFILER_JAR" 'linux-x64/*' -d "$WORK/async-profiler"
   profiler() { "$JAVA_HOME/bin/jcmd" "$APP" JVMTI.agent_load "$WORK/async-profiler/linux-x64/libasyncProfiler.so" "\"$1\"" >/dev/null; }
-  profiler start,event=cpu,interval=1ms
-  run_wrk profile place-order.lua SKU="$PLENTY"
-  settle >/dev/null
-  profiler "stop,file=$WORK/place-profile.collapsed,collapsed"
+  if [[ $PROFILE == alloc ]]; then
+    profiler start,event=alloc
+    run_wrk profile place-order.lua SKU="$PLENTY"
+    settle >/dev/null
+    profiler "stop,file=$WORK/place-profile.collapsed,collapsed,total" # total: bytes, not samples
+  else
+    profiler start,event=cpu,interval=1ms
+    run_wrk profile place-order.lua SKU="$PLENTY"
+    settle >/dev/null
+    profiler "stop,file=$WORK/place-profile.collapsed,collapsed"
+  fi
   python3 load-tests/profile-split.py "$WORK/place-profile.collapsed" "$(status_count 201 "$WORK/profile.out")" \
-    >"$WORK/profile-split.out"
+    ${PROFILE/#1/cpu} >"$WORK/profile-split.out"
 fi
 
 # Every accepted order holds one unit (nothing is paid here); wrk misses answers still in flight when it stops,
@@ -240,7 +253,7 @@ python3 load-tests/shard-ceiling.py --redis-port "${FLASHORDER_REDIS_PORT:-56379
 awk '/^VmRSS/ {printf "%.0f\n", $2 / 1024}' /proc/$APP/status >"$WORK/rss.out"
 awk '/^VmHWM/ {printf "%.0f\n", $2 / 1024}' /proc/$APP/status >"$WORK/rss-peak.out"
 
-FSYNC_MODES="$FSYNC_MODES" CONNECTIONS="$CONNECTIONS" python3 - "$WORK" "$ROUNDS" "$SOLD_OUT_STOCK" "$SOLD_OUT_ACCEPTED" "$SOLD_OUT_5XX" "$ACCEPTED_TOTAL" "$PERSISTED" <<'PY'
+PROFILE="${PROFILE:-}" FSYNC_MODES="$FSYNC_MODES" CONNECTIONS="$CONNECTIONS" python3 - "$WORK" "$ROUNDS" "$SOLD_OUT_STOCK" "$SOLD_OUT_ACCEPTED" "$SOLD_OUT_5XX" "$ACCEPTED_TOTAL" "$PERSISTED" <<'PY'
 import os, statistics, sys
 work, rounds, stock, sold, sold5xx, accepted, persisted = sys.argv[1], int(sys.argv[2]), *map(int, sys.argv[3:])
 modes = os.environ.get("FSYNC_MODES", "").split()
@@ -349,9 +362,14 @@ for r in range(1, rounds + 1):
         per_order_kind.setdefault(kind, []).append(
             1e6 * (after_r.get(kind, 0.0) - before_r.get(kind, 0.0)) / served("place", runs["place"][r - 1]))
 jit_rounds = per_order_kind["jit"]
+allocated = [(float(open(f"{work}/place-{r}.allocated-after").read()) - float(open(f"{work}/place-{r}.allocated-before").read()))
+             / served("place", runs["place"][r - 1])
+             for r in range(1, rounds + 1)]
 print(f"  service CPU per order by thread       " + ", ".join(
     f"{kind} {statistics.median(per_order_kind[kind]):.0f} µs = {statistics.median(per_order_kind[kind]) / T:.1f} T"
     for kind in ("event-loops", "gc", "jit", "other")) + f"   (JIT per round: {', '.join(f'{x:.0f}' for x in jit_rounds)} µs)")
+print(f"  Java heap allocated per order         {statistics.median(allocated) / 1024:6.1f} KB   (per round: {', '.join(f'{x / 1024:.1f}' for x in allocated)} KB;"
+      f" request path and background, until the orders settled)")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
 written, appended, rewrites = [], [], 0
@@ -375,7 +393,7 @@ print(f"    through the service an order costs Redis {redis_us:.0f} µs: one sha
       f" of one hot SKU that way, {1e6 / ceiling_us:,.0f}/s if Redis did nothing but the reservation")
 if os.path.exists(f"{work}/profile-split.out"):
     print()
-    print("  A place round under async-profiler (PROFILE=1; not in the medians above), per order:")
+    print(f"  A place round under async-profiler (PROFILE={os.environ.get('PROFILE')}; not in the medians above), per order:")
     print(open(f"{work}/profile-split.out").read().rstrip())
 if modes:
     print()

@@ -5,7 +5,10 @@ into what an order costs the service, per order: the JIT and GC threads, and on 
 causes (writer, announcer, event consumers, notices, PostgreSQL), plus the event loops' time in system calls.
 JFR cannot give this split: it samples only threads running Java code, not the event loops inside the kernel.
 
-Usage: profile-split.py <collapsed file> <orders placed while it was recorded>
+With `alloc` after the order count the profile is async-profiler's alloc event dumped with `total` (each stack's
+count is bytes of Java heap): the same split in KB allocated per order.
+
+Usage: profile-split.py <collapsed file> <orders placed while it was recorded> [cpu|alloc]
 """
 import collections
 import sys
@@ -37,7 +40,7 @@ def kind(frames):
     return 'event loops: socket I/O and scheduling, unclaimed', None
 
 
-def main(path, orders):
+def main(path, orders, unit):
     kinds, markers, kernel = collections.Counter(), collections.Counter(), collections.Counter()
     for line in open(path):
         stack, count = line.rsplit(' ', 1)
@@ -46,9 +49,17 @@ def main(path, orders):
         kinds[name] += samples
         if marker:
             markers[(name, marker)] += samples
-        if frames[-1].endswith('_[k]'):
+        if unit == 'cpu' and frames[-1].endswith('_[k]'):  # in an alloc profile _[k] is an allocation outside a TLAB
             kernel[name] += samples
     total = sum(kinds.values())
+    if unit == 'alloc':
+        print(f"  {total / 2**20:.0f} MB of Java heap allocated over {orders:.0f} orders: {total / 1024 / orders:.1f} KB per order")
+        for name, amount in kinds.most_common():
+            print(f"    {name.replace('GC, VM and other', 'other'):52s} {amount / 1024 / orders:6.1f} KB  {100 * amount / total:5.1f} %")
+        print("  first frame that claimed each event-loop allocation:")
+        for (name, marker), amount in markers.most_common(12):
+            print(f"    {name.split(': ')[1]:12s} {marker:32s} {amount / 1024 / orders:6.1f} KB")
+        return
     print(f"  {total} samples of 1 ms over {orders:.0f} orders: {1000 * total / orders:.0f} µs per order"
           f" (of which in the kernel)")
     for name, samples in kinds.most_common():
@@ -60,4 +71,4 @@ def main(path, orders):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], max(1.0, float(sys.argv[2])))
+    main(sys.argv[1], max(1.0, float(sys.argv[2])), sys.argv[3] if len(sys.argv) > 3 else 'cpu')

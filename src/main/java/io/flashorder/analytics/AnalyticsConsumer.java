@@ -1,9 +1,10 @@
 package io.flashorder.analytics;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.events.EventPayloads;
 import io.flashorder.events.EventStreams;
+import io.flashorder.events.SharedEntry;
 import io.flashorder.events.SharedGroupMember;
+import io.flashorder.platform.json.IsoInstants;
 import io.flashorder.platform.sql.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,18 +41,18 @@ public class AnalyticsConsumer implements SharedGroupMember {
 
     private final AnalyticsRecorder recorder;
     private final AnalyticsDeadLetters deadLetters;
-    private final ObjectMapper json;
+    private final EventPayloads payloads;
     private final AnalyticsConfig config;
     private final Clock clock;
     private final Counter applied;
     private final Counter givenUp;
     private final AtomicLong lagMillis = new AtomicLong();
 
-    public AnalyticsConsumer(AnalyticsRecorder recorder, AnalyticsDeadLetters deadLetters, ObjectMapper json,
+    public AnalyticsConsumer(AnalyticsRecorder recorder, AnalyticsDeadLetters deadLetters, EventPayloads payloads,
                              AnalyticsConfig config, Clock clock, MeterRegistry meters) {
         this.recorder = recorder;
         this.deadLetters = deadLetters;
-        this.json = json;
+        this.payloads = payloads;
         this.config = config;
         this.clock = clock;
         this.applied = meters.counter("flashorder_analytics_events_applied");
@@ -84,15 +85,21 @@ public class AnalyticsConsumer implements SharedGroupMember {
     @Override
     public Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt,
                                       int parallel) {
+        return handleRead(stream, payloads.entries(messages), attempt, parallel);
+    }
+
+    @Override
+    public Uni<Set<String>> handleRead(String stream, List<SharedEntry> entries, int attempt, int parallel) {
         Set<String> finished = new HashSet<>();
         Map<UUID, Pending> pending = new LinkedHashMap<>();
-        for (StreamMessage<String, String, String> message : messages) {
-            Map<String, String> fields = message.payload();
+        for (SharedEntry entry : entries) {
+            StreamMessage<String, String, String> message = entry.message();
+            Map<String, String> fields = entry.fields();
             try {
                 UUID eventId = UUID.fromString(fields.get("eventId"));
-                Instant occurredAt = Instant.parse(fields.get("occurredAt"));
-                JsonNode payload = json.readTree(fields.get("payload"));
-                Optional<OrderFact> fact = OrderFacts.read(String.valueOf(fields.get("type")), payload, occurredAt);
+                Instant occurredAt = IsoInstants.parse(fields.get("occurredAt"));
+                Optional<OrderFact> fact = OrderFacts.read(String.valueOf(fields.get("type")), entry.payload(),
+                        occurredAt);
                 if (fact.isPresent()) {
                     // The same event in two entries (a redelivery) is applied once; both entries finish with it.
                     pending.computeIfAbsent(eventId, id -> new Pending(
@@ -168,8 +175,8 @@ public class AnalyticsConsumer implements SharedGroupMember {
         Optional<OrderFact> fact;
         try {
             eventId = UUID.fromString(fields.get("eventId"));
-            fact = OrderFacts.read(String.valueOf(fields.get("type")), json.readTree(fields.get("payload")),
-                    Instant.parse(fields.get("occurredAt")));
+            fact = OrderFacts.read(String.valueOf(fields.get("type")), payloads.read(fields.get("payload")),
+                    IsoInstants.parse(fields.get("occurredAt")));
         } catch (Exception unreadable) {
             return Uni.createFrom().voidItem(); // finished with when read (and logged): nothing to give up
         }

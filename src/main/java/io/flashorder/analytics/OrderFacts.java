@@ -1,6 +1,7 @@
 package io.flashorder.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flashorder.platform.json.IsoInstants;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class OrderFacts {
         JsonNode value = node.path(field);
         if (value.isTextual()) {
             try {
-                return Instant.parse(value.asText());
+                return IsoInstants.parse(value.asText());
             } catch (java.time.format.DateTimeParseException e) {
                 return otherwise;
             }

@@ -18,15 +18,19 @@ import java.util.Set;
 final class AllMembersHandler implements StreamGroupConsumer.BatchHandler {
 
     private final List<SharedGroupMember> members;
+    private final EventPayloads payloads;
 
-    AllMembersHandler(List<SharedGroupMember> members) {
+    AllMembersHandler(List<SharedGroupMember> members, EventPayloads payloads) {
         this.members = List.copyOf(members);
+        this.payloads = payloads;
     }
 
     @Override
     public Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt,
                                       int parallel) {
-        List<Uni<Set<String>>> byMember = members.stream().map(member -> member.handleAll(stream, messages, attempt,
+        // Each payload is parsed once, by the first member that reads it (members are called one after the other).
+        List<SharedEntry> entries = payloads.entries(messages);
+        List<Uni<Set<String>>> byMember = members.stream().map(member -> member.handleRead(stream, entries, attempt,
                         parallel)
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("%d entries on %s not handled by %s (attempt %d): %s", messages.size(), stream,

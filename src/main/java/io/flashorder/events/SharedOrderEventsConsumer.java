@@ -36,12 +36,12 @@ public class SharedOrderEventsConsumer {
     private final RetiredGroups retired;
 
     public SharedOrderEventsConsumer(ReactiveRedisDataSource redis, StreamGroupReaders readers, EventsConfig config,
-                                     Instance<SharedGroupMember> members) {
+                                     Instance<SharedGroupMember> members, EventPayloads payloads) {
         this.members = members.stream().sorted(Comparator.comparing(SharedGroupMember::name)).toList();
         this.readers = readers;
         String pod = Ids.newId().toString();
         this.reader = readers.consumer(EventStreams.ANALYTICS_NOTIFICATIONS_GROUP, "shared-" + pod,
-                List.of(EventStreams.ORDERS), PARALLEL, new AllMembersHandler(this.members));
+                List.of(EventStreams.ORDERS), PARALLEL, new AllMembersHandler(this.members, payloads));
         this.retired = new RetiredGroups(redis, config, EventStreams.ORDERS, EventStreams.ANALYTICS_NOTIFICATIONS_GROUP,
                 this.members, config.retiredGroupLiveWithin(), pod);
         List<String> off = this.members.stream().filter(member -> !member.enabled()).map(SharedGroupMember::name)

@@ -1,8 +1,9 @@
 package io.flashorder.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashorder.events.EventPayloads;
 import io.flashorder.events.EventStreams;
+import io.flashorder.events.SharedEntry;
 import io.flashorder.events.SharedGroupMember;
 import io.flashorder.order.query.OrderHeader;
 import io.flashorder.order.query.OrderQueries;
@@ -50,7 +51,7 @@ public class BuyerNotifier implements SharedGroupMember {
     private final EmailSender email;
     private final SmsProvider sms;
     private final PiiCipher pii;
-    private final ObjectMapper json;
+    private final EventPayloads payloads;
     private final NotificationConfig config;
     private final Clock clock;
     private final Map<Channel, Counter> sentCounters = new EnumMap<>(Channel.class);
@@ -59,7 +60,7 @@ public class BuyerNotifier implements SharedGroupMember {
 
     public BuyerNotifier(OrderQueries orders,
                          NotificationPreferencesService preferences, NotificationDeliveries deliveries,
-                         NoticeTexts texts, EmailSender email, SmsProvider sms, PiiCipher pii, ObjectMapper json,
+                         NoticeTexts texts, EmailSender email, SmsProvider sms, PiiCipher pii, EventPayloads payloads,
                          NotificationConfig config, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.preferences = preferences;
@@ -68,7 +69,7 @@ public class BuyerNotifier implements SharedGroupMember {
         this.email = email;
         this.sms = sms;
         this.pii = pii;
-        this.json = json;
+        this.payloads = payloads;
         this.config = config;
         this.clock = clock;
         for (Channel channel : Channel.values()) {
@@ -100,14 +101,19 @@ public class BuyerNotifier implements SharedGroupMember {
     @Override
     public Uni<Set<String>> handleAll(String stream, List<StreamMessage<String, String, String>> messages, int attempt,
                                       int parallel) {
+        return handleRead(stream, payloads.entries(messages), attempt, parallel);
+    }
+
+    @Override
+    public Uni<Set<String>> handleRead(String stream, List<SharedEntry> entries, int attempt, int parallel) {
         Set<String> finished = new HashSet<>();
         Map<UUID, OrderEvent> events = new LinkedHashMap<>();
-        for (StreamMessage<String, String, String> message : messages) {
-            OrderEvent event = OrderEvent.read(stream, message, json);
+        for (SharedEntry entry : entries) {
+            OrderEvent event = OrderEvent.read(stream, entry);
             if (event == null) {
-                finished.add(message.id());
+                finished.add(entry.message().id());
             } else {
-                events.computeIfAbsent(event.eventId(), id -> event).messageIds().add(message.id());
+                events.computeIfAbsent(event.eventId(), id -> event).messageIds().add(entry.message().id());
             }
         }
         if (events.isEmpty()) {
@@ -277,17 +283,18 @@ public class BuyerNotifier implements SharedGroupMember {
     private record OrderEvent(UUID eventId, UUID orderId, String type, JsonNode payload, List<String> messageIds) {
 
         /** Null when the entry is nothing to notify about (or cannot be read: logged, never retried). */
-        static OrderEvent read(String stream, StreamMessage<String, String, String> message, ObjectMapper json) {
-            Map<String, String> fields = message.payload();
+        static OrderEvent read(String stream, SharedEntry entry) {
+            Map<String, String> fields = entry.fields();
             String type = fields == null ? null : fields.get("type");
             if (type == null || !NoticeReader.concerns(type) || fields.get("orderId") == null) {
                 return null;
             }
             try {
                 return new OrderEvent(UUID.fromString(fields.get("eventId")), UUID.fromString(fields.get("orderId")),
-                        type, json.readTree(fields.get("payload")), new ArrayList<>());
+                        type, entry.payload(), new ArrayList<>());
             } catch (Exception unreadable) {
-                Log.errorf("Event %s on %s cannot be read for a notice: %s", message.id(), stream, unreadable.toString());
+                Log.errorf("Event %s on %s cannot be read for a notice: %s", entry.message().id(), stream,
+                        unreadable.toString());
                 return null;
             }
         }

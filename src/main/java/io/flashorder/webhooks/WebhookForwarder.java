@@ -3,6 +3,7 @@ package io.flashorder.webhooks;
 import io.flashorder.catalog.CatalogSnapshot;
 import io.flashorder.catalog.CatalogSnapshotService;
 import io.flashorder.events.EventStreams;
+import io.flashorder.events.SharedEntry;
 import io.flashorder.events.SharedGroupMember;
 import io.flashorder.settings.MerchantSettingsService;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -72,6 +73,12 @@ public class WebhookForwarder implements SharedGroupMember {
     @Override
     public String retiredGroup() {
         return EventStreams.WEBHOOK_GROUP;
+    }
+
+    /** Copies by the entries' fields alone: the payload is not read. */
+    @Override
+    public Uni<Set<String>> handleRead(String stream, List<SharedEntry> entries, int attempt, int parallel) {
+        return handleAll(stream, entries.stream().map(SharedEntry::message).toList(), attempt, parallel);
     }
 
     /** Every entry is finished with once those that are to be delivered have been copied. */

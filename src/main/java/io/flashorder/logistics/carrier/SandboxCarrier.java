@@ -7,6 +7,7 @@ import io.flashorder.logistics.LogisticsConfig;
 import io.flashorder.payment.SandboxSignature;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.Problem;
+import io.flashorder.platform.json.IsoInstants;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -132,7 +133,7 @@ public class SandboxCarrier implements CarrierProvider {
         }
         Instant occurredAt;
         try {
-            occurredAt = Instant.parse(event.occurredAt());
+            occurredAt = IsoInstants.parse(event.occurredAt());
         } catch (DateTimeParseException e) {
             throw malformed("occurredAt is not an ISO-8601 instant");
         }

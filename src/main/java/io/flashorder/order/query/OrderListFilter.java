@@ -3,6 +3,7 @@ package io.flashorder.order.query;
 import io.flashorder.order.OrderStatus;
 import io.flashorder.platform.error.ApiException;
 import io.flashorder.platform.error.FieldViolation;
+import io.flashorder.platform.json.IsoInstants;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,7 +44,7 @@ public record OrderListFilter(Optional<OrderStatus> status, Optional<Instant> fr
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(value.strip()));
+            return Optional.of(IsoInstants.parse(value.strip()));
         } catch (DateTimeParseException e) {
             violations.add(new FieldViolation(field, "must be an ISO-8601 UTC instant such as 2026-05-01T00:00:00Z"));
             return Optional.empty();

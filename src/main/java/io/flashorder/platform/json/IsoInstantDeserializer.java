@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -28,7 +27,7 @@ public class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
         }
         String text = parser.getText().strip();
         try {
-            return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
         }
