@@ -291,7 +291,7 @@ def cpu_per_request(phase, who):
     return statistics.median(1e6 * r.get(f"cpu_{who}_s", 0.0) / served(phase, r) for r in runs[phase])
 T = cpu_per_request("ping", "jvm")
 print()
-print(f"Flashorder place-order benchmark — medians of {rounds} rounds; service JVM options: {os.environ.get('SERVICE_JAVA_OPTS') or 'none'}")
+print(f"Flashorder place-order benchmark — medians of {rounds} rounds; service JVM options: {os.environ.get('SERVICE_STARTED_WITH') or 'none'}")
 print(f"  trivial endpoint      {med('ping','requests_per_second'):10.0f} req/s   p50 {med('ping','latency_p50_ms'):6.2f} ms   p99 {med('ping','latency_p99_ms'):6.2f} ms")
 print(f"  place order           {med('place','requests_per_second'):10.0f} req/s   p50 {med('place','latency_p50_ms'):6.2f} ms   p99 {med('place','latency_p99_ms'):6.2f} ms")
 print(f"  sold-out refusal      {med('refuse','requests_per_second'):10.0f} req/s   p50 {med('refuse','latency_p50_ms'):6.2f} ms   p99 {med('refuse','latency_p99_ms'):6.2f} ms")
