@@ -10,8 +10,8 @@
 #                              SIGTERM and checks the service stopped cleanly
 # Both train an AOT cache into the image (JDK >= 25): the image runs once against the local PostgreSQL and Redis under a
 # short flash sale (load-tests' wrk script), the JVM records the classes it loaded and the JIT's method profiles, and
-# the image is rebuilt with that cache and -XX:AOTCache (start-up about halved, a third less service CPU per order in
-# the first minute; README, "Container image"). FLASHORDER_IMAGE_AOT=false builds without; FLASHORDER_IMAGE_TRAINING
+# the image is rebuilt with that cache and -XX:AOTCache (start-up about halved, less JIT work per order in the first
+# minute; README, "Container image"). FLASHORDER_IMAGE_AOT=false builds without; FLASHORDER_IMAGE_TRAINING
 # sets the length of the placing load (30s).
 # FLASHORDER_IMAGE_PACKAGE=false reuses target/quarkus-app as it is (no ./mvnw package).
 # Elsewhere, Docker or Jib build the same Dockerfile on a public base image (README, "Container image").
