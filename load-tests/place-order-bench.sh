@@ -98,6 +98,8 @@ pg_statements_per_order() { # file with the order count at the reset → what ea
 # Java heap the service allocated so far (Micrometer's young-generation growth between collections, so it moves
 # one collection at a time: ~1 % of a round).
 allocated_bytes() { curl -fs "$BASE/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total/ {printf "%.0f\n", $2}'; }
+# The order writer's batches so far: how many, and the stream entries they held (one PostgreSQL transaction each).
+writer_batches() { curl -fs "$BASE/q/metrics" | awk '/^flashorder_order_writer_batch_entries_(count|sum)/ {printf "%s %.0f\n", $1, $2}'; }
 commandstats() { $REDIS info commandstats | tr -d '\r' | grep '^cmdstat_'; }
 # What Redis wrote to disk: every byte it wrote (/proc io, which counts the AOF rewrite children once reaped) less what
 # it sent to clients; the AOF's own size; and its rewrites so far.
@@ -169,9 +171,10 @@ settle >/dev/null
 gc_counters() { "$JAVA_HOME/bin/jstat" -gc "$APP" | awk 'NR == 1 {for (i = 1; i <= NF; i++) name[i] = $i}
                                                      NR == 2 {for (i = 1; i <= NF; i++) print name[i], $i}'; }
 # And the service's CPU by kind of thread over the rounds (/proc/<pid>/task): what the collector and the JIT cost
-# beside the event loops and worker threads that serve requests.
+# beside the event loops and worker threads that serve requests. A thread that ends between the glob and the read is
+# skipped (under pipefail its failed read would end the benchmark).
 thread_cpu() { for task in /proc/"$APP"/task/*; do
-    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$task/stat" 2>/dev/null; done | awk -F'\t' '
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$task/stat" 2>/dev/null || true; done | awk -F'\t' '
   { split($2, f, " "); ticks = f[11] + f[12]; name = $1
     kind = name ~ /^(GC Thread|G1 |VM Thread)/ ? "gc" : name ~ /^C[12] CompilerThre/ ? "jit" \
          : name ~ /^vert\.x-eventloo/ ? "event-loops" : name ~ /^executor-thread/ ? "workers" : "other"
@@ -187,6 +190,7 @@ for round in $(seq 1 "$ROUNDS"); do
   aof_stats >"$WORK/place-$round.aof-before"
   thread_cpu >"$WORK/place-$round.threads-before"
   allocated_bytes >"$WORK/place-$round.allocated-before"
+  writer_batches >"$WORK/place-$round.batches-before"
   [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_reset "$WORK/place-$round.pg-reset"
   run_wrk "place-$round" place-order.lua SKU="$PLENTY"
   load_ended=$(date +%s.%N)
@@ -196,6 +200,7 @@ for round in $(seq 1 "$ROUNDS"); do
   finish_cpu "place-$round"
   thread_cpu >"$WORK/place-$round.threads-after"
   allocated_bytes >"$WORK/place-$round.allocated-after"
+  writer_batches >"$WORK/place-$round.batches-after"
   commandstats >"$WORK/place-$round.commands-after"
   aof_stats >"$WORK/place-$round.aof-after"
   [[ -z ${PG_STATEMENTS:-} ]] || pg_statements_per_order "$WORK/place-$round.pg-reset" >"$WORK/place-$round.pg-statements"
@@ -370,6 +375,14 @@ print(f"  service CPU per order by thread       " + ", ".join(
     for kind in ("event-loops", "gc", "jit", "other")) + f"   (JIT per round: {', '.join(f'{x:.0f}' for x in jit_rounds)} µs)")
 print(f"  Java heap allocated per order         {statistics.median(allocated) / 1024:6.1f} KB   (per round: {', '.join(f'{x / 1024:.1f}' for x in allocated)} KB;"
       f" request path and background, until the orders settled)")
+batch_sizes = []
+for r in range(1, rounds + 1):
+    before, after = (counters(f"place-{r}.batches-{when}") for when in ("before", "after"))
+    batches = after.get("flashorder_order_writer_batch_entries_count", 0) - before.get("flashorder_order_writer_batch_entries_count", 0)
+    entries = after.get("flashorder_order_writer_batch_entries_sum", 0) - before.get("flashorder_order_writer_batch_entries_sum", 0)
+    batch_sizes.append(entries / batches if batches else 0.0)
+print(f"  orders per writer transaction         {statistics.median(batch_sizes):6.1f}  (per round: {', '.join(f'{x:.1f}' for x in batch_sizes)};"
+      f" flashorder.order-writer.batch-linger {os.environ.get('FLASHORDER_ORDER_WRITER_BATCH_LINGER', 'as configured')})")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
 written, appended, rewrites = [], [], 0

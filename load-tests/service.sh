@@ -22,7 +22,7 @@ start_service() {
   mkdir -p "$work"
 
   echo "[$name] fresh database $database and Redis database $redis_db"
-  $PSQL -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+  $PSQL -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
   $REDIS flushdb >/dev/null
 
   local java_opts="$SERVICE_JAVA_OPTS"

@@ -118,7 +118,7 @@ start_container() {
   local pg_port=${FLASHORDER_PG_PORT:-55432} redis_port=${FLASHORDER_REDIS_PORT:-56379} port i
   port=$(free_port)
   log "$name: fresh database $database and Redis database $redis_db"
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database"
   redis-cli -h 127.0.0.1 -p "$redis_port" -n "$redis_db" flushdb >/dev/null
 
   log "$name: starting on 127.0.0.1:$port (read-only root file system, tmpfs /tmp)"

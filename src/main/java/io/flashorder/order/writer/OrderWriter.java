@@ -8,6 +8,7 @@ import io.flashorder.order.PlacedOrder;
 import io.flashorder.platform.ReactiveContexts;
 import io.flashorder.platform.sql.SqlFailures;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -58,6 +59,7 @@ public class OrderWriter {
     private final Clock clock;
     private final Counter written;
     private final Counter deadLettered;
+    private final DistributionSummary batchEntries;
     private final String consumer;
 
     private volatile boolean running;
@@ -80,6 +82,9 @@ public class OrderWriter {
                 .description("Orders the writer inserted into PostgreSQL").register(registry);
         this.deadLettered = Counter.builder("flashorder.order.dead.letters")
                 .description("Stream entries moved to the dead-letter stream").register(registry);
+        this.batchEntries = DistributionSummary.builder("flashorder.order.writer.batch.entries")
+                .description("Stream entries the writer handled in one batch (one PostgreSQL transaction)")
+                .register(registry);
         this.consumer = consumerName();
     }
 
@@ -178,6 +183,7 @@ public class OrderWriter {
                             .invoke(() -> {
                                 lastWriteAt = clock.instant();
                                 written.increment(outcome.inserted());
+                                batchEntries.record(messages.size());
                                 Log.debugf("Order writer %s wrote %d new order(s) from %d entries", consumer,
                                         outcome.inserted(), messages.size());
                             });

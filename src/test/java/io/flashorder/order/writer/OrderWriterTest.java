@@ -8,6 +8,8 @@ import io.flashorder.support.Database;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.OrderStreamFeeder;
 import io.flashorder.support.PlacedOrders;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -37,6 +39,8 @@ class OrderWriterTest {
     Database database;
     @Inject
     PiiCipher pii;
+    @Inject
+    MeterRegistry meters;
 
     @BeforeEach
     void streamDrained() {
@@ -51,6 +55,9 @@ class OrderWriterTest {
         for (int i = 0; i < 300; i++) {
             samples.add(PlacedOrders.sample(pii, buyer, 2, 2));
         }
+        DistributionSummary batches = meters.get("flashorder.order.writer.batch.entries").summary();
+        long batchesBefore = batches.count();
+        double entriesBefore = batches.totalAmount();
         samples.forEach(stream::add);
 
         Eventually.await(DEADLINE, () -> assertThat(orders(buyer)).isEqualTo(300));
@@ -58,6 +65,9 @@ class OrderWriterTest {
             assertThat(stream.length()).isZero();
             assertThat(stream.pending()).isZero();
         });
+        // Each entry counted once, in batches of at most batch-size (200): two transactions at least.
+        Eventually.await(DEADLINE, () -> assertThat(batches.totalAmount() - entriesBefore).isEqualTo(300.0));
+        assertThat(batches.count() - batchesBefore).isGreaterThanOrEqualTo(2);
         assertThat(database.count("SELECT count(*) FROM merchant_order m JOIN customer_order o ON o.id = m.order_id "
                 + "WHERE o.buyer_id = $1", buyer)).isEqualTo(600);
         assertThat(database.count("SELECT count(*) FROM order_line l JOIN customer_order o ON o.id = l.order_id "
