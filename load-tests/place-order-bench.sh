@@ -105,7 +105,8 @@ commandstats() { $REDIS info commandstats | tr -d '\r' | grep '^cmdstat_'; }
 # it sent to clients; the AOF's own size; and its rewrites so far.
 aof_stats() {
   echo "wchar $(awk '/^wchar/ {print $2}' /proc/$REDIS_PID/io)"
-  $REDIS info stats | tr -d '\r' | awk -F: '/^total_net_output_bytes/ {print "net_output", $2}'
+  $REDIS info stats | tr -d '\r' | awk -F: '/^total_net_output_bytes/ {print "net_output", $2}
+                                            /^total_(reads|writes)_processed/ {print $1, $2}'
   $REDIS info persistence | tr -d '\r' | awk -F: '/^(aof_current_size|aof_rewrites):/ {print $1, $2}'
 }
 run_wrk() { # name, script, extra env → writes $WORK/<name>.out (wrk's figures); the CPU follows with finish_cpu
@@ -385,17 +386,21 @@ print(f"  orders per writer transaction         {statistics.median(batch_sizes):
       f" flashorder.order-writer.batch-linger {os.environ.get('FLASHORDER_ORDER_WRITER_BATCH_LINGER', 'as configured')})")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
-written, appended, rewrites = [], [], 0
+written, appended, rewrites, socket_reads, socket_writes = [], [], 0, [], []
 for r in range(1, rounds + 1):
     before, after = (dict(line.split() for line in open(f"{work}/place-{r}.aof-{when}")) for when in ("before", "after"))
     orders = served("place", runs["place"][r - 1])
     delta = lambda key: int(after[key]) - int(before[key])
     written.append((delta("wchar") - delta("net_output")) / orders)
+    socket_reads.append(delta("total_reads_processed") / orders)
+    socket_writes.append(delta("total_writes_processed") / orders)
     rewrites += delta("aof_rewrites")
     if delta("aof_rewrites") == 0:
         appended.append(delta("aof_current_size") / orders)
 print(f"  Redis disk bytes per order            {statistics.median(written):6.0f}  (AOF and its rewrites, {rewrites} in the place rounds;"
       f" appended to the AOF: {f'{statistics.median(appended):.0f}' if appended else 'n/a, every round rewrote it'})")
+print(f"  Redis socket reads / writes per order {statistics.median(socket_reads):6.2f} / {statistics.median(socket_writes):.2f}"
+      f"  (each read takes what a client sent since the last, each write what Redis answered a client since the last)")
 print(f"    by command (calls / µs of Redis time per order; a script's time includes its commands):")
 for command, calls, usec in rows:
     if calls >= 0.005:
