@@ -383,7 +383,7 @@ for r in range(1, rounds + 1):
     entries = after.get("flashorder_order_writer_batch_entries_sum", 0) - before.get("flashorder_order_writer_batch_entries_sum", 0)
     batch_sizes.append(entries / batches if batches else 0.0)
 print(f"  orders per writer transaction         {statistics.median(batch_sizes):6.1f}  (per round: {', '.join(f'{x:.1f}' for x in batch_sizes)};"
-      f" flashorder.order-writer.batch-linger {os.environ.get('FLASHORDER_ORDER_WRITER_BATCH_LINGER', 'as configured')})")
+      f" flashorder_order_writer_batch_entries)")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
 written, appended, rewrites, socket_reads, socket_writes = [], [], 0, [], []
