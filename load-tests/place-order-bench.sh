@@ -50,6 +50,16 @@ start_service bench flashorder_bench 2 "${BENCH_PORT:-8089}" "$WORK"
 ORIGINAL_FSYNC=$($REDIS config get appendfsync | tail -1)
 trap 'kill $APP 2>/dev/null || true; $REDIS config set appendfsync "$ORIGINAL_FSYNC" >/dev/null 2>&1 || true' EXIT
 
+# Every run starts from a freshly rewritten AOF, so the rewrites its rounds pay follow from its own orders (Redis
+# rewrites once the AOF has grown by auto-aof-rewrite-percentage of its size after the last rewrite), not from how
+# large an AOF the previous run left behind.
+aof_field() { $REDIS info persistence | tr -d '\r' | awk -F: -v name="$1" '$1 == name {print $2}'; }
+aof_idle() { [[ $(aof_field aof_rewrite_in_progress) == 0 && $(aof_field aof_rewrite_scheduled) == 0 ]]; }
+until aof_idle; do sleep 0.2; done
+REWRITES_BEFORE=$(aof_field aof_rewrites)
+$REDIS bgrewriteaof >/dev/null
+until [[ $(aof_field aof_rewrites) -gt $REWRITES_BEFORE ]] && aof_idle; do sleep 0.2; done
+
 ADMIN=$(scripts/token.sh admin 2>/dev/null)
 source load-tests/sale-setup.sh
 echo "[bench] catalog: a merchant, a warehouse, two SKUs, a shipping template, a live campaign"

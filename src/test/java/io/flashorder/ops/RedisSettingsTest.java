@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Redis scripts/services.sh runs has the settings Flashorder requires, from the same file the local Kubernetes
- * overlay mounts (k8s/overlays/local/redis.conf): AOF, no eviction, FLUSHALL refused to the application's user.
+ * overlay mounts (k8s/overlays/local/redis.conf): AOF, rewritten at four times its growth, no eviction, FLUSHALL refused to the
+ * application's user.
  */
 class RedisSettingsTest {
 
@@ -23,6 +24,7 @@ class RedisSettingsTest {
         assertThat(config("maxmemory-policy")).isEqualTo("noeviction");
         assertThat(config("save")).isEmpty();
         assertThat(config("hash-max-listpack-entries")).isEqualTo("64");
+        assertThat(config("auto-aof-rewrite-percentage")).isEqualTo("400");
         String appendfsync = System.getenv().getOrDefault("FLASHORDER_REDIS_APPENDFSYNC", "always");
         assertThat(config("appendfsync")).isEqualTo(appendfsync);
     }
