@@ -59,6 +59,7 @@ until aof_idle; do sleep 0.2; done
 REWRITES_BEFORE=$(aof_field aof_rewrites)
 $REDIS bgrewriteaof >/dev/null
 until [[ $(aof_field aof_rewrites) -gt $REWRITES_BEFORE ]] && aof_idle; do sleep 0.2; done
+$REDIS config get auto-aof-rewrite-percentage | tail -1 >"$WORK/rewrite-percentage.out"
 
 ADMIN=$(scripts/token.sh admin 2>/dev/null)
 source load-tests/sale-setup.sh
@@ -77,6 +78,8 @@ cpu_seconds() { awk '{ticks += $14 + $15 + $16 + $17} END {printf "%.2f", ticks 
 service_cpu() {
   echo "cpu_jvm_s $(cpu_seconds /proc/$APP/stat)"
   echo "cpu_redis_s $(cpu_seconds /proc/$REDIS_PID/stat)"
+  # of which its reaped children: the AOF rewrites (cutime and cstime)
+  echo "cpu_redisrewrites_s $(awk '{printf "%.2f", ($16 + $17) / 100}' /proc/$REDIS_PID/stat 2>/dev/null)"
   echo "cpu_postgres_s $(cpu_seconds $(echo "$PG_PID" $(pgrep -P "$PG_PID") | tr ' ' '\n' | sed 's|.*|/proc/&/stat|'))"
 }
 pg_statements_reset() {
@@ -278,7 +281,8 @@ def read(name):
     for line in open(f"{work}/{name}.out"):
         parts = line.split()
         if len(parts) == 2 and parts[0] in ("latency_p50_ms", "latency_p99_ms", "requests_per_second", "requests",
-                                            "cpu_jvm_s", "cpu_redis_s", "cpu_postgres_s", "cpu_wrk_s"):
+                                            "cpu_jvm_s", "cpu_redis_s", "cpu_redisrewrites_s", "cpu_postgres_s",
+                                            "cpu_wrk_s"):
             out[parts[0]] = float(parts[1])
         elif len(parts) == 3 and parts[0] == "status":
             out[f"status_{parts[1]}"] = float(parts[2])
@@ -409,6 +413,8 @@ for r in range(1, rounds + 1):
         appended.append(delta("aof_current_size") / orders)
 print(f"  Redis disk bytes per order            {statistics.median(written):6.0f}  (AOF and its rewrites, {rewrites} in the place rounds;"
       f" appended to the AOF: {f'{statistics.median(appended):.0f}' if appended else 'n/a, every round rewrote it'})")
+print(f"  Redis CPU per order in AOF rewrites   {cpu_per_request('place', 'redisrewrites'):6.0f} µs  (of the {redis_us:.0f} above: the rewriting child"
+      f" processes, counted when they end; auto-aof-rewrite-percentage {number('rewrite-percentage'):.0f})")
 print(f"  Redis socket reads / writes per order {statistics.median(socket_reads):6.2f} / {statistics.median(socket_writes):.2f}"
       f"  (each read takes what a client sent since the last, each write what Redis answered a client since the last)")
 print(f"    by command (calls / µs of Redis time per order; a script's time includes its commands):")
