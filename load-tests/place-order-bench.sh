@@ -434,10 +434,11 @@ print(f"  Redis disk bytes per order            {statistics.median(written):6.0f
 # Few rewrites end in a round, and which rounds they land in is luck: the rewriting CPU of the whole run (from an
 # AOF rewritten at its start) over all the orders it placed, and of the place rounds together over theirs.
 run_rewrites = [{k: float(v) for k, v in (line.split() for line in open(f"{work}/rewrites-{when}.out"))} for when in ("start", "end")]
+run_rewrite_count = run_rewrites[1]["rewrites"] - run_rewrites[0]["rewrites"]
 run_rewrite_us = 1e6 * (run_rewrites[1]["rewrite_cpu_s"] - run_rewrites[0]["rewrite_cpu_s"]) / max(1, accepted)
 rounds_rewrite_us = 1e6 * sum(r.get("cpu_redisrewrites_s", 0.0) for r in runs["place"]) / sum(served("place", r) for r in runs["place"])
 print(f"  Redis CPU per order in AOF rewrites   {run_rewrite_us:6.0f} µs  (the rewriting child processes, counted when they end: over the"
-      f" whole run, {run_rewrites[1]['rewrites'] - run_rewrites[0]['rewrites']:.0f} rewrites for its {accepted} orders;"
+      f" whole run, {run_rewrite_count:.0f} rewrite{'' if run_rewrite_count == 1 else 's'} for its {accepted} orders;"
       f" {rounds_rewrite_us:.0f} µs over the place rounds together; auto-aof-rewrite-percentage {number('rewrite-percentage'):.0f})")
 print(f"  Redis socket reads / writes per order {statistics.median(socket_reads):6.2f} / {statistics.median(socket_writes):.2f}"
       f"  (each read takes what a client sent since the last, each write what Redis answered a client since the last)")
