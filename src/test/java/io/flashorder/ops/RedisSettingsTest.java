@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Redis scripts/services.sh runs has the settings Flashorder requires, from the same file the local Kubernetes
- * overlay mounts (k8s/overlays/local/redis.conf): AOF, rewritten at four times its growth, no eviction, FLUSHALL refused to the
- * application's user.
+ * overlay mounts (k8s/overlays/local/redis.conf): AOF, rewritten at four times its growth, no eviction, FLUSHALL
+ * refused to the application's user.
  */
 class RedisSettingsTest {
 
