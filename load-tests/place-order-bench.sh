@@ -133,12 +133,15 @@ allocated_bytes() { curl -fs "$BASE/q/metrics" | awk '/^jvm_gc_memory_allocated_
 writer_batches() { curl -fs "$BASE/q/metrics" | awk '/^flashorder_order_writer_batch_entries_(count|sum)/ {printf "%s %.0f\n", $1, $2}'; }
 commandstats() { $REDIS info commandstats | tr -d '\r' | grep '^cmdstat_'; }
 # What Redis wrote to disk: every byte it wrote (/proc io, which counts the AOF rewrite children once reaped) less what
-# it sent to clients; the AOF's own size; and its rewrites so far.
+# it sent to clients; the AOF's own size; and its rewrites so far. And the memory it holds: in all, and in the order
+# event stream (kept flashorder.events.retention, 24 h), so a round tells what its settled orders left in Redis.
 aof_stats() {
   echo "wchar $(awk '/^wchar/ {print $2}' /proc/$REDIS_PID/io)"
   $REDIS info stats | tr -d '\r' | awk -F: '/^total_net_output_bytes/ {print "net_output", $2}
                                             /^total_(reads|writes)_processed/ {print $1, $2}'
   $REDIS info persistence | tr -d '\r' | awk -F: '/^(aof_current_size|aof_rewrites):/ {print $1, $2}'
+  $REDIS info memory | tr -d '\r' | awk -F: '/^used_memory:/ {print $1, $2}'
+  echo "events_memory $($REDIS memory usage 'events:{p}:orders' samples 0 | grep . || echo 0)"
 }
 run_wrk() { # name, script, extra env → writes $WORK/<name>.out (wrk's figures); the CPU follows with finish_cpu
   local name=$1 script=$2; shift 2
@@ -419,7 +422,7 @@ print(f"  orders per writer transaction         {statistics.median(batch_sizes):
       f" flashorder_order_writer_batch_entries)")
 inside = scripts_calls * float(ceiling["ceiling_script_commands"])
 print(f"  Redis commands per order              {all_calls:6.1f}  ({all_calls - inside:.1f} sent by the service, {inside:.1f} run inside the reservation script)")
-written, appended, rewrites, socket_reads, socket_writes = [], [], 0, [], []
+written, appended, rewrites, socket_reads, socket_writes, kept, kept_events = [], [], 0, [], [], [], []
 for r in range(1, rounds + 1):
     before, after = (dict(line.split() for line in open(f"{work}/place-{r}.aof-{when}")) for when in ("before", "after"))
     orders = served("place", runs["place"][r - 1])
@@ -428,10 +431,14 @@ for r in range(1, rounds + 1):
     socket_reads.append(delta("total_reads_processed") / orders)
     socket_writes.append(delta("total_writes_processed") / orders)
     rewrites += delta("aof_rewrites")
+    kept.append(delta("used_memory") / orders)
+    kept_events.append(delta("events_memory") / orders)
     if delta("aof_rewrites") == 0:
         appended.append(delta("aof_current_size") / orders)
 print(f"  Redis disk bytes per order            {statistics.median(written):6.0f}  (AOF and its rewrites, {rewrites} in the place rounds;"
       f" appended to the AOF: {f'{statistics.median(appended):.0f}' if appended else 'n/a, every round rewrote it'})")
+print(f"  Redis memory kept per order           {statistics.median(kept):6.0f} bytes  (per round: {', '.join(f'{x:.0f}' for x in kept)};"
+      f" once the round's orders settled, unpaid; of which the order event stream, kept 24 h: {statistics.median(kept_events):.0f})")
 # Few rewrites end in a round, and which rounds they land in is luck: the rewriting CPU of the whole run (from an
 # AOF rewritten at its start) over all the orders it placed, and of the place rounds together over theirs.
 run_rewrites = [{k: float(v) for k, v in (line.split() for line in open(f"{work}/rewrites-{when}.out"))} for when in ("start", "end")]
