@@ -48,7 +48,7 @@ class AlertRulesTest {
     void rulesPassPromtoolCheck() {
         Processes.Result check = promtool("check", "rules", work.resolve("rules.yaml").toString());
         assertThat(check.succeeded()).as(check.output()).isTrue();
-        assertThat(check.output()).contains("SUCCESS: 8 rules found");
+        assertThat(check.output()).contains("SUCCESS: 10 rules found");
     }
 
     @Test
@@ -61,7 +61,7 @@ class AlertRulesTest {
     @Test
     void everyAlertHasAFiringTestCaseSeverityAndText() throws IOException {
         Set<String> alerts = new TreeSet<>(groups.findValuesAsText("alert"));
-        assertThat(alerts).hasSize(8);
+        assertThat(alerts).hasSize(10);
         for (JsonNode rule : groups.findValues("rules").stream().flatMap(r -> stream(r)).toList()) {
             assertThat(rule.at("/labels/severity").asText()).as(rule.path("alert").asText()).isIn("warning", "critical");
             assertThat(rule.at("/annotations/summary").asText()).isNotBlank();

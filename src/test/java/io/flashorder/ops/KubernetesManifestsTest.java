@@ -42,6 +42,15 @@ class KubernetesManifestsTest {
         JsonNode redis = one(objects, "StatefulSet", "flashorder-redis");
         JsonNode redisContainer = container(redis);
         assertThat(redisContainer.path("args").get(0).asText()).isEqualTo("/etc/redis/redis.conf");
+        // A full Redis refuses writes (503s, alerted) rather than being killed at the container's limit.
+        List<String> redisArgs = new ArrayList<>();
+        redisContainer.path("args").forEach(arg -> redisArgs.add(arg.asText()));
+        assertThat(redisArgs).contains("--maxmemory");
+        String maxmemory = redisArgs.get(redisArgs.indexOf("--maxmemory") + 1);
+        assertThat(maxmemory).endsWith("mb");
+        assertThat(Long.parseLong(maxmemory.replace("mb", "")) * 1024 * 1024).isPositive()
+                .isLessThanOrEqualTo(Math.round(0.7 * 1024 * 1024 * 1024));
+        assertThat(redisContainer.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
         String configMapName = redis.at("/spec/template/spec/volumes/0/configMap/name").asText();
         JsonNode redisConfig = one(objects, "ConfigMap", configMapName);
         // The very file scripts/services.sh starts the local Redis from.
@@ -99,7 +108,7 @@ class KubernetesManifestsTest {
         assertThat(one(objects, "Service", "flashorder").at("/spec/ports/0/name").asText()).isEqualTo("http");
 
         JsonNode rules = one(objects, "PrometheusRule", "flashorder");
-        assertThat(rules.at("/spec/groups").findValuesAsText("alert")).hasSize(8);
+        assertThat(rules.at("/spec/groups").findValuesAsText("alert")).hasSize(10);
         JsonNode dashboard = one(objects, "ConfigMap", "flashorder-dashboard");
         assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
         JsonNode panels = new ObjectMapper().readTree(dashboard.at("/data/flashorder-dashboard.json").asText())

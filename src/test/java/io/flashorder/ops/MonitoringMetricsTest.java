@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flashorder.catalog.CampaignStockGauges;
+import io.flashorder.platform.redis.RedisMemoryGauges;
 import io.flashorder.support.Catalog;
 import io.flashorder.support.Eventually;
 import io.flashorder.support.Orders;
@@ -59,6 +60,8 @@ class MonitoringMetricsTest {
     @Inject
     WebhookBacklog webhookBacklog;
     @Inject
+    RedisMemoryGauges redisMemory;
+    @Inject
     CircuitBreakerMaintenance breakers;
 
     @Test
@@ -97,11 +100,12 @@ class MonitoringMetricsTest {
         SandboxCallbacks.post(SandboxCallbacks.sign(forged, clock.instant(),
                 "not the secret".getBytes(StandardCharsets.UTF_8))).then().statusCode(401);
 
-        // What runs on timers in production, now: a reconciliation (report only) and the two samplers.
+        // What runs on timers in production, now: a reconciliation (report only) and the three samplers.
         given().header("Authorization", Tokens.bearer(Tokens.admin()))
                 .post("/api/v1/admin/stock-integrity/reconciliations?repair=false").then().statusCode(200);
         campaignStock.sample().await().atMost(Duration.ofSeconds(10));
         webhookBacklog.sample().await().atMost(Duration.ofSeconds(10));
+        redisMemory.sample().await().atMost(Duration.ofSeconds(10));
 
         List<Sample> after = Eventually.awaitValue(Duration.ofSeconds(10), () -> {
             List<Sample> scraped = scrape();

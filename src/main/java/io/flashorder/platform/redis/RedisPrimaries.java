@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ import java.util.function.Supplier;
 
 /**
  * Sends a command to every Redis primary, for what a cluster keeps per node and a cluster client cannot route by key:
- * SCRIPT LOAD (each node has its own script cache). On a single Redis that is the one server; on a Redis Cluster
+ * SCRIPT LOAD (each node has its own script cache) and INFO (each node has its own memory and limit). On a single Redis that is the one server; on a Redis Cluster
  * ({@code quarkus.redis.client-type=cluster}) the primaries are read from CLUSTER SLOTS at each call (the topology may
  * have changed) and reached on connections of their own.
  */
 @ApplicationScoped
 public class RedisPrimaries {
+
+    private static final int DEFAULT_PORT = 6379;
 
     private final Vertx vertx;
     private final ReactiveRedisDataSource redis;
@@ -54,16 +57,28 @@ public class RedisPrimaries {
 
     /** Sends a fresh request from {@code request} to every primary; done when each has answered. */
     public Uni<Void> onEach(Supplier<Request> request) {
+        return askEach(request).replaceWithVoid();
+    }
+
+    /** Sends a fresh request from {@code request} to every primary; emits each one's answer by its host:port. */
+    public Uni<Map<String, Response>> askEach(Supplier<Request> request) {
         if (!cluster) {
-            return redis.getRedis().send(request.get()).replaceWithVoid();
+            String server = template.getHost() + ":" + (template.getPort() < 0 ? DEFAULT_PORT : template.getPort());
+            return redis.getRedis().send(request.get()).map(answer -> Map.of(server, answer));
         }
         return redis.execute(Command.CLUSTER, "SLOTS")
-                .map(RedisPrimaries::primaryEndpoints)
+                .map(slots -> List.copyOf(primaryEndpoints(slots)))
                 .chain(endpoints -> Uni.join().all(endpoints.stream()
                                 .map(endpoint -> node(endpoint).send(request.get()))
                                 .toList())
-                        .andFailFast())
-                .replaceWithVoid();
+                        .andFailFast()
+                        .map(answers -> {
+                            Map<String, Response> byPrimary = new LinkedHashMap<>();
+                            for (int i = 0; i < endpoints.size(); i++) {
+                                byPrimary.put(endpoints.get(i), answers.get(i));
+                            }
+                            return byPrimary;
+                        }));
     }
 
     /** host:port of the primary of each slot range (CLUSTER SLOTS: start, end, [host, port, id], replicas...). */
