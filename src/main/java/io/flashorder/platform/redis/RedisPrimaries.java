@@ -25,9 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * Sends a command to every Redis primary, for what a cluster keeps per node and a cluster client cannot route by key:
- * SCRIPT LOAD (each node has its own script cache) and INFO (each node has its own memory and limit). On a single Redis that is the one server; on a Redis Cluster
- * ({@code quarkus.redis.client-type=cluster}) the primaries are read from CLUSTER SLOTS at each call (the topology may
- * have changed) and reached on connections of their own.
+ * SCRIPT LOAD (each node has its own script cache) and INFO (each node has its own memory and limit). On a single
+ * Redis that is the one server; on a Redis Cluster ({@code quarkus.redis.client-type=cluster}) the primaries are read
+ * from CLUSTER SLOTS at each call (the topology may have changed) and reached on connections of their own.
  */
 @ApplicationScoped
 public class RedisPrimaries {
