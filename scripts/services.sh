@@ -149,6 +149,9 @@ apply_redis_settings() {
       *) redis-cli -h 127.0.0.1 -p "$port" config set "$key" "${rest//\"/}" >/dev/null ;;
     esac
   done <"$REDIS_CONF"
+  # The local Redis has no memory limit (the Kubernetes overlay gives its own on the command line). Tests that fill it
+  # for a moment (RedisFullTest) restore that themselves; this undoes a limit a killed test run left behind.
+  redis-cli -h 127.0.0.1 -p "$port" config set maxmemory 0 >/dev/null
 }
 
 start_redis() {
